@@ -1,0 +1,2 @@
+/** The example workflows of the guide, deployed with the application. */
+package io.tinyworkflow.examples;

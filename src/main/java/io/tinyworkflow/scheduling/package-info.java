@@ -1,0 +1,2 @@
+/** EJB timers: cron schedules, delayed starts, durable timers and deadlines. */
+package io.tinyworkflow.scheduling;

@@ -1,0 +1,22 @@
+package io.tinyworkflow.persistence;
+
+import io.tinyworkflow.testing.TestDeployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The persistence suite on SQLite, the default database. */
+@ExtendWith(ArquillianExtension.class)
+class SqlitePersistenceIT extends PersistenceSuite {
+
+  @Deployment
+  static WebArchive deployment() {
+    return TestDeployments.application(SqlitePersistenceIT.class);
+  }
+
+  @Override
+  protected boolean isExpectedDatabase(String product, String version) {
+    return product.equals("SQLite");
+  }
+}

@@ -1,0 +1,35 @@
+package io.tinyworkflow.testing;
+
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The one deployment of every in-server test: the application WAR that the build packaged, plus the
+ * test support classes and the test class itself (with its superclasses).
+ */
+public final class TestDeployments {
+
+  private TestDeployments() {}
+
+  /**
+   * Builds the test WAR.
+   *
+   * @param testClass the test class to run in the server
+   * @return the application WAR with the tests added
+   */
+  public static WebArchive application(Class<?> testClass) {
+    File war = new File(System.getProperty("tinyworkflow.it.war", "target/tinyworkflow.war"));
+    if (!war.isFile()) {
+      throw new IllegalStateException(
+          "The application WAR " + war + " is missing: run the tests through `mvn verify`");
+    }
+    WebArchive archive =
+        ShrinkWrap.createFromZipFile(WebArchive.class, war)
+            .addPackage(TestDeployments.class.getPackage());
+    for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+      archive.addClass(c);
+    }
+    return ShrinkWrap.create(WebArchive.class, "tinyworkflow-it.war").merge(archive);
+  }
+}

@@ -1,0 +1,94 @@
+package io.tinyworkflow.testing;
+
+import io.tinyworkflow.persistence.EventEntity;
+import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.StepEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/** Storage operations for in-server tests, each in its own transaction. */
+@ApplicationScoped
+@Transactional
+public class TestStore {
+
+  @PersistenceContext(unitName = "tinyworkflow")
+  EntityManager em;
+
+  /**
+   * Runs a function with the entity manager in a new transaction.
+   *
+   * @param work what to do
+   * @param <T> the result type
+   * @return what the function returned
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public <T> T inTransaction(Function<EntityManager, T> work) {
+    return work.apply(em);
+  }
+
+  /**
+   * Persists a run.
+   *
+   * @param run the run
+   */
+  public void persist(Object run) {
+    em.persist(run);
+  }
+
+  /**
+   * Finds a run.
+   *
+   * @param runId the run id
+   * @return the run, or {@code null}
+   */
+  public RunEntity findRun(String runId) {
+    return em.find(RunEntity.class, runId);
+  }
+
+  /**
+   * Appends an event to a run and updates the run's time, as every state change does.
+   *
+   * @param runId the run
+   * @param type the event type
+   * @param now the time of the change
+   * @return the stored event
+   */
+  public EventEntity appendEvent(String runId, String type, Instant now) {
+    EventEntity event =
+        new EventEntity(runId, type, null, "{\"at\":" + now.toEpochMilli() + "}", now);
+    em.persist(event);
+    RunEntity run = em.find(RunEntity.class, runId);
+    run.setUpdatedAt(now);
+    em.flush();
+    return event;
+  }
+
+  /**
+   * Lists the events of a run in order.
+   *
+   * @param runId the run
+   * @return its events
+   */
+  public List<EventEntity> events(String runId) {
+    return em.createQuery(
+            "SELECT e FROM EventEntity e WHERE e.runId = :run ORDER BY e.eventId",
+            EventEntity.class)
+        .setParameter("run", runId)
+        .getResultList();
+  }
+
+  /**
+   * Records a step in the journal.
+   *
+   * @param step the step
+   */
+  public void record(StepEntity step) {
+    em.persist(step);
+    em.flush();
+  }
+}
