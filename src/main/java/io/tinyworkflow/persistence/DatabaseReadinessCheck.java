@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -27,24 +28,41 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
   @Inject SchemaMigrator migrator;
 
+  /**
+   * The outcome of one probe.
+   *
+   * @param up whether the database is usable
+   * @param data what the probe found: the database product, or the error
+   */
+  record Probe(boolean up, Map<String, String> data) {}
+
   @Override
   public HealthCheckResponse call() {
-    HealthCheckResponseBuilder response = HealthCheckResponse.named("database");
+    Probe probe = probe();
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("database").status(probe.up());
+    probe.data().forEach(response::withData);
+    return response.build();
+  }
+
+  Probe probe() {
     try (Connection connection = dataSource.getConnection()) {
       if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
-        return response.down().withData("error", "the connection is not valid").build();
+        return new Probe(false, Map.of("error", "the connection is not valid"));
       }
-      response.withData("database", connection.getMetaData().getDatabaseProductName());
+      String product = connection.getMetaData().getDatabaseProductName();
       Set<String> missing = migrator.missingChangeSets(connection);
       if (!missing.isEmpty()) {
-        return response
-            .down()
-            .withData("error", "the schema is behind: missing change sets " + missing)
-            .build();
+        return new Probe(
+            false,
+            Map.of(
+                "database",
+                product,
+                "error",
+                "the schema is behind: missing change sets " + missing));
       }
-      return response.up().build();
+      return new Probe(true, Map.of("database", product));
     } catch (Exception e) {
-      return response.down().withData("error", DatabaseUrl.mask(e.getMessage())).build();
+      return new Probe(false, Map.of("error", DatabaseUrl.mask(e.getMessage())));
     }
   }
 }

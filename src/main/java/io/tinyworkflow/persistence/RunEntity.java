@@ -74,6 +74,12 @@ public class RunEntity {
   @Column(name = "parent_step")
   private Integer parentStep;
 
+  @Column(name = "lease_owner")
+  private String leaseOwner;
+
+  @Column(name = "lease_expires_at")
+  private Instant leaseExpiresAt;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private long rowVersion;
@@ -236,6 +242,19 @@ public class RunEntity {
   public void setParent(String parentRunId, Integer parentStep) {
     this.parentRunId = parentRunId;
     this.parentStep = parentStep;
+  }
+
+  public String getLeaseOwner() {
+    return leaseOwner;
+  }
+
+  public Instant getLeaseExpiresAt() {
+    return leaseExpiresAt;
+  }
+
+  public void setLease(String owner, Instant expiresAt) {
+    this.leaseOwner = owner;
+    this.leaseExpiresAt = expiresAt;
   }
 
   public long getRowVersion() {
