@@ -42,6 +42,9 @@ public class StepEntity {
   @Column(name = "attempts", nullable = false)
   private int attempts;
 
+  @Column(name = "run_attempt", nullable = false)
+  private int runAttempt;
+
   @Column(name = "started_at")
   private Instant startedAt;
 
@@ -110,6 +113,14 @@ public class StepEntity {
 
   public void setAttempts(int attempts) {
     this.attempts = attempts;
+  }
+
+  public int getRunAttempt() {
+    return runAttempt;
+  }
+
+  public void setRunAttempt(int runAttempt) {
+    this.runAttempt = runAttempt;
   }
 
   public Instant getStartedAt() {

@@ -157,6 +157,7 @@ public abstract class PersistenceSuite {
     String input = json.toString();
     RunEntity run =
         new RunEntity(UUID.randomUUID().toString(), "g", "json-test", input, Instant.now());
+    run.setStatus(WorkflowStatus.COMPLETED);
     store.persist(run);
     RunEntity read = store.inTransaction(em -> em.find(RunEntity.class, run.getRunId()));
     assertEquals(input, read.getInput());
@@ -184,7 +185,7 @@ public abstract class PersistenceSuite {
     RunEntity stale = store.inTransaction(em -> em.find(RunEntity.class, run.getRunId()));
     store.inTransaction(
         em -> {
-          em.find(RunEntity.class, run.getRunId()).setStatus(WorkflowStatus.RUNNING);
+          em.find(RunEntity.class, run.getRunId()).setStatus(WorkflowStatus.PAUSED);
           return null;
         });
     stale.setStatus(WorkflowStatus.CANCELLED);
@@ -197,7 +198,7 @@ public abstract class PersistenceSuite {
                   em.flush();
                   return null;
                 }));
-    assertEquals(WorkflowStatus.RUNNING, store.findRun(run.getRunId()).getStatus());
+    assertEquals(WorkflowStatus.PAUSED, store.findRun(run.getRunId()).getStatus());
   }
 
   @Test
@@ -229,8 +230,11 @@ public abstract class PersistenceSuite {
     }
   }
 
+  /** A finished run of a workflow that does not exist, so that the engine leaves it alone. */
   private static RunEntity aRun(String name, Instant createdAt) {
     String id = UUID.randomUUID().toString();
-    return new RunEntity(id, id, name, "{}", createdAt);
+    RunEntity run = new RunEntity(id, id, name, "{}", createdAt);
+    run.setStatus(WorkflowStatus.COMPLETED);
+    return run;
   }
 }

@@ -18,8 +18,9 @@ import java.sql.Statement;
  * apply to that upgrade). And the driver's own immediate mode begins the next transaction as soon
  * as one commits, so an idle pooled connection would hold the write lock.
  *
- * <p>The driver's connection stays in auto-commit mode; this handler issues {@code BEGIN
- * IMMEDIATE}, {@code COMMIT} and {@code ROLLBACK} itself.
+ * <p>The driver's connection stays in auto-commit mode; this handler issues {@code BEGIN IMMEDIATE}
+ * before the first statement of a transaction executes (statements are wrapped too, as the server's
+ * statement cache reuses them across transactions), and {@code COMMIT} and {@code ROLLBACK} itself.
  */
 final class SqliteTransactions implements InvocationHandler {
 
@@ -70,6 +71,7 @@ final class SqliteTransactions implements InvocationHandler {
       case "createStatement":
       case "prepareStatement":
       case "prepareCall":
+        return wrapStatement(proxy, method, args);
       case "setSavepoint":
         beginIfNeeded();
         break;
@@ -95,6 +97,33 @@ final class SqliteTransactions implements InvocationHandler {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
+  }
+
+  private Object wrapStatement(Object connectionProxy, Method method, Object[] args)
+      throws Throwable {
+    Object statement;
+    try {
+      statement = method.invoke(connection, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+    InvocationHandler handler =
+        (proxy, m, a) -> {
+          if (m.getName().startsWith("execute")) {
+            beginIfNeeded();
+          } else if (m.getName().equals("getConnection")) {
+            return connectionProxy;
+          }
+          try {
+            return m.invoke(statement, a);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return Proxy.newProxyInstance(
+        SqliteTransactions.class.getClassLoader(),
+        new Class<?>[] {method.getReturnType()},
+        handler);
   }
 
   private void setAutoCommit(boolean value) throws SQLException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,6 +54,22 @@ class SqliteTransactionsTest {
       insert(b, 2);
       assertFalse(a.getAutoCommit());
       assertEquals(2, count(a));
+    }
+  }
+
+  @Test
+  void aStatementPreparedBeforeTheTransactionRunsInsideIt() throws SQLException {
+    // The server's statement cache hands out statements prepared in earlier transactions.
+    try (Connection a = ds.getConnection();
+        Connection b = ds.getConnection();
+        PreparedStatement cached = a.prepareStatement("INSERT INTO t VALUES (?)")) {
+      a.setAutoCommit(false);
+      cached.setInt(1, 1);
+      cached.executeUpdate();
+      assertThrows(SQLException.class, () -> insert(b, 2));
+      a.rollback();
+      assertEquals(0, count(b));
+      assertEquals(a, cached.getConnection());
     }
   }
 

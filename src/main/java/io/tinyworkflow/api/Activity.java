@@ -1,0 +1,58 @@
+package io.tinyworkflow.api;
+
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a CDI bean as an activity: a unit of work that a workflow calls as a durable
+ * step. Inside a workflow run, each call is journaled; once its result is committed it is never
+ * executed again for that run, and a failed attempt is retried per {@link #retry()}. Called outside
+ * a workflow (from a REST resource, a test), the method is an ordinary call.
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class EtlActivities {
+ *   @Activity(name = "fetch_data", timeoutSeconds = 30, retry = @Retry(maxRetries = 5))
+ *   public Map<String, Object> fetchData(String url) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Arguments and results must be JSON-serializable (JSON-B): results are stored as JSON and read
+ * back as the method's declared return type.
+ */
+@Documented
+@InterceptorBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface Activity {
+
+  /**
+   * The activity's name, unique in the application; the method name when empty.
+   *
+   * @return the name
+   */
+  @Nonbinding
+  String name() default "";
+
+  /**
+   * How long one attempt may take, in seconds; 0 for no limit. An attempt that takes longer is
+   * interrupted and fails, then is retried per {@link #retry()}.
+   *
+   * @return seconds
+   */
+  @Nonbinding
+  double timeoutSeconds() default 0;
+
+  /**
+   * How failed attempts are retried.
+   *
+   * @return the retry policy
+   */
+  @Nonbinding
+  Retry retry() default @Retry;
+}

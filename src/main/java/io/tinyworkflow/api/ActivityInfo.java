@@ -1,0 +1,17 @@
+package io.tinyworkflow.api;
+
+/**
+ * A registered activity and its settings.
+ *
+ * @param name the activity name
+ * @param className the bean class
+ * @param methodName the method
+ * @param timeoutSeconds the timeout of one attempt, 0 for none
+ * @param retryPolicy how failed attempts are retried
+ */
+public record ActivityInfo(
+    String name,
+    String className,
+    String methodName,
+    double timeoutSeconds,
+    RetryPolicy retryPolicy) {}

@@ -1,0 +1,92 @@
+package io.tinyworkflow.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts, watches and cancels workflow runs: inject it into any bean. The REST API and the CLI
+ * offer the same operations.
+ *
+ * <pre>{@code
+ * @Inject WorkflowClient client;
+ *
+ * String runId = client.startWorkflow("simple_etl", Map.of("url", "https://example.com"));
+ * WorkflowExecution run = client.getWorkflowStatus(runId);
+ * }</pre>
+ */
+public interface WorkflowClient {
+
+  /**
+   * Starts a run and returns at once. The run is committed before this returns.
+   *
+   * @param workflowName a registered workflow
+   * @param input the input object (JSON-serializable values)
+   * @return the run id
+   * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
+   */
+  default String startWorkflow(String workflowName, Map<String, ?> input) {
+    return startWorkflow(workflowName, input, null, null, false);
+  }
+
+  /**
+   * Starts a run.
+   *
+   * @param workflowName a registered workflow
+   * @param input the input object (JSON-serializable values); {@code null} for none
+   * @param workflowId the group of runs this one belongs to; {@code null} for a new group named
+   *     after the run id
+   * @param idempotencyKey when a run was already started with this key, its id is returned and no
+   *     run is started; {@code null} for none
+   * @param wait {@code true} to return only once the run has reached a terminal status
+   * @return the run id
+   * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the input is not
+   *     JSON-serializable
+   */
+  String startWorkflow(
+      String workflowName,
+      Map<String, ?> input,
+      String workflowId,
+      String idempotencyKey,
+      boolean wait);
+
+  /**
+   * Returns the state of a run.
+   *
+   * @param runId the run id
+   * @return its state
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   */
+  WorkflowExecution getWorkflowStatus(String runId);
+
+  /**
+   * Lists runs, newest first.
+   *
+   * @param status only runs in this status; {@code null} for all
+   * @param workflowName only runs of this workflow; {@code null} for all
+   * @param limit at most this many (1 to 1000)
+   * @param offset skip this many
+   * @return the runs
+   */
+  List<WorkflowExecution> listWorkflowExecutions(
+      WorkflowStatus status, String workflowName, int limit, int offset);
+
+  /**
+   * Returns a run's audit trail, oldest first.
+   *
+   * @param runId the run id
+   * @param limit at most this many events (1 to 10000)
+   * @return the events
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   */
+  List<WorkflowEvent> getWorkflowEvents(String runId, int limit);
+
+  /**
+   * Cancels a run: it stops at its next step boundary, and a running activity is interrupted.
+   *
+   * @param runId the run id
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run already ended
+   */
+  void cancelWorkflow(String runId);
+}

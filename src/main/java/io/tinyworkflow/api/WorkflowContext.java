@@ -1,0 +1,130 @@
+package io.tinyworkflow.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * What a running workflow can do: read its input, call activities, fan out, and obtain time,
+ * randomness and other side effects durably.
+ *
+ * <h2>Determinism: the rules of workflow code</h2>
+ *
+ * <p>A run's body is executed again whenever the run resumes: after a server restart, after a
+ * retry, after a wait. Each time, every durable call (an activity, a parallel branch, a side
+ * effect, {@link #now()}, {@link #randomUUID()}) gets the next step number, and a step whose
+ * outcome is recorded returns that outcome instead of running again. The run then continues from
+ * its first unrecorded step. For this to work, workflow code must make the same durable calls in
+ * the same order each time it runs:
+ *
+ * <ul>
+ *   <li>Read the clock with {@link #now()}, never {@code System.currentTimeMillis()}, {@code
+ *       Instant.now()} or {@code LocalDateTime.now()}.
+ *   <li>Make random values with {@link #randomUUID()} or {@link #sideEffect}, never {@code
+ *       Math.random()}, {@code new Random()} or {@code UUID.randomUUID()}.
+ *   <li>Do I/O (HTTP calls, database writes, files, messages) in activities, never in the workflow
+ *       body.
+ *   <li>Branch only on the input, on results of durable calls, and on constants.
+ *   <li>Do not start threads or use executors: fan out with {@link #executeParallel}.
+ *   <li>Changing the sequence of durable calls breaks runs in flight: change a workflow's {@link
+ *       Workflow#version()} and keep old runs on their old path.
+ * </ul>
+ *
+ * <p>A replay that reaches step N with a different activity than the one recorded fails the run
+ * with a {@link io.tinyworkflow.api.failure.NonDeterminismException} that names step N, the
+ * recorded call and the new one.
+ */
+public interface WorkflowContext {
+
+  /**
+   * Returns the id of this run.
+   *
+   * @return the run id
+   */
+  String runId();
+
+  /**
+   * Returns the name of the running workflow.
+   *
+   * @return the workflow name
+   */
+  String workflowName();
+
+  /**
+   * Returns the run's whole input.
+   *
+   * @return the input object, as parsed from JSON
+   */
+  Map<String, Object> input();
+
+  /**
+   * Returns one input value, as parsed from JSON (a string, number, boolean, list or map).
+   *
+   * @param key the input key
+   * @param defaultValue what to return when the input has no such key
+   * @return the value, or {@code defaultValue}
+   */
+  Object getInput(String key, Object defaultValue);
+
+  /**
+   * Returns one input value converted to a type (a JSON-B conversion: a record, a number type...).
+   *
+   * @param key the input key
+   * @param type the type to convert to
+   * @param <T> the type
+   * @return the value, or {@code null} when the input has no such key
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the value does not convert
+   */
+  <T> T getInput(String key, Class<T> type);
+
+  /**
+   * Calls an activity by its name, as a durable step. Calling the activity bean's method directly
+   * does the same.
+   *
+   * @param name the activity name
+   * @param args the arguments, matching the activity method's parameters
+   * @return the activity's result
+   * @throws io.tinyworkflow.api.failure.ActivityFailedException when the activity failed after its
+   *     retries
+   */
+  Object executeActivity(String name, Object... args);
+
+  /**
+   * Runs branches at once and waits for all of them (fan-out, fan-in). Each branch gets a step
+   * number in argument order, and its durable call is recorded as that step. When a branch fails,
+   * the other branches still finish before the first failure (in argument order) is thrown.
+   *
+   * @param branches the branches, each typically one activity call
+   * @return the branches' results, in argument order
+   */
+  List<Object> executeParallel(Callable<?>... branches);
+
+  /**
+   * Returns the current time, recorded at the first execution and the same on every replay.
+   *
+   * @return the time
+   */
+  Instant now();
+
+  /**
+   * Returns a random UUID, recorded at the first execution and the same on every replay.
+   *
+   * @return the UUID
+   */
+  UUID randomUUID();
+
+  /**
+   * Runs a non-deterministic computation once and records its result; replays return the recorded
+   * result.
+   *
+   * @param name a name for the step, shown in the journal
+   * @param type the result type
+   * @param computation what to run
+   * @param <T> the result type
+   * @return the (recorded) result
+   */
+  <T> T sideEffect(String name, Class<T> type, Supplier<T> computation);
+}

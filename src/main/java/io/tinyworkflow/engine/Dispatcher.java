@@ -1,0 +1,111 @@
+package io.tinyworkflow.engine;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hands the runs this server holds to its executor: new runs at once, due and orphaned runs when
+ * {@link #poll()} claims them. Keeps the leases of held runs alive and stops executions that were
+ * cancelled or passed their deadline.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+  @Inject RunRunner runner;
+  @Inject RunLifecycle lifecycle;
+  @Inject Clock clock;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
+  private final Map<String, Execution> executing = new ConcurrentHashMap<>();
+  private final AtomicBoolean polling = new AtomicBoolean();
+
+  /**
+   * Executes a run this server holds.
+   *
+   * @param runId the run
+   */
+  public void submit(String runId) {
+    if (!held.add(runId)) {
+      return;
+    }
+    try {
+      executor.execute(
+          () -> {
+            try {
+              runner.execute(runId, execution -> executing.put(runId, execution));
+            } catch (RuntimeException | Error e) {
+              LOG.log(Level.SEVERE, "Executing run " + runId + " failed unexpectedly", e);
+            } finally {
+              executing.remove(runId);
+              held.remove(runId);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      held.remove(runId);
+      LOG.log(Level.WARNING, "Run " + runId + " was not accepted; it will be claimed again", e);
+    }
+  }
+
+  /** Claims the runs that are due (new, retrying, or left by a dead server) and executes them. */
+  public void poll() {
+    if (!polling.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      lifecycle.expireOverdue();
+      List<String> claimed = lifecycle.claimDue();
+      claimed.forEach(this::submit);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Polling for due runs failed; the next poll tries again", e);
+    } finally {
+      polling.set(false);
+    }
+  }
+
+  /** Renews the leases of held runs and stops executions past their deadline. */
+  public void renewLeases() {
+    try {
+      lifecycle.renew(List.copyOf(held));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Renewing run leases failed; the next renewal tries again", e);
+    }
+    var now = clock.instant();
+    executing.forEach(
+        (runId, execution) -> {
+          if (execution.deadline() != null && now.isAfter(execution.deadline())) {
+            execution.stop("deadline passed");
+            executor.execute(() -> lifecycle.timeOut(runId));
+          }
+        });
+  }
+
+  /**
+   * Stops the local execution of a run, if any: it ends at its next step boundary, and its running
+   * activities are interrupted.
+   *
+   * @param runId the run
+   * @param reason why
+   */
+  public void stop(String runId, String reason) {
+    Execution execution = executing.get(runId);
+    if (execution != null) {
+      execution.stop(reason);
+    }
+  }
+}

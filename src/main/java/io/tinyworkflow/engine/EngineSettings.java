@@ -1,0 +1,65 @@
+package io.tinyworkflow.engine;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The engine's settings (MicroProfile Config: a server.xml variable or an environment variable such
+ * as {@code TINYWORKFLOW_LEASE_SECONDS}) and this server's identity.
+ */
+@ApplicationScoped
+public class EngineSettings {
+
+  @Inject
+  @ConfigProperty(name = "tinyworkflow.lease.seconds", defaultValue = "30")
+  int leaseSeconds;
+
+  @Inject
+  @ConfigProperty(name = "tinyworkflow.poll.batch", defaultValue = "50")
+  int pollBatch;
+
+  private final String serverId = createServerId();
+
+  /**
+   * How long a run's lease holds without renewal: a dead server's runs are claimed after it.
+   *
+   * @return the lease duration
+   */
+  public Duration lease() {
+    return Duration.ofSeconds(leaseSeconds);
+  }
+
+  /**
+   * How many due runs one poll claims at most.
+   *
+   * @return the batch size
+   */
+  public int pollBatch() {
+    return pollBatch;
+  }
+
+  /**
+   * This server's identity in leases: host, process and a random part, new at every start.
+   *
+   * @return the identity
+   */
+  public String serverId() {
+    return serverId;
+  }
+
+  private static String createServerId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "unknown-host";
+    }
+    long pid = ManagementFactory.getRuntimeMXBean().getPid();
+    return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,417 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.api.ActivityInfo;
+import io.tinyworkflow.api.RetryPolicy;
+import io.tinyworkflow.api.WorkflowContext;
+import io.tinyworkflow.api.failure.ActivityFailedException;
+import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.api.failure.NonDeterminismException;
+import io.tinyworkflow.api.failure.TimeoutFailure;
+import io.tinyworkflow.api.failure.UnknownWorkflowException;
+import io.tinyworkflow.persistence.StepEntity;
+import jakarta.json.bind.JsonbException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * One execution of a run's body, and the {@link WorkflowContext} it sees: it numbers durable calls,
+ * answers recorded ones from the journal and records the outcome of new ones.
+ */
+final class Execution implements WorkflowContext {
+
+  private static final String ACTIVITY = "activity";
+  private static final String SIDE_EFFECT = "side_effect";
+  private static final String BRANCH = "branch";
+
+  private final RunSnapshot run;
+  private final ExecutionServices services;
+  private final Map<String, Object> input;
+  private final Map<Integer, StepEntity> journal;
+  private final AtomicInteger nextStep = new AtomicInteger(1);
+  private final Set<Thread> activityThreads = ConcurrentHashMap.newKeySet();
+  private volatile String stopReason;
+
+  Execution(RunSnapshot run, ExecutionServices services) {
+    this.run = run;
+    this.services = services;
+    this.input = Collections.unmodifiableMap(services.json().readObject(run.inputJson()));
+    this.journal = new ConcurrentHashMap<>(run.journal());
+  }
+
+  @Override
+  public String runId() {
+    return run.runId();
+  }
+
+  @Override
+  public String workflowName() {
+    return run.workflowName();
+  }
+
+  @Override
+  public Map<String, Object> input() {
+    return input;
+  }
+
+  @Override
+  public Object getInput(String key, Object defaultValue) {
+    return input.containsKey(key) ? input.get(key) : defaultValue;
+  }
+
+  @Override
+  public <T> T getInput(String key, Class<T> type) {
+    Object value = input.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (type == null) {
+      throw new IllegalArgumentException(
+          "getInput(\"" + key + "\", null) names no type: use getInput(key, (Object) null)");
+    }
+    if (type.isInstance(value)) {
+      return type.cast(value);
+    }
+    try {
+      return services.json().convert(value, type);
+    } catch (JsonbException e) {
+      throw new InvalidInputException(
+          "Input '" + key + "' is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Object executeActivity(String name, Object... args) {
+    WorkflowExtension.ActivityMethod activity =
+        services
+            .registry()
+            .activityMethod(name)
+            .orElseThrow(() -> new UnknownWorkflowException("activity", name));
+    Method method = activity.method();
+    Object bean = services.beans().select(method.getDeclaringClass()).get();
+    Object[] converted = convertArguments(name, method, args == null ? new Object[0] : args);
+    try {
+      return method.invoke(bean, converted);
+    } catch (InvocationTargetException e) {
+      throw sneaky(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("Cannot call activity '" + name + "'", e);
+    }
+  }
+
+  @Override
+  public List<Object> executeParallel(Callable<?>... branches) {
+    checkLive();
+    RunFrames.Frame caller = services.frames().current();
+    if (caller == null || caller.reservedStep >= 0) {
+      throw new IllegalStateException("executeParallel is called from the workflow body only");
+    }
+    int base = nextStep.getAndAdd(branches.length);
+    List<Future<Object>> futures = new ArrayList<>();
+    for (int i = 0; i < branches.length; i++) {
+      int step = base + i;
+      Callable<?> branch = branches[i];
+      futures.add(services.executor().submit(() -> runBranch(step, branch)));
+    }
+    List<Object> results = new ArrayList<>();
+    Throwable first = null;
+    for (Future<Object> future : futures) {
+      try {
+        results.add(future.get());
+      } catch (ExecutionException e) {
+        results.add(null);
+        first = precedence(first, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunAborted("interrupted while waiting for parallel branches");
+      }
+    }
+    if (first != null) {
+      throw sneaky(first);
+    }
+    return results;
+  }
+
+  @Override
+  public Instant now() {
+    return sideEffect("now", Instant.class, services.clock()::instant);
+  }
+
+  @Override
+  public UUID randomUUID() {
+    return sideEffect("random_uuid", UUID.class, UUID::randomUUID);
+  }
+
+  @Override
+  public <T> T sideEffect(String name, Class<T> type, Supplier<T> computation) {
+    RunFrames.Frame frame = services.frames().current();
+    return step(frame, SIDE_EFFECT, name, type, RetryPolicy.NONE, 0, computation::get);
+  }
+
+  /**
+   * Runs an activity call as a durable step.
+   *
+   * @param frame the calling thread's frame
+   * @param activity the activity
+   * @param resultType the method's declared result type
+   * @param call the call itself
+   * @return the result, recorded or new
+   */
+  Object activity(RunFrames.Frame frame, ActivityInfo activity, Type resultType, Callable<?> call) {
+    return step(
+        frame,
+        ACTIVITY,
+        activity.name(),
+        resultType,
+        activity.retryPolicy(),
+        activity.timeoutSeconds(),
+        call);
+  }
+
+  int nextStepNumber() {
+    return nextStep.getAndIncrement();
+  }
+
+  /**
+   * Stops this execution at its next step boundary and interrupts its running activities.
+   *
+   * @param reason why, for the log
+   */
+  void stop(String reason) {
+    stopReason = reason;
+    activityThreads.forEach(Thread::interrupt);
+  }
+
+  Instant deadline() {
+    return run.deadline();
+  }
+
+  private <T> T step(
+      RunFrames.Frame frame,
+      String kind,
+      String name,
+      Type resultType,
+      RetryPolicy policy,
+      double timeoutSeconds,
+      Callable<?> body) {
+    checkLive();
+    int n = frame == null ? nextStepNumber() : frame.takeStep();
+    StepEntity recorded = journal.get(n);
+    boolean replacesFailure = false;
+    if (recorded != null) {
+      if (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name)) {
+        throw new NonDeterminismException(
+            n, describe(recorded.getStepKind(), recorded.getStepName()), describe(kind, name));
+      }
+      if ("completed".equals(recorded.getStatus())) {
+        return services.json().read(recorded.getOutput(), resultType);
+      }
+      if (recorded.getRunAttempt() == run.runAttempt()) {
+        throw recordedFailure(name, recorded);
+      }
+      replacesFailure = true;
+    }
+    int failedBefore = run.failedAttempts().getOrDefault(n, 0);
+    Instant started = services.clock().instant();
+    Object result;
+    try {
+      result = invoke(frame, name, body, timeoutSeconds);
+    } catch (RunAborted | Suspension e) {
+      throw e;
+    } catch (Throwable failure) {
+      checkLive();
+      int failed = failedBefore + 1;
+      if (policy.allowsRetry(failure, failed)) {
+        Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
+        throw new Suspension(
+            services.clock().instant().plus(delay),
+            n,
+            RunLifecycle.data(
+                "activity",
+                name,
+                "attempt",
+                failed,
+                "error",
+                errorText(failure),
+                "retry_in_ms",
+                delay.toMillis()));
+      }
+      StepEntity step = newStep(n, kind, name, "failed", failed, started);
+      step.setError(
+          services
+              .json()
+              .write(Map.of("type", failure.getClass().getName(), "message", message(failure))));
+      record(
+          step, replacesFailure, kind + "_failed", "attempts", failed, "error", errorText(failure));
+      throw new ActivityFailedException(name, failure.getClass().getName(), message(failure));
+    }
+    StepEntity step = newStep(n, kind, name, "completed", failedBefore + 1, started);
+    step.setOutput(services.json().write(result));
+    record(step, replacesFailure, kind + "_completed", "attempts", failedBefore + 1);
+    @SuppressWarnings("unchecked")
+    T typed = (T) result;
+    return typed;
+  }
+
+  private Object invoke(RunFrames.Frame frame, String name, Callable<?> body, double timeout)
+      throws Exception {
+    if (timeout <= 0) {
+      Thread thread = Thread.currentThread();
+      activityThreads.add(thread);
+      boolean outer = frame != null && !frame.inActivity;
+      if (outer) {
+        frame.inActivity = true;
+      }
+      try {
+        return body.call();
+      } finally {
+        if (outer) {
+          frame.inActivity = false;
+        }
+        activityThreads.remove(thread);
+        Thread.interrupted(); // a stop interrupts the activity, not what follows it
+      }
+    }
+    Future<?> future =
+        services
+            .executor()
+            .submit(
+                () -> {
+                  activityThreads.add(Thread.currentThread());
+                  try {
+                    return body.call();
+                  } finally {
+                    activityThreads.remove(Thread.currentThread());
+                  }
+                });
+    try {
+      return future.get((long) (timeout * 1000), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new TimeoutFailure("Activity '" + name + "' timed out after " + timeout + " s");
+    } catch (ExecutionException e) {
+      throw sneaky(e.getCause());
+    }
+  }
+
+  private Object runBranch(int step, Callable<?> branch) throws Exception {
+    services.frames().enter(this, step);
+    try {
+      StepEntity recorded = journal.get(step);
+      if (recorded != null && BRANCH.equals(recorded.getStepKind())) {
+        services.frames().current().used = true;
+        return services.json().read(recorded.getOutput(), Object.class);
+      }
+      Object result = branch.call();
+      if (!services.frames().current().used) {
+        // The branch made no durable call: record its result as the branch's step.
+        RunFrames.Frame frame = services.frames().current();
+        frame.used = false;
+        Object value = result;
+        return step(frame, BRANCH, "branch", Object.class, RetryPolicy.NONE, 0, () -> value);
+      }
+      return result;
+    } finally {
+      services.frames().exit();
+    }
+  }
+
+  private void record(
+      StepEntity step, boolean replacesFailure, String eventType, Object... eventData) {
+    Map<String, Object> data = RunLifecycle.data(eventData);
+    data.put("name", step.getStepName());
+    if (!services.lifecycle().recordStep(step, replacesFailure, eventType, data)) {
+      throw new RunAborted("run " + run.runId() + " is no longer this server's to execute");
+    }
+    journal.put(step.getStepNumber(), step);
+  }
+
+  private StepEntity newStep(
+      int n, String kind, String name, String status, int attempts, Instant started) {
+    StepEntity step = new StepEntity(run.runId(), n, name, kind, status);
+    step.setAttempts(attempts);
+    step.setRunAttempt(run.runAttempt());
+    step.setStartedAt(started);
+    step.setCompletedAt(services.clock().instant());
+    return step;
+  }
+
+  private void checkLive() {
+    if (stopReason != null) {
+      throw new RunAborted(stopReason);
+    }
+    if (run.deadline() != null && services.clock().instant().isAfter(run.deadline())) {
+      throw new DeadlineExceeded(run.deadline());
+    }
+  }
+
+  private ActivityFailedException recordedFailure(String name, StepEntity recorded) {
+    Map<String, Object> error = services.json().readObject(recorded.getError());
+    return new ActivityFailedException(
+        name, String.valueOf(error.get("type")), String.valueOf(error.get("message")));
+  }
+
+  private Object[] convertArguments(String name, Method method, Object[] args) {
+    Type[] types = method.getGenericParameterTypes();
+    if (types.length != args.length) {
+      throw new InvalidInputException(
+          "Activity '" + name + "' takes " + types.length + " argument(s), not " + args.length);
+    }
+    Object[] converted = new Object[args.length];
+    Class<?>[] raw = method.getParameterTypes();
+    for (int i = 0; i < args.length; i++) {
+      converted[i] =
+          args[i] == null || raw[i].isInstance(args[i])
+              ? args[i]
+              : services.json().convert(args[i], types[i]);
+    }
+    return converted;
+  }
+
+  private static Throwable precedence(Throwable current, Throwable candidate) {
+    if (current == null) {
+      return candidate;
+    }
+    if (candidate instanceof RunAborted) {
+      return candidate;
+    }
+    if (candidate instanceof Suspension && !(current instanceof RunAborted)) {
+      return current instanceof Suspension ? current : candidate;
+    }
+    return current;
+  }
+
+  private static String describe(String kind, String name) {
+    return kind.replace('_', ' ') + " '" + name + "'";
+  }
+
+  static String errorText(Throwable failure) {
+    return failure.getClass().getName() + ": " + message(failure);
+  }
+
+  private static String message(Throwable failure) {
+    return failure.getMessage() == null ? "" : failure.getMessage();
+  }
+
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+}

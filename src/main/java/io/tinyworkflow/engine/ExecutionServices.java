@@ -1,0 +1,26 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.persistence.JsonCodec;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+
+/**
+ * What executions use, gathered once.
+ *
+ * @param lifecycle state changes
+ * @param json the JSON codec
+ * @param clock the clock
+ * @param registry workflows and activities
+ * @param frames thread frames
+ * @param executor runs parallel branches and timed activities
+ * @param beans looks up activity beans for calls by name
+ */
+record ExecutionServices(
+    RunLifecycle lifecycle,
+    JsonCodec json,
+    Clock clock,
+    DefaultWorkflowRegistry registry,
+    RunFrames frames,
+    ManagedExecutorService executor,
+    Instance<Object> beans) {}

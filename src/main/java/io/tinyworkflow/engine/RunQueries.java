@@ -1,0 +1,55 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.persistence.EventEntity;
+import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.RunStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads runs and their events for the client, the REST API and the UI. */
+@ApplicationScoped
+public class RunQueries {
+
+  @Inject RunStore store;
+
+  /**
+   * Reads a run.
+   *
+   * @param runId the run
+   * @return the run, if any
+   */
+  @Transactional
+  public Optional<RunEntity> find(String runId) {
+    return store.find(runId);
+  }
+
+  /**
+   * Lists runs, newest first.
+   *
+   * @param status only this status, or {@code null}
+   * @param workflowName only this workflow, or {@code null}
+   * @param limit at most this many
+   * @param offset skip this many
+   * @return the runs
+   */
+  @Transactional
+  public List<RunEntity> list(WorkflowStatus status, String workflowName, int limit, int offset) {
+    return store.list(status, workflowName, limit, offset);
+  }
+
+  /**
+   * Reads a run's events.
+   *
+   * @param runId the run
+   * @param limit at most this many
+   * @return the run (if any) and its events
+   */
+  @Transactional
+  public Optional<List<EventEntity>> events(String runId, int limit) {
+    return store.find(runId).map(r -> store.events(runId, limit));
+  }
+}

@@ -1,0 +1,26 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.persistence.StepEntity;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What an execution of a run needs, read when it begins: the run's identity and input, the step
+ * journal, and the failed attempts of steps not yet recorded.
+ *
+ * @param runId the run
+ * @param workflowName the workflow
+ * @param inputJson the input object as JSON
+ * @param runAttempt the run's retry count: 0 for the first attempt
+ * @param deadline the run's deadline, or {@code null}
+ * @param journal the recorded steps by number
+ * @param failedAttempts failed attempts of unrecorded steps in this run attempt, by step number
+ */
+record RunSnapshot(
+    String runId,
+    String workflowName,
+    String inputJson,
+    int runAttempt,
+    Instant deadline,
+    Map<Integer, StepEntity> journal,
+    Map<Integer, Integer> failedAttempts) {}

@@ -1,0 +1,135 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.api.Activity;
+import io.tinyworkflow.api.ActivityInfo;
+import io.tinyworkflow.api.RetryPolicy;
+import io.tinyworkflow.api.Workflow;
+import io.tinyworkflow.api.WorkflowDefinition;
+import io.tinyworkflow.api.WorkflowInfo;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds the workflows and activities of the application when it deploys. Two workflows or two
+ * activities with one name fail the deployment with a message that names both.
+ */
+public class WorkflowExtension implements Extension {
+
+  /** A discovered workflow: its settings and class. */
+  record WorkflowType(WorkflowInfo info, Class<? extends WorkflowDefinition> type) {}
+
+  /** A discovered activity: its settings and method. */
+  record ActivityMethod(ActivityInfo info, Method method) {}
+
+  private final Map<String, WorkflowType> workflows = new TreeMap<>();
+  private final Map<String, ActivityMethod> activities = new TreeMap<>();
+  private final List<String> errors = new ArrayList<>();
+
+  <T> void discover(
+      @Observes @WithAnnotations({Workflow.class, Activity.class}) ProcessAnnotatedType<T> pat) {
+    AnnotatedType<T> type = pat.getAnnotatedType();
+    Workflow workflow = type.getAnnotation(Workflow.class);
+    if (workflow != null) {
+      addWorkflow(workflow, type.getJavaClass());
+    }
+    for (AnnotatedMethod<? super T> method : type.getMethods()) {
+      Activity activity = method.getAnnotation(Activity.class);
+      if (activity != null && method.getJavaMember().getDeclaringClass() == type.getJavaClass()) {
+        addActivity(activity, method.getJavaMember());
+      }
+    }
+  }
+
+  void report(@Observes AfterBeanDiscovery abd) {
+    for (String error : errors) {
+      abd.addDefinitionError(new DeploymentException(error));
+    }
+  }
+
+  Map<String, WorkflowType> workflows() {
+    return workflows;
+  }
+
+  Map<String, ActivityMethod> activities() {
+    return activities;
+  }
+
+  List<String> errors() {
+    return errors;
+  }
+
+  void addWorkflow(Workflow workflow, Class<?> type) {
+    if (!WorkflowDefinition.class.isAssignableFrom(type)) {
+      errors.add(
+          "The workflow class "
+              + type.getName()
+              + " must implement "
+              + WorkflowDefinition.class.getName());
+      return;
+    }
+    String name = workflow.name();
+    WorkflowInfo info =
+        new WorkflowInfo(
+            name,
+            workflow.version(),
+            type.getName(),
+            workflow.timeoutSeconds(),
+            policy(workflow.retry(), type.getName()));
+    WorkflowType previous =
+        workflows.putIfAbsent(
+            name, new WorkflowType(info, type.asSubclass(WorkflowDefinition.class)));
+    if (previous != null) {
+      errors.add(
+          "Two workflows are named '"
+              + name
+              + "': "
+              + previous.type().getName()
+              + " and "
+              + type.getName());
+    }
+  }
+
+  void addActivity(Activity activity, Method method) {
+    String name = activity.name().isEmpty() ? method.getName() : activity.name();
+    String where = method.getDeclaringClass().getName() + "." + method.getName();
+    ActivityInfo info =
+        new ActivityInfo(
+            name,
+            method.getDeclaringClass().getName(),
+            method.getName(),
+            activity.timeoutSeconds(),
+            policy(activity.retry(), where));
+    ActivityMethod previous = activities.putIfAbsent(name, new ActivityMethod(info, method));
+    if (previous != null) {
+      errors.add(
+          "Two activities are named '"
+              + name
+              + "': "
+              + previous.info().className()
+              + "."
+              + previous.method().getName()
+              + " and "
+              + where);
+    }
+  }
+
+  private RetryPolicy policy(io.tinyworkflow.api.Retry retry, String where) {
+    try {
+      return RetryPolicy.of(retry);
+    } catch (IllegalArgumentException e) {
+      errors.add("Invalid retry policy on " + where + ": " + e.getMessage());
+      return RetryPolicy.NONE;
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package io.tinyworkflow.persistence;
+
+import io.tinyworkflow.api.WorkflowStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The queries and writes of the engine. Every method joins the caller's transaction: the engine
+ * begins them, so that a state change and its event commit together.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class RunStore {
+
+  /** Statuses whose runs a server may execute. */
+  private static final List<WorkflowStatus> EXECUTABLE =
+      List.of(WorkflowStatus.PENDING, WorkflowStatus.RUNNING, WorkflowStatus.RETRYING);
+
+  @PersistenceContext(unitName = "tinyworkflow")
+  EntityManager em;
+
+  /**
+   * Stores a new run.
+   *
+   * @param run the run
+   */
+  public void insert(RunEntity run) {
+    em.persist(run);
+  }
+
+  /**
+   * Appends an event.
+   *
+   * @param event the event
+   */
+  public void append(EventEntity event) {
+    em.persist(event);
+  }
+
+  /**
+   * Records a step outcome. A completed outcome is never replaced; a failed one of an earlier run
+   * attempt is replaced by the new attempt's outcome.
+   *
+   * @param step the outcome
+   * @param replacesFailure whether a failed outcome of an earlier run attempt is recorded
+   */
+  public void record(StepEntity step, boolean replacesFailure) {
+    if (replacesFailure) {
+      int replaced =
+          em.createQuery(
+                  "DELETE FROM StepEntity s WHERE s.runId = :run AND s.stepNumber = :step"
+                      + " AND s.status = 'failed' AND s.runAttempt < :attempt")
+              .setParameter("run", step.getRunId())
+              .setParameter("step", step.getStepNumber())
+              .setParameter("attempt", step.getRunAttempt())
+              .executeUpdate();
+      if (replaced != 1) {
+        throw new IllegalStateException(
+            "Step " + step.getStepNumber() + " of run " + step.getRunId() + " changed meanwhile");
+      }
+    }
+    em.persist(step);
+    em.flush();
+  }
+
+  /**
+   * Finds a run.
+   *
+   * @param runId the run id
+   * @return the run, if any
+   */
+  public Optional<RunEntity> find(String runId) {
+    return Optional.ofNullable(em.find(RunEntity.class, runId));
+  }
+
+  /**
+   * Finds the run started with an idempotency key.
+   *
+   * @param key the key
+   * @return the run, if any
+   */
+  public Optional<RunEntity> findByIdempotencyKey(String key) {
+    return em.createQuery("SELECT r FROM RunEntity r WHERE r.idempotencyKey = :k", RunEntity.class)
+        .setParameter("k", key)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * Loads a run's step journal.
+   *
+   * @param runId the run
+   * @return its recorded steps, by step number
+   */
+  public List<StepEntity> journal(String runId) {
+    return em.createQuery(
+            "SELECT s FROM StepEntity s WHERE s.runId = :run ORDER BY s.stepNumber",
+            StepEntity.class)
+        .setParameter("run", runId)
+        .getResultList();
+  }
+
+  /**
+   * Loads the events of some types of a run.
+   *
+   * @param runId the run
+   * @param types the event types
+   * @return the events, oldest first
+   */
+  public List<EventEntity> events(String runId, List<String> types) {
+    return em.createQuery(
+            "SELECT e FROM EventEntity e WHERE e.runId = :run AND e.eventType IN :types"
+                + " ORDER BY e.eventId",
+            EventEntity.class)
+        .setParameter("run", runId)
+        .setParameter("types", types)
+        .getResultList();
+  }
+
+  /**
+   * Loads a run's events.
+   *
+   * @param runId the run
+   * @param limit at most this many
+   * @return the events, oldest first
+   */
+  public List<EventEntity> events(String runId, int limit) {
+    return em.createQuery(
+            "SELECT e FROM EventEntity e WHERE e.runId = :run ORDER BY e.eventId",
+            EventEntity.class)
+        .setParameter("run", runId)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Lists runs, newest first.
+   *
+   * @param status only this status, or {@code null}
+   * @param workflowName only this workflow, or {@code null}
+   * @param limit at most this many
+   * @param offset skip this many
+   * @return the runs
+   */
+  public List<RunEntity> list(WorkflowStatus status, String workflowName, int limit, int offset) {
+    StringBuilder jpql = new StringBuilder("SELECT r FROM RunEntity r WHERE 1 = 1");
+    if (status != null) {
+      jpql.append(" AND r.status = :status");
+    }
+    if (workflowName != null) {
+      jpql.append(" AND r.workflowName = :name");
+    }
+    jpql.append(" ORDER BY r.createdAt DESC, r.runId DESC");
+    TypedQuery<RunEntity> query = em.createQuery(jpql.toString(), RunEntity.class);
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    if (workflowName != null) {
+      query.setParameter("name", workflowName);
+    }
+    return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+  }
+
+  /**
+   * Finds runs that a server may claim: executable, due, and not leased by a live server.
+   *
+   * @param now the current time
+   * @param limit at most this many
+   * @return their ids, most overdue first
+   */
+  public List<String> claimable(Instant now, int limit) {
+    return em.createQuery(
+            "SELECT r.runId FROM RunEntity r WHERE r.status IN :statuses"
+                + " AND (r.nextAttemptAt IS NULL OR r.nextAttemptAt <= :now)"
+                + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)"
+                + " ORDER BY r.nextAttemptAt",
+            String.class)
+        .setParameter("statuses", EXECUTABLE)
+        .setParameter("now", now)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Claims a run for a server, unless another live server holds it.
+   *
+   * @param runId the run
+   * @param owner the claiming server
+   * @param now the current time
+   * @param leaseUntil until when the lease holds unless renewed
+   * @return {@code true} when this server now holds the run
+   */
+  public boolean claim(String runId, String owner, Instant now, Instant leaseUntil) {
+    return em.createQuery(
+                "UPDATE RunEntity r SET r.leaseOwner = :owner, r.leaseExpiresAt = :until,"
+                    + " r.rowVersion = r.rowVersion + 1"
+                    + " WHERE r.runId = :run AND r.status IN :statuses"
+                    + " AND (r.nextAttemptAt IS NULL OR r.nextAttemptAt <= :now)"
+                    + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)")
+            .setParameter("owner", owner)
+            .setParameter("until", leaseUntil)
+            .setParameter("run", runId)
+            .setParameter("statuses", EXECUTABLE)
+            .setParameter("now", now)
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Extends the leases of the runs a server executes.
+   *
+   * @param owner the server
+   * @param runIds the runs it is executing
+   * @param leaseUntil the new expiry
+   * @return how many leases were extended
+   */
+  public int renew(String owner, List<String> runIds, Instant leaseUntil) {
+    if (runIds.isEmpty()) {
+      return 0;
+    }
+    return em.createQuery(
+            "UPDATE RunEntity r SET r.leaseExpiresAt = :until"
+                + " WHERE r.leaseOwner = :owner AND r.runId IN :runs")
+        .setParameter("until", leaseUntil)
+        .setParameter("owner", owner)
+        .setParameter("runs", runIds)
+        .executeUpdate();
+  }
+
+  /**
+   * Confirms, inside the transaction that records a step, that the run is still running under this
+   * server's lease, and touches its update time. A cancelled, timed-out or reclaimed run fails the
+   * check, so its execution records nothing more.
+   *
+   * @param runId the run
+   * @param owner the server
+   * @param now the current time
+   * @return {@code true} when the run is still this server's to execute
+   */
+  public boolean touchIfOwned(String runId, String owner, Instant now) {
+    return em.createQuery(
+                "UPDATE RunEntity r SET r.updatedAt = :now"
+                    + " WHERE r.runId = :run AND r.leaseOwner = :owner AND r.status = :running")
+            .setParameter("now", now)
+            .setParameter("run", runId)
+            .setParameter("owner", owner)
+            .setParameter("running", WorkflowStatus.RUNNING)
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Finds runs past their deadline that no server is executing.
+   *
+   * @param now the current time
+   * @param limit at most this many
+   * @return their ids
+   */
+  public List<String> overdue(Instant now, int limit) {
+    return em.createQuery(
+            "SELECT r.runId FROM RunEntity r WHERE r.status IN :statuses"
+                + " AND r.deadlineAt < :now"
+                + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)",
+            String.class)
+        .setParameter(
+            "statuses",
+            List.of(WorkflowStatus.PENDING, WorkflowStatus.RETRYING, WorkflowStatus.PAUSED))
+        .setParameter("now", now)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+}

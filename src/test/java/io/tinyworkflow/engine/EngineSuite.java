@@ -1,0 +1,273 @@
+package io.tinyworkflow.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tinyworkflow.api.WorkflowClient;
+import io.tinyworkflow.api.WorkflowEvent;
+import io.tinyworkflow.api.WorkflowExecution;
+import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.api.failure.IllegalRunStateException;
+import io.tinyworkflow.api.failure.RunNotFoundException;
+import io.tinyworkflow.api.failure.UnknownWorkflowException;
+import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.StepId;
+import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.TestStore;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's promises (DESIGN.md section 4), run in the server against each database. Counters
+ * kept outside the engine tell what really executed.
+ */
+public abstract class EngineSuite {
+
+  @Inject WorkflowClient client;
+  @Inject Counters counters;
+  @Inject TestStore store;
+
+  @Test
+  void retriedRunExecutesOnlyTheStepThatFailed() {
+    String key = key();
+    WorkflowExecution run = runToEnd("third_step_fails_once", Map.of("key", key));
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals("three-done", run.output());
+    assertEquals(1, counters.get(key + ":one"));
+    assertEquals(1, counters.get(key + ":two"));
+    assertEquals(2, counters.get(key + ":three"));
+    assertEquals(1, run.retryCount());
+  }
+
+  @Test
+  void retriedRunDoesNotRepeatCompletedSteps() {
+    String key = key();
+    WorkflowExecution run = runToEnd("throws_after_two_steps", Map.of("key", key));
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals(Map.of("one", "one-done", "two", "two-done"), run.output());
+    assertEquals(1, counters.get(key + ":one"));
+    assertEquals(1, counters.get(key + ":two"));
+    assertEquals(2, counters.get(key + ":body-after-two"));
+  }
+
+  @Test
+  void failedActivityAttemptsAreRetriedAndEachIsAnEvent() {
+    String key = key();
+    WorkflowExecution run =
+        runToEnd("call_activity", Map.of("activity", "flaky", "args", List.of(key, 2)));
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals(Map.of("attempt", 3), numbersAsInts(run.output()));
+    assertEquals(3, counters.get(key + ":flaky"));
+    List<WorkflowEvent> events = client.getWorkflowEvents(run.runId(), 100);
+    assertEquals(2, count(events, "activity_attempt_failed"));
+    assertEquals(1, count(events, "activity_completed"));
+  }
+
+  @Test
+  void activityFailsTheRunAfterItsRetries() {
+    String key = key();
+    WorkflowExecution run =
+        runToEnd("call_activity", Map.of("activity", "always_fails", "args", List.of(key)));
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    assertTrue(run.error().contains("always_fails"), run.error());
+    assertEquals(3, counters.get(key + ":always_fails"));
+  }
+
+  @Test
+  void nonRetryableFailureFailsAtOnce() {
+    String key = key();
+    WorkflowExecution run =
+        runToEnd("call_activity", Map.of("activity", "fatal", "args", List.of(key)));
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    assertTrue(run.error().contains("IllegalArgumentException"), run.error());
+    assertEquals(1, counters.get(key + ":fatal"));
+  }
+
+  @Test
+  void activityTimeoutFailsTheAttempt() {
+    String key = key();
+    Instant start = Instant.now();
+    WorkflowExecution run =
+        runToEnd("call_activity", Map.of("activity", "slow", "args", List.of(key, 10_000)));
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    assertTrue(run.error().contains("timed out"), run.error());
+    assertTrue(Duration.between(start, Instant.now()).toSeconds() < 8, "the attempt was not cut");
+  }
+
+  @Test
+  void runPastItsDeadlineFails() {
+    String key = key();
+    WorkflowExecution run = runToEnd("times_out", Map.of("key", key));
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    assertTrue(run.error().contains("deadline"), run.error());
+    assertEquals(1, count(client.getWorkflowEvents(run.runId(), 100), "workflow_timed_out"));
+    assertEquals(0, counters.get(key + ":two"));
+  }
+
+  @Test
+  void replayWithAnotherActivityFailsNamingTheStep() {
+    String key = key();
+    WorkflowExecution run = runToEnd("changes_its_steps", Map.of("key", key));
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    assertTrue(run.error().contains("step 2"), run.error());
+    assertTrue(run.error().contains("'step'"), run.error());
+    assertTrue(run.error().contains("'flaky'"), run.error());
+    assertEquals(0, counters.get(key + ":flaky"));
+  }
+
+  @Test
+  void parallelBranchesReturnInArgumentOrder() {
+    String key = key();
+    WorkflowExecution run = runToEnd("fan_out", Map.of("key", key));
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals(List.of("a", "b", "c"), run.output());
+    List<WorkflowEvent> completed =
+        client.getWorkflowEvents(run.runId(), 100).stream()
+            .filter(e -> e.eventType().equals("activity_completed"))
+            .toList();
+    // The first branch, the slowest, finished last, yet is step 1: numbered at submission.
+    assertEquals(1, completed.get(2).stepNumber());
+    for (int step = 1; step <= 3; step++) {
+      int n = step;
+      StepEntity recorded =
+          store.inTransaction(em -> em.find(StepEntity.class, new StepId(run.runId(), n)));
+      assertEquals("\"" + "abc".charAt(step - 1) + "\"", recorded.getOutput());
+    }
+  }
+
+  @Test
+  void failedBranchIsRaisedAfterTheOthersSettle() {
+    String key = key();
+    WorkflowExecution run = runToEnd("fan_out", Map.of("key", key, "fail", true));
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    assertTrue(run.error().contains("fatal"), run.error());
+    assertEquals(1, counters.get(key + ":b"));
+    assertEquals(1, counters.get(key + ":c"));
+  }
+
+  @Test
+  void sideEffectsAreRecordedOnce() {
+    String key = key();
+    WorkflowExecution run = runToEnd("side_effects", Map.of("key", key));
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    Map<?, ?> output = (Map<?, ?>) run.output();
+    assertEquals(1, ((Number) output.get("lucky")).intValue());
+    assertEquals(1, counters.get(key + ":lucky"));
+    assertNotNull(UUID.fromString((String) output.get("uuid")));
+    assertEquals(2, counters.get(key + ":attempt"));
+  }
+
+  @Test
+  void repeatedIdempotencyKeyReturnsTheFirstRun() {
+    String idempotencyKey = key();
+    String first = client.startWorkflow("echo", Map.of("n", 1), null, idempotencyKey, true);
+    String second = client.startWorkflow("echo", Map.of("n", 2), null, idempotencyKey, true);
+    assertEquals(first, second);
+    assertEquals(Map.of("n", 1), numbersAsInts(client.getWorkflowStatus(first).output()));
+  }
+
+  @Test
+  void statusCarriesTheGuidesFields() {
+    String group = key();
+    String runId = client.startWorkflow("echo", Map.of("a", "b"), group, null, true);
+    WorkflowExecution run = client.getWorkflowStatus(runId);
+    assertEquals(runId, run.runId());
+    assertEquals(group, run.workflowId());
+    assertEquals("echo", run.workflowName());
+    assertEquals("2", run.workflowVersion());
+    assertEquals(Map.of("a", "b"), run.input());
+    assertEquals(Map.of("a", "b"), run.output());
+    assertEquals(0, run.retryCount());
+    assertNotNull(run.createdAt());
+    assertNotNull(run.startedAt());
+    assertNotNull(run.completedAt());
+    assertEquals(
+        List.of("workflow_started", "workflow_running", "workflow_completed"),
+        client.getWorkflowEvents(runId, 100).stream().map(WorkflowEvent::eventType).toList());
+  }
+
+  @Test
+  void listsRunsNewestFirstWithFilters() {
+    String key = key();
+    String a = client.startWorkflow("echo", Map.of("k", key), null, null, true);
+    String b = client.startWorkflow("echo", Map.of("k", key), null, null, true);
+    List<WorkflowExecution> page =
+        client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "echo", 2, 0);
+    assertEquals(List.of(b, a), page.stream().map(WorkflowExecution::runId).toList());
+    List<WorkflowExecution> next =
+        client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "echo", 1, 1);
+    assertEquals(a, next.get(0).runId());
+  }
+
+  @Test
+  void cancelStopsARunAtItsNextStep() throws Exception {
+    String key = key();
+    String runId =
+        client.startWorkflow("slow_steps", Map.of("key", key, "millis", 800), null, null, false);
+    awaitCount(key + ":one", 1);
+    client.cancelWorkflow(runId);
+    WorkflowExecution run = awaitEnd(runId);
+    assertEquals(WorkflowStatus.CANCELLED, run.status());
+    Thread.sleep(1500);
+    assertEquals(0, counters.get(key + ":three"));
+    assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(runId).status());
+  }
+
+  @Test
+  void refusesBadRequestsWithTypedErrors() {
+    assertThrows(UnknownWorkflowException.class, () -> client.startWorkflow("no_such", Map.of()));
+    assertThrows(RunNotFoundException.class, () -> client.getWorkflowStatus("no-such-run"));
+    String done = client.startWorkflow("echo", Map.of(), null, null, true);
+    IllegalRunStateException e =
+        assertThrows(IllegalRunStateException.class, () -> client.cancelWorkflow(done));
+    assertTrue(e.getMessage().contains("completed"), e.getMessage());
+  }
+
+  private WorkflowExecution runToEnd(String workflow, Map<String, ?> input) {
+    String runId = client.startWorkflow(workflow, input, null, null, true);
+    return client.getWorkflowStatus(runId);
+  }
+
+  private WorkflowExecution awaitEnd(String runId) throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      WorkflowExecution run = client.getWorkflowStatus(runId);
+      if (run.status().isTerminal()) {
+        return run;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("run " + runId + " did not end within 30 s");
+  }
+
+  private void awaitCount(String key, int count) throws InterruptedException {
+    for (int i = 0; i < 300 && counters.get(key) < count; i++) {
+      Thread.sleep(20);
+    }
+    assertNotEquals(0, counters.get(key), key + " never ran");
+  }
+
+  private static long count(List<WorkflowEvent> events, String type) {
+    return events.stream().filter(e -> e.eventType().equals(type)).count();
+  }
+
+  private static Object numbersAsInts(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, v instanceof Number n ? n.intValue() : v));
+      return copy;
+    }
+    return value;
+  }
+
+  private static String key() {
+    return UUID.randomUUID().toString();
+  }
+}

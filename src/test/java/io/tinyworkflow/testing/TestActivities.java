@@ -1,0 +1,87 @@
+package io.tinyworkflow.testing;
+
+import io.tinyworkflow.api.Activity;
+import io.tinyworkflow.api.Retry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/** Activities of the engine tests. Each counts its executions under "key:name". */
+@ApplicationScoped
+public class TestActivities {
+
+  @Inject Counters counters;
+
+  /** An error that the policies below never retry. */
+  public static class Fatal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param message the message
+     */
+    public Fatal(String message) {
+      super(message);
+    }
+  }
+
+  @Activity(name = "step", retry = @Retry(maxRetries = 0))
+  public String step(String key, String name) {
+    counters.increment(key + ":" + name);
+    return name + "-done";
+  }
+
+  @Activity(name = "fail_first_time", retry = @Retry(maxRetries = 5, nonRetryable = Fatal.class))
+  public String failFirstTime(String key, String name) {
+    if (counters.increment(key + ":" + name) == 1) {
+      throw new Fatal(name + " failed on its first execution");
+    }
+    return name + "-done";
+  }
+
+  @Activity(
+      name = "flaky",
+      retry = @Retry(maxRetries = 3, initialDelay = 0.05, maxDelay = 0.2, jitter = false))
+  public Map<String, Object> flaky(String key, int failures) {
+    int count = counters.increment(key + ":flaky");
+    if (count <= failures) {
+      throw new IllegalStateException("attempt " + count + " fails");
+    }
+    return Map.of("attempt", count);
+  }
+
+  @Activity(
+      name = "always_fails",
+      retry = @Retry(maxRetries = 2, initialDelay = 0.05, jitter = false))
+  public String alwaysFails(String key) {
+    counters.increment(key + ":always_fails");
+    throw new IllegalStateException("always fails");
+  }
+
+  @Activity(
+      name = "fatal",
+      retry =
+          @Retry(
+              maxRetries = 5,
+              initialDelay = 0.05,
+              nonRetryable = IllegalArgumentException.class))
+  public String fatal(String key) {
+    counters.increment(key + ":fatal");
+    throw new IllegalArgumentException("not retryable");
+  }
+
+  @Activity(name = "slow", timeoutSeconds = 0.5, retry = @Retry(maxRetries = 0))
+  public String slow(String key, long millis) throws InterruptedException {
+    counters.increment(key + ":slow");
+    Thread.sleep(millis);
+    return "slept";
+  }
+
+  @Activity(name = "sleep", retry = @Retry(maxRetries = 0))
+  public String sleep(String key, String name, long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    counters.increment(key + ":" + name);
+    return name;
+  }
+}
