@@ -1,0 +1,247 @@
+package io.tinyworkflow.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tinyworkflow.testing.FileSteps;
+import io.tinyworkflow.testing.TestDeployments;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kills a real Liberty server with {@code kill -9} in the middle of a run, starts it again, and
+ * checks that the run resumes from its failure point: the steps committed before the crash never
+ * run again, and a run committed while the server was down is executed after the restart.
+ *
+ * <p>The server ({@code crashServer}) runs the application WAR with the test workflows on its own
+ * SQLite file, with 3-second leases. Runs are committed straight into the database, as a server
+ * that crashed right after {@code startWorkflow} would have left them; counters are lines in a file
+ * that the activity appends once it finished its work.
+ */
+class CrashRecoveryIT {
+
+  private static final String SERVER = "crashServer";
+  private static final int PORT = 9490;
+  private static final Path TARGET = Path.of("target").toAbsolutePath();
+  private static final Path WLP = TARGET.resolve("liberty/wlp");
+  private static final Path SERVER_DIR = WLP.resolve("usr/servers/" + SERVER);
+  private static final Path WORK = TARGET.resolve("it-crash");
+  private static final String DB = "jdbc:sqlite:" + WORK.resolve("tinyworkflow.db");
+
+  @BeforeAll
+  static void layOutServer() throws IOException {
+    deleteTree(SERVER_DIR);
+    deleteTree(WORK);
+    Files.createDirectories(SERVER_DIR.resolve("apps"));
+    Files.createDirectories(WORK);
+    Files.copy(Path.of("server.xml"), SERVER_DIR.resolve("server.xml"));
+    Files.writeString(
+        SERVER_DIR.resolve("bootstrap.properties"),
+        "tinyworkflow.lib.dir="
+            + TARGET.resolve("liberty-lib")
+            + "\nhttp.port="
+            + PORT
+            + "\nhttps.port="
+            + (PORT + 3)
+            + "\n");
+    Files.writeString(
+        SERVER_DIR.resolve("server.env"),
+        "TINYWORKFLOW_DATABASE_URL=" + DB + "\nTINYWORKFLOW_LEASE_SECONDS=3\n");
+    TestDeployments.application(CrashRecoveryIT.class)
+        .as(ZipExporter.class)
+        .exportTo(SERVER_DIR.resolve("apps/tinyworkflow.war").toFile(), true);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server("stop");
+  }
+
+  @Test
+  void resumesFromTheLastCommittedStepAfterKill9() throws Exception {
+    start();
+    Path firstFile = WORK.resolve("first.txt");
+    String first = commitRun(firstFile);
+    await("step 2 of the first run is committed", () -> completedSteps(first) >= 2);
+    kill9();
+
+    // Committed while no server runs: must be executed after the restart.
+    Path secondFile = WORK.resolve("second.txt");
+    String second = commitRun(secondFile);
+    assertEquals(2, completedSteps(first), "the kill came before step 3 was committed");
+
+    start();
+    await(
+        "both runs complete",
+        () -> "completed".equals(status(first)) && "completed".equals(status(second)));
+
+    assertEquals(onceEach(), lines(firstFile), "steps 1-2 ran before the crash, 3-5 after");
+    assertEquals(onceEach(), lines(secondFile));
+    assertTrue(
+        events(first).contains("workflow_recovered"),
+        "the first run was claimed again: " + events(first));
+  }
+
+  private static Map<String, Long> onceEach() {
+    return FileSteps.STEPS.stream().collect(Collectors.toMap(Function.identity(), s -> 1L));
+  }
+
+  private static Map<String, Long> lines(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  private static void start() throws Exception {
+    server("start");
+    HttpClient http = HttpClient.newHttpClient();
+    URI ready = URI.create("http://localhost:" + PORT + "/health/ready");
+    await(
+        "the server is ready",
+        () -> {
+          try {
+            return http.send(
+                        HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()
+                == 200;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+  }
+
+  private static void kill9() throws Exception {
+    Path pidFile = WLP.resolve("usr/servers/.pid/" + SERVER + ".pid");
+    String pid = Files.readString(pidFile).trim();
+    Process kill = new ProcessBuilder("kill", "-9", pid).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+    await(
+        "the server process is gone",
+        () -> ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  private static void server(String command) throws Exception {
+    Process p =
+        new ProcessBuilder(WLP.resolve("bin/server").toString(), command, SERVER)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(WORK.resolve("server-commands.log").toFile()))
+            .start();
+    p.waitFor();
+  }
+
+  private static String commitRun(Path counterFile) throws SQLException {
+    String runId = UUID.randomUUID().toString();
+    long now = Instant.now().toEpochMilli();
+    String input = "{\"file\":\"" + counterFile + "\",\"millis\":1000}";
+    try (Connection c = db();
+        PreparedStatement run =
+            c.prepareStatement(
+                "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, workflow_version,"
+                    + " status, input, created_at, updated_at, next_attempt_at, retry_count,"
+                    + " max_retries, row_version) VALUES (?, ?, 'five_slow_steps', '1', 'pending',"
+                    + " ?, ?, ?, ?, 0, 0, 0)")) {
+      run.setString(1, runId);
+      run.setString(2, runId);
+      run.setString(3, input);
+      run.setLong(4, now);
+      run.setLong(5, now);
+      run.setLong(6, now);
+      run.executeUpdate();
+    }
+    return runId;
+  }
+
+  private static int completedSteps(String runId) throws SQLException {
+    return queryInt(
+        "SELECT COUNT(*) FROM workflow_steps WHERE run_id = ? AND status = 'completed'", runId);
+  }
+
+  private static String status(String runId) throws SQLException {
+    try (Connection c = db();
+        PreparedStatement s =
+            c.prepareStatement("SELECT status FROM workflow_runs WHERE run_id = ?")) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    }
+  }
+
+  private static List<String> events(String runId) throws SQLException {
+    try (Connection c = db();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT event_type FROM workflow_events WHERE run_id = ? ORDER BY event_id")) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        List<String> types = new java.util.ArrayList<>();
+        while (r.next()) {
+          types.add(r.getString(1));
+        }
+        return types;
+      }
+    }
+  }
+
+  private static int queryInt(String sql, String runId) throws SQLException {
+    try (Connection c = db();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
+  }
+
+  private static Connection db() throws SQLException {
+    return DriverManager.getConnection(DB + "?busy_timeout=30000");
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void await(String what, Check check) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (!check.ok()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("Timed out waiting until " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
