@@ -20,13 +20,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The {@link WorkflowClient} of this server. */
 @ApplicationScoped
 public class DefaultWorkflowClient implements WorkflowClient {
 
-  private static final Duration WAIT_POLL = Duration.ofMillis(50);
-  private static final Duration WAIT_POLL_MAX = Duration.ofMillis(500);
+  private static final Duration WAIT_POLL = Duration.ofMillis(500);
 
   @Inject DefaultWorkflowRegistry registry;
   @Inject RunLifecycle lifecycle;
@@ -34,6 +36,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject Dispatcher dispatcher;
   @Inject JsonCodec json;
   @Inject Clock clock;
+  @Inject Completions completions;
 
   @Override
   public String startWorkflow(
@@ -129,27 +132,39 @@ public class DefaultWorkflowClient implements WorkflowClient {
               + run.getStatus().wireName()
               + " and cannot be cancelled");
     }
-    lifecycle.cancel(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    if (!lifecycle.cancel(runId)) {
+      WorkflowStatus now = queries.find(runId).orElseThrow().getStatus();
+      throw new IllegalRunStateException(
+          "Run " + runId + " is already " + now.wireName() + " and cannot be cancelled");
+    }
     dispatcher.stop(runId, "cancelled");
   }
 
   private void awaitEnd(String runId) {
-    Duration pause = WAIT_POLL;
-    while (!queries
-        .find(runId)
-        .orElseThrow(() -> new RunNotFoundException(runId))
-        .getStatus()
-        .isTerminal()) {
-      try {
-        Thread.sleep(pause.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for run " + runId, e);
+    try {
+      while (true) {
+        // Watch before reading, so that an end between the two is not missed.
+        var settled = completions.watch(runId);
+        if (queries
+            .find(runId)
+            .orElseThrow(() -> new RunNotFoundException(runId))
+            .getStatus()
+            .isTerminal()) {
+          return;
+        }
+        try {
+          settled.get(WAIT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          // the run may execute on another server: read its status again
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e);
+        }
       }
-      pause =
-          pause.multipliedBy(2).compareTo(WAIT_POLL_MAX) > 0
-              ? WAIT_POLL_MAX
-              : pause.multipliedBy(2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for run " + runId, e);
+    } finally {
+      completions.forget(runId);
     }
   }
 

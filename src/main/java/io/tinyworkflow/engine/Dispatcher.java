@@ -1,5 +1,6 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.WorkflowInfo;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,8 @@ public class Dispatcher {
   @Inject RunRunner runner;
   @Inject RunLifecycle lifecycle;
   @Inject Clock clock;
+  @Inject Completions completions;
+  @Inject DefaultWorkflowRegistry registry;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -34,6 +37,7 @@ public class Dispatcher {
   private final Set<String> held = ConcurrentHashMap.newKeySet();
   private final Map<String, Execution> executing = new ConcurrentHashMap<>();
   private final AtomicBoolean polling = new AtomicBoolean();
+  private volatile List<String> workflowNames;
 
   /**
    * Executes a run this server holds.
@@ -54,6 +58,7 @@ public class Dispatcher {
             } finally {
               executing.remove(runId);
               held.remove(runId);
+              completions.settled(runId);
             }
           });
     } catch (RejectedExecutionException e) {
@@ -69,13 +74,20 @@ public class Dispatcher {
     }
     try {
       lifecycle.expireOverdue();
-      List<String> claimed = lifecycle.claimDue();
+      List<String> claimed = lifecycle.claimDue(workflowNames());
       claimed.forEach(this::submit);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Polling for due runs failed; the next poll tries again", e);
     } finally {
       polling.set(false);
     }
+  }
+
+  private List<String> workflowNames() {
+    if (workflowNames == null) {
+      workflowNames = registry.workflows().stream().map(WorkflowInfo::name).toList();
+    }
+    return workflowNames;
   }
 
   /** Renews the leases of held runs and stops executions past their deadline. */

@@ -212,29 +212,33 @@ public class RunLifecycle {
   }
 
   /**
-   * Cancels a run.
+   * Cancels a run that has not ended.
    *
    * @param runId the run
-   * @return the cancelled run, or empty when no such run exists
-   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run already ended
+   * @return {@code true} when this call cancelled it; {@code false} when it had already ended
    */
-  public Optional<RunEntity> cancel(String runId) {
-    Optional<RunEntity> found = store.find(runId);
-    found.ifPresent(run -> terminate(run, WorkflowStatus.CANCELLED, "workflow_cancelled", null));
-    return found;
+  public boolean cancel(String runId) {
+    Instant now = clock.instant();
+    if (!store.endIfActive(runId, WorkflowStatus.CANCELLED, now)) {
+      return false;
+    }
+    store.append(new EventEntity(runId, "workflow_cancelled", null, null, now));
+    return true;
   }
 
   /**
    * Claims the runs that are due: new or retrying runs whose time has come, and runs whose server
-   * stopped renewing their lease.
+   * stopped renewing their lease. Only runs of the given workflows are claimed, so that a server
+   * never takes a run it cannot execute.
    *
+   * @param workflowNames the workflows this server has
    * @return the ids of the runs this server now holds
    */
-  public List<String> claimDue() {
+  public List<String> claimDue(List<String> workflowNames) {
     Instant now = clock.instant();
     Instant until = now.plus(settings.lease());
     List<String> claimed = new ArrayList<>();
-    for (String runId : store.claimable(now, settings.pollBatch())) {
+    for (String runId : store.claimable(workflowNames, now, settings.pollBatch())) {
       if (store.claim(runId, settings.serverId(), now, until)) {
         claimed.add(runId);
       }

@@ -168,20 +168,27 @@ public class RunStore {
   }
 
   /**
-   * Finds runs that a server may claim: executable, due, and not leased by a live server.
+   * Finds runs that a server may claim: of a workflow it has, executable, due, and not leased by a
+   * live server.
    *
+   * @param workflowNames the workflows the server has
    * @param now the current time
    * @param limit at most this many
    * @return their ids, most overdue first
    */
-  public List<String> claimable(Instant now, int limit) {
+  public List<String> claimable(List<String> workflowNames, Instant now, int limit) {
+    if (workflowNames.isEmpty()) {
+      return List.of();
+    }
     return em.createQuery(
             "SELECT r.runId FROM RunEntity r WHERE r.status IN :statuses"
+                + " AND r.workflowName IN :names"
                 + " AND (r.nextAttemptAt IS NULL OR r.nextAttemptAt <= :now)"
                 + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)"
                 + " ORDER BY r.nextAttemptAt",
             String.class)
         .setParameter("statuses", EXECUTABLE)
+        .setParameter("names", workflowNames)
         .setParameter("now", now)
         .setMaxResults(limit)
         .getResultList();
@@ -251,6 +258,31 @@ public class RunStore {
             .setParameter("run", runId)
             .setParameter("owner", owner)
             .setParameter("running", WorkflowStatus.RUNNING)
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Ends a run that has not ended yet, in one conditional update, so that no concurrent change can
+   * make it fail or be lost.
+   *
+   * @param runId the run
+   * @param status the terminal status
+   * @param now the current time
+   * @return {@code true} when the run was ended by this call
+   */
+  public boolean endIfActive(String runId, WorkflowStatus status, Instant now) {
+    return em.createQuery(
+                "UPDATE RunEntity r SET r.status = :status, r.completedAt = :now,"
+                    + " r.updatedAt = :now, r.leaseOwner = NULL, r.leaseExpiresAt = NULL,"
+                    + " r.nextAttemptAt = NULL, r.rowVersion = r.rowVersion + 1"
+                    + " WHERE r.runId = :run AND r.status NOT IN :terminal")
+            .setParameter("status", status)
+            .setParameter("now", now)
+            .setParameter("run", runId)
+            .setParameter(
+                "terminal",
+                List.of(WorkflowStatus.COMPLETED, WorkflowStatus.FAILED, WorkflowStatus.CANCELLED))
             .executeUpdate()
         == 1;
   }

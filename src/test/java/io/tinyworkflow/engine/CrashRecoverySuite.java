@@ -3,8 +3,8 @@ package io.tinyworkflow.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tinyworkflow.testing.FileSteps;
 import io.tinyworkflow.testing.TestDeployments;
+import io.tinyworkflow.testing.crash.FileSteps;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +26,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,12 +35,12 @@ import org.junit.jupiter.api.Test;
  * checks that the run resumes from its failure point: the steps committed before the crash never
  * run again, and a run committed while the server was down is executed after the restart.
  *
- * <p>The server ({@code crashServer}) runs the application WAR with the test workflows on its own
- * SQLite file, with 3-second leases. Runs are committed straight into the database, as a server
- * that crashed right after {@code startWorkflow} would have left them; counters are lines in a file
- * that the activity appends once it finished its work.
+ * <p>The server ({@code crashServer}) runs the application WAR with the test workflows on the
+ * database of the subclass, with 3-second leases. Runs are committed straight into the database, as
+ * a server that crashed right after {@code startWorkflow} would have left them; counters are lines
+ * in a file that the activity appends once it finished its work.
  */
-class CrashRecoveryIT {
+public abstract class CrashRecoverySuite {
 
   private static final String SERVER = "crashServer";
   private static final int PORT = 9490;
@@ -48,10 +48,16 @@ class CrashRecoveryIT {
   private static final Path WLP = TARGET.resolve("liberty/wlp");
   private static final Path SERVER_DIR = WLP.resolve("usr/servers/" + SERVER);
   private static final Path WORK = TARGET.resolve("it-crash");
-  private static final String DB = "jdbc:sqlite:" + WORK.resolve("tinyworkflow.db");
 
-  @BeforeAll
-  static void layOutServer() throws IOException {
+  /**
+   * The database the crash server uses, as a JDBC URL that the test can also open.
+   *
+   * @return the JDBC URL
+   */
+  protected abstract String databaseUrl();
+
+  @BeforeEach
+  void layOutServer() throws IOException {
     deleteTree(SERVER_DIR);
     deleteTree(WORK);
     Files.createDirectories(SERVER_DIR.resolve("apps"));
@@ -68,14 +74,15 @@ class CrashRecoveryIT {
             + "\n");
     Files.writeString(
         SERVER_DIR.resolve("server.env"),
-        "TINYWORKFLOW_DATABASE_URL=" + DB + "\nTINYWORKFLOW_LEASE_SECONDS=3\n");
-    TestDeployments.application(CrashRecoveryIT.class)
+        "TINYWORKFLOW_DATABASE_URL=" + databaseUrl() + "\nTINYWORKFLOW_LEASE_SECONDS=3\n");
+    TestDeployments.application(CrashRecoverySuite.class)
+        .addPackage(FileSteps.class.getPackage())
         .as(ZipExporter.class)
         .exportTo(SERVER_DIR.resolve("apps/tinyworkflow.war").toFile(), true);
   }
 
-  @AfterAll
-  static void stopServer() throws Exception {
+  @AfterEach
+  void stopServer() throws Exception {
     server("stop");
   }
 
@@ -151,7 +158,7 @@ class CrashRecoveryIT {
     p.waitFor();
   }
 
-  private static String commitRun(Path counterFile) throws SQLException {
+  private String commitRun(Path counterFile) throws SQLException {
     String runId = UUID.randomUUID().toString();
     long now = Instant.now().toEpochMilli();
     String input = "{\"file\":\"" + counterFile + "\",\"millis\":1000}";
@@ -173,12 +180,12 @@ class CrashRecoveryIT {
     return runId;
   }
 
-  private static int completedSteps(String runId) throws SQLException {
+  private int completedSteps(String runId) throws SQLException {
     return queryInt(
         "SELECT COUNT(*) FROM workflow_steps WHERE run_id = ? AND status = 'completed'", runId);
   }
 
-  private static String status(String runId) throws SQLException {
+  private String status(String runId) throws SQLException {
     try (Connection c = db();
         PreparedStatement s =
             c.prepareStatement("SELECT status FROM workflow_runs WHERE run_id = ?")) {
@@ -189,7 +196,7 @@ class CrashRecoveryIT {
     }
   }
 
-  private static List<String> events(String runId) throws SQLException {
+  private List<String> events(String runId) throws SQLException {
     try (Connection c = db();
         PreparedStatement s =
             c.prepareStatement(
@@ -205,7 +212,7 @@ class CrashRecoveryIT {
     }
   }
 
-  private static int queryInt(String sql, String runId) throws SQLException {
+  private int queryInt(String sql, String runId) throws SQLException {
     try (Connection c = db();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, runId);
@@ -216,8 +223,10 @@ class CrashRecoveryIT {
     }
   }
 
-  private static Connection db() throws SQLException {
-    return DriverManager.getConnection(DB + "?busy_timeout=30000");
+  private Connection db() throws SQLException {
+    String url = databaseUrl();
+    return DriverManager.getConnection(
+        url.startsWith("jdbc:sqlite:") ? url + "?busy_timeout=30000" : url);
   }
 
   interface Check {

@@ -1,4 +1,4 @@
-package io.tinyworkflow.testing;
+package io.tinyworkflow.testing.crash;
 
 import io.tinyworkflow.api.Activity;
 import io.tinyworkflow.api.Retry;

@@ -1,0 +1,49 @@
+package io.tinyworkflow.engine;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Wakes callers waiting for a run that ends on this server, so that {@code startWorkflow(...,
+ * wait=true)} returns as soon as the run's outcome commits. Runs that end elsewhere are seen by
+ * polling the database.
+ */
+@ApplicationScoped
+public class Completions {
+
+  private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+
+  /**
+   * Starts watching a run.
+   *
+   * @param runId the run
+   * @return completed once the run's execution on this server settles
+   */
+  CompletableFuture<Void> watch(String runId) {
+    return waiting.computeIfAbsent(runId, id -> new CompletableFuture<>());
+  }
+
+  /**
+   * Stops watching a run.
+   *
+   * @param runId the run
+   */
+  void forget(String runId) {
+    waiting.remove(runId);
+  }
+
+  /**
+   * Signals that a run's execution on this server settled (ended, or unwound to wait).
+   *
+   * @param runId the run
+   */
+  void settled(String runId) {
+    CompletableFuture<Void> future = waiting.get(runId);
+    if (future != null) {
+      future.complete(null);
+      waiting.remove(runId, future);
+    }
+  }
+}
