@@ -13,15 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Completions {
 
-  private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
 
   /**
    * Starts watching a run.
    *
    * @param runId the run
-   * @return completed once the run's execution on this server settles
+   * @return completed once the run's execution on this server settles, with {@code true} when the
+   *     run reached a terminal status
    */
-  CompletableFuture<Void> watch(String runId) {
+  CompletableFuture<Boolean> watch(String runId) {
     return waiting.computeIfAbsent(runId, id -> new CompletableFuture<>());
   }
 
@@ -38,11 +39,12 @@ public class Completions {
    * Signals that a run's execution on this server settled (ended, or unwound to wait).
    *
    * @param runId the run
+   * @param terminal whether the run reached a terminal status
    */
-  void settled(String runId) {
-    CompletableFuture<Void> future = waiting.get(runId);
+  void settled(String runId, boolean terminal) {
+    CompletableFuture<Boolean> future = waiting.get(runId);
     if (future != null) {
-      future.complete(null);
+      future.complete(terminal);
       waiting.remove(runId, future);
     }
   }

@@ -9,8 +9,8 @@ import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
-import io.tinyworkflow.persistence.EventEntity;
 import io.tinyworkflow.persistence.JsonCodec;
+import io.tinyworkflow.persistence.PersistenceFailure;
 import io.tinyworkflow.persistence.RunEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,23 +69,43 @@ public class DefaultWorkflowClient implements WorkflowClient {
     if (workflow.timeoutSeconds() > 0) {
       run.setDeadlineAt(now.plusMillis((long) (workflow.timeoutSeconds() * 1000)));
     }
-    RunEntity stored;
-    try {
-      stored = lifecycle.create(run);
-    } catch (RuntimeException e) {
-      // Another caller stored the same idempotency key first.
-      if (run.getIdempotencyKey() == null) {
-        throw e;
+    String existing = run.getIdempotencyKey() == null ? null : existingRun(run, null);
+    if (existing == null) {
+      var settled = wait ? completions.watch(runId) : null;
+      try {
+        lifecycle.create(run);
+      } catch (PersistenceFailure e) {
+        completions.forget(runId);
+        // Another caller stored the same idempotency key first; otherwise the store failed.
+        existing = existingRun(run, e);
+        if (wait) {
+          awaitEnd(existing, completions.watch(existing));
+        }
+        return existing;
       }
-      stored = lifecycle.create(run);
-    }
-    if (stored == run) {
-      dispatcher.submit(runId);
+      dispatcher.submitNew(
+          new RunSnapshot(
+              runId, workflowName, inputJson, 0, run.getDeadlineAt(), Map.of(), Map.of()));
+      if (wait) {
+        awaitEnd(runId, settled);
+      }
+      return runId;
     }
     if (wait) {
-      awaitEnd(stored.getRunId());
+      awaitEnd(existing, completions.watch(existing));
     }
-    return stored.getRunId();
+    return existing;
+  }
+
+  /** The run already started with the idempotency key of {@code run}, or {@code null}. */
+  private String existingRun(RunEntity run, PersistenceFailure failure) {
+    String key = run.getIdempotencyKey();
+    var found =
+        key == null ? java.util.Optional.<RunEntity>empty() : queries.findByIdempotencyKey(key);
+    if (found.isEmpty() && failure != null) {
+      throw failure;
+    }
+    return found.map(RunEntity::getRunId).orElse(null);
   }
 
   @Override
@@ -112,12 +133,10 @@ public class DefaultWorkflowClient implements WorkflowClient {
     if (limit < 1 || limit > 10_000) {
       throw new InvalidInputException("limit must be between 1 and 10000, not " + limit);
     }
-    return queries
-        .events(requireId(runId), limit)
-        .orElseThrow(() -> new RunNotFoundException(runId))
-        .stream()
-        .map(this::toEvent)
-        .toList();
+    return AuditTrail.of(
+        queries.audit(requireId(runId), limit).orElseThrow(() -> new RunNotFoundException(runId)),
+        json,
+        limit);
   }
 
   @Override
@@ -140,24 +159,27 @@ public class DefaultWorkflowClient implements WorkflowClient {
     dispatcher.stop(runId, "cancelled");
   }
 
-  private void awaitEnd(String runId) {
+  /** Waits until a run ends; {@code settled} was obtained before the run could end. */
+  private void awaitEnd(String runId, CompletableFuture<Boolean> settled) {
     try {
       while (true) {
-        // Watch before reading, so that an end between the two is not missed.
-        var settled = completions.watch(runId);
+        try {
+          if (settled.get(WAIT_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+            return; // it ended on this server
+          }
+        } catch (TimeoutException e) {
+          // it may execute on another server, or wait: read its status
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e);
+        }
+        // Watch again before reading, so that an end between the two is not missed.
+        settled = completions.watch(runId);
         if (queries
             .find(runId)
             .orElseThrow(() -> new RunNotFoundException(runId))
             .getStatus()
             .isTerminal()) {
           return;
-        }
-        try {
-          settled.get(WAIT_POLL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          // the run may execute on another server: read its status again
-        } catch (ExecutionException e) {
-          throw new IllegalStateException(e);
         }
       }
     } catch (InterruptedException e) {
@@ -186,16 +208,6 @@ public class DefaultWorkflowClient implements WorkflowClient {
         run.getUpdatedAt(),
         run.getScheduledAt(),
         run.getParentRunId());
-  }
-
-  private WorkflowEvent toEvent(EventEntity event) {
-    return new WorkflowEvent(
-        event.getEventId(),
-        event.getRunId(),
-        event.getEventType(),
-        event.getStepNumber(),
-        json.readObject(event.getData()),
-        event.getCreatedAt());
   }
 
   private static String requireId(String runId) {

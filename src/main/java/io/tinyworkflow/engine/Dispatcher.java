@@ -40,25 +40,40 @@ public class Dispatcher {
   private volatile List<String> workflowNames;
 
   /**
-   * Executes a run this server holds.
+   * Executes a run this server claimed.
    *
    * @param runId the run
    */
   public void submit(String runId) {
+    submit(runId, () -> runner.execute(runId, execution -> executing.put(runId, execution)));
+  }
+
+  /**
+   * Executes a run this server has just created, already running here.
+   *
+   * @param run what the execution needs
+   */
+  void submitNew(RunSnapshot run) {
+    submit(
+        run.runId(), () -> runner.execute(run, execution -> executing.put(run.runId(), execution)));
+  }
+
+  private void submit(String runId, java.util.function.BooleanSupplier execution) {
     if (!held.add(runId)) {
       return;
     }
     try {
       executor.execute(
           () -> {
+            boolean terminal = false;
             try {
-              runner.execute(runId, execution -> executing.put(runId, execution));
+              terminal = execution.getAsBoolean();
             } catch (RuntimeException | Error e) {
               LOG.log(Level.SEVERE, "Executing run " + runId + " failed unexpectedly", e);
             } finally {
               executing.remove(runId);
               held.remove(runId);
-              completions.settled(runId);
+              completions.settled(runId, terminal);
             }
           });
     } catch (RejectedExecutionException e) {
@@ -90,10 +105,15 @@ public class Dispatcher {
     return workflowNames;
   }
 
-  /** Renews the leases of held runs and stops executions past their deadline. */
+  /**
+   * Renews the leases of held runs, stops the executions of runs that were cancelled or claimed
+   * elsewhere, and those past their deadline.
+   */
   public void renewLeases() {
     try {
-      lifecycle.renew(List.copyOf(held));
+      for (String lost : lifecycle.renew(List.copyOf(held))) {
+        stop(lost, "cancelled, timed out or claimed by another server");
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Renewing run leases failed; the next renewal tries again", e);
     }
@@ -101,8 +121,7 @@ public class Dispatcher {
     executing.forEach(
         (runId, execution) -> {
           if (execution.deadline() != null && now.isAfter(execution.deadline())) {
-            execution.stop("deadline passed");
-            executor.execute(() -> lifecycle.timeOut(runId));
+            execution.stopForDeadline();
           }
         });
   }

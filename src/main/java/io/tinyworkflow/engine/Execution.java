@@ -6,7 +6,6 @@ import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
-import io.tinyworkflow.api.failure.TimeoutFailure;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.StepEntity;
 import jakarta.json.bind.JsonbException;
@@ -19,15 +18,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -46,14 +42,16 @@ final class Execution implements WorkflowContext {
   private final Map<String, Object> input;
   private final Map<Integer, StepEntity> journal;
   private final AtomicInteger nextStep = new AtomicInteger(1);
-  private final Set<Thread> activityThreads = ConcurrentHashMap.newKeySet();
+  private final Attempts attempts;
   private volatile String stopReason;
+  private volatile boolean deadlinePassed;
 
   Execution(RunSnapshot run, ExecutionServices services) {
     this.run = run;
     this.services = services;
     this.input = Collections.unmodifiableMap(services.json().readObject(run.inputJson()));
     this.journal = new ConcurrentHashMap<>(run.journal());
+    this.attempts = new Attempts(services.executor());
   }
 
   @Override
@@ -110,7 +108,7 @@ final class Execution implements WorkflowContext {
     try {
       return method.invoke(bean, converted);
     } catch (InvocationTargetException e) {
-      throw sneaky(e.getCause());
+      throw Failures.sneaky(e.getCause());
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("Cannot call activity '" + name + "'", e);
     }
@@ -137,14 +135,14 @@ final class Execution implements WorkflowContext {
         results.add(future.get());
       } catch (ExecutionException e) {
         results.add(null);
-        first = precedence(first, e.getCause());
+        first = Failures.precedence(first, e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RunAborted("interrupted while waiting for parallel branches");
       }
     }
     if (first != null) {
-      throw sneaky(first);
+      throw Failures.sneaky(first);
     }
     return results;
   }
@@ -196,7 +194,13 @@ final class Execution implements WorkflowContext {
    */
   void stop(String reason) {
     stopReason = reason;
-    activityThreads.forEach(Thread::interrupt);
+    attempts.interruptAll();
+  }
+
+  /** Stops this execution because its run passed its deadline: the run fails as timed out. */
+  void stopForDeadline() {
+    deadlinePassed = true;
+    stop("deadline passed");
   }
 
   Instant deadline() {
@@ -218,7 +222,9 @@ final class Execution implements WorkflowContext {
     if (recorded != null) {
       if (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name)) {
         throw new NonDeterminismException(
-            n, describe(recorded.getStepKind(), recorded.getStepName()), describe(kind, name));
+            n,
+            Failures.describe(recorded.getStepKind(), recorded.getStepName()),
+            Failures.describe(kind, name));
       }
       if ("completed".equals(recorded.getStatus())) {
         return services.json().read(recorded.getOutput(), resultType);
@@ -232,7 +238,7 @@ final class Execution implements WorkflowContext {
     Instant started = services.clock().instant();
     Object result;
     try {
-      result = invoke(frame, name, body, timeoutSeconds);
+      result = attempts.call(frame, name, body, timeoutSeconds);
     } catch (RunAborted | Suspension e) {
       throw e;
     } catch (Throwable failure) {
@@ -249,7 +255,7 @@ final class Execution implements WorkflowContext {
                 "attempt",
                 failed,
                 "error",
-                errorText(failure),
+                Failures.errorText(failure),
                 "retry_in_ms",
                 delay.toMillis()));
       }
@@ -257,58 +263,26 @@ final class Execution implements WorkflowContext {
       step.setError(
           services
               .json()
-              .write(Map.of("type", failure.getClass().getName(), "message", message(failure))));
+              .write(
+                  Map.of(
+                      "type", failure.getClass().getName(), "message", Failures.message(failure))));
       record(
-          step, replacesFailure, kind + "_failed", "attempts", failed, "error", errorText(failure));
-      throw new ActivityFailedException(name, failure.getClass().getName(), message(failure));
+          step,
+          replacesFailure,
+          kind + "_failed",
+          "attempts",
+          failed,
+          "error",
+          Failures.errorText(failure));
+      throw new ActivityFailedException(
+          name, failure.getClass().getName(), Failures.message(failure));
     }
     StepEntity step = newStep(n, kind, name, "completed", failedBefore + 1, started);
     step.setOutput(services.json().write(result));
-    record(step, replacesFailure, kind + "_completed", "attempts", failedBefore + 1);
+    record(step, replacesFailure, null);
     @SuppressWarnings("unchecked")
     T typed = (T) result;
     return typed;
-  }
-
-  private Object invoke(RunFrames.Frame frame, String name, Callable<?> body, double timeout)
-      throws Exception {
-    if (timeout <= 0) {
-      Thread thread = Thread.currentThread();
-      activityThreads.add(thread);
-      boolean outer = frame != null && !frame.inActivity;
-      if (outer) {
-        frame.inActivity = true;
-      }
-      try {
-        return body.call();
-      } finally {
-        if (outer) {
-          frame.inActivity = false;
-        }
-        activityThreads.remove(thread);
-        Thread.interrupted(); // a stop interrupts the activity, not what follows it
-      }
-    }
-    Future<?> future =
-        services
-            .executor()
-            .submit(
-                () -> {
-                  activityThreads.add(Thread.currentThread());
-                  try {
-                    return body.call();
-                  } finally {
-                    activityThreads.remove(Thread.currentThread());
-                  }
-                });
-    try {
-      return future.get((long) (timeout * 1000), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new TimeoutFailure("Activity '" + name + "' timed out after " + timeout + " s");
-    } catch (ExecutionException e) {
-      throw sneaky(e.getCause());
-    }
   }
 
   private Object runBranch(int step, Callable<?> branch) throws Exception {
@@ -337,8 +311,17 @@ final class Execution implements WorkflowContext {
       StepEntity step, boolean replacesFailure, String eventType, Object... eventData) {
     Map<String, Object> data = RunLifecycle.data(eventData);
     data.put("name", step.getStepName());
-    if (!services.lifecycle().recordStep(step, replacesFailure, eventType, data)) {
-      throw new RunAborted("run " + run.runId() + " is no longer this server's to execute");
+    try {
+      if (eventType == null && !replacesFailure) {
+        services.writes().insert(step); // one statement, outside any transaction
+      } else {
+        services.lifecycle().recordStep(step, replacesFailure, eventType, data);
+      }
+    } catch (RuntimeException e) {
+      // Another execution recorded this step (the run was claimed elsewhere), or the database
+      // failed: stop here; the run's holder, or its next claimant, carries on.
+      throw new RunAborted(
+          "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e);
     }
     journal.put(step.getStepNumber(), step);
   }
@@ -354,6 +337,9 @@ final class Execution implements WorkflowContext {
   }
 
   private void checkLive() {
+    if (deadlinePassed) {
+      throw new DeadlineExceeded(run.deadline());
+    }
     if (stopReason != null) {
       throw new RunAborted(stopReason);
     }
@@ -383,35 +369,5 @@ final class Execution implements WorkflowContext {
               : services.json().convert(args[i], types[i]);
     }
     return converted;
-  }
-
-  private static Throwable precedence(Throwable current, Throwable candidate) {
-    if (current == null) {
-      return candidate;
-    }
-    if (candidate instanceof RunAborted) {
-      return candidate;
-    }
-    if (candidate instanceof Suspension && !(current instanceof RunAborted)) {
-      return current instanceof Suspension ? current : candidate;
-    }
-    return current;
-  }
-
-  private static String describe(String kind, String name) {
-    return kind.replace('_', ' ') + " '" + name + "'";
-  }
-
-  static String errorText(Throwable failure) {
-    return failure.getClass().getName() + ": " + message(failure);
-  }
-
-  private static String message(Throwable failure) {
-    return failure.getMessage() == null ? "" : failure.getMessage();
-  }
-
-  @SuppressWarnings("unchecked")
-  static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-    throw (E) t;
   }
 }

@@ -1,6 +1,7 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.persistence.JsonCodec;
+import io.tinyworkflow.persistence.RunWrites;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Clock;
  * What executions use, gathered once.
  *
  * @param lifecycle state changes
+ * @param writes the single-statement writes of the hot path, called outside transactions
  * @param json the JSON codec
  * @param clock the clock
  * @param registry workflows and activities
@@ -18,6 +20,7 @@ import java.time.Clock;
  */
 record ExecutionServices(
     RunLifecycle lifecycle,
+    RunWrites writes,
     JsonCodec json,
     Clock clock,
     DefaultWorkflowRegistry registry,

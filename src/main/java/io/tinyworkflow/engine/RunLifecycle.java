@@ -3,8 +3,10 @@ package io.tinyworkflow.engine;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.persistence.EventEntity;
 import io.tinyworkflow.persistence.JsonCodec;
+import io.tinyworkflow.persistence.RunChange;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.RunStore;
+import io.tinyworkflow.persistence.RunWrites;
 import io.tinyworkflow.persistence.StepEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Every change of a run's state, each in a transaction of its own that also appends the change's
- * event. Status changes go through {@link RunStateMachine}; changes made on behalf of an execution
- * take effect only while that execution's server still holds the run.
+ * event. Status changes follow {@link RunStateMachine}; those made on behalf of an execution are
+ * conditional updates that take effect only while this server still holds the run, so a cancel, a
+ * timeout or another server's claim always wins over a late outcome.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -30,30 +33,26 @@ public class RunLifecycle {
   static final String ATTEMPT_FAILED = "activity_attempt_failed";
 
   @Inject RunStore store;
+  @Inject RunWrites writes;
   @Inject JsonCodec json;
   @Inject Clock clock;
   @Inject EngineSettings settings;
 
   /**
-   * Stores a new run, leased to this server so that it executes it at once; or returns the run
-   * already started with the same idempotency key.
+   * Stores a new run, already running on this server, which executes it at once. One statement,
+   * committed on its own: the run's {@code workflow_started} event is derived from the run's
+   * creation time.
    *
    * @param run the new run, not yet stored
-   * @return the stored run: {@code run}, or the earlier run with its idempotency key
    */
-  public RunEntity create(RunEntity run) {
-    if (run.getIdempotencyKey() != null) {
-      Optional<RunEntity> existing = store.findByIdempotencyKey(run.getIdempotencyKey());
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-    }
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public void create(RunEntity run) {
     Instant now = run.getCreatedAt();
-    run.setNextAttemptAt(now);
+    RunStateMachine.check(run.getRunId(), run.getStatus(), WorkflowStatus.RUNNING);
+    run.setStatus(WorkflowStatus.RUNNING);
+    run.setStartedAt(now);
     run.setLease(settings.serverId(), now.plus(settings.lease()));
-    store.insert(run);
-    event(run, "workflow_started", null, data("workflow_name", run.getWorkflowName()));
-    return run;
+    writes.insert(run);
   }
 
   /**
@@ -65,36 +64,38 @@ public class RunLifecycle {
   public Optional<RunSnapshot> begin(String runId) {
     RunEntity run = store.find(runId).orElse(null);
     Instant now = clock.instant();
-    if (run == null
-        || run.getStatus().isTerminal()
-        || !settings.serverId().equals(run.getLeaseOwner())) {
+    String owner = settings.serverId();
+    if (run == null || run.getStatus().isTerminal() || !owner.equals(run.getLeaseOwner())) {
       return Optional.empty();
     }
     if (run.getDeadlineAt() != null && now.isAfter(run.getDeadlineAt())) {
-      terminate(run, WorkflowStatus.FAILED, "workflow_timed_out", timeoutMessage(run));
+      if (store.endIfActive(runId, WorkflowStatus.FAILED, now)) {
+        append(runId, "workflow_timed_out", null, data("error", timeoutMessage(run)), now);
+      }
       return Optional.empty();
     }
     WorkflowStatus previous = run.getStatus();
-    transition(run, WorkflowStatus.RUNNING);
-    if (run.getStartedAt() == null) {
-      run.setStartedAt(now);
+    if (!store.start(
+        runId,
+        owner,
+        RunStateMachine.sourcesOf(WorkflowStatus.RUNNING),
+        run.getStartedAt() == null,
+        now)) {
+      return Optional.empty();
     }
-    run.setNextAttemptAt(null);
     String type = previous == WorkflowStatus.RUNNING ? "workflow_recovered" : "workflow_running";
-    event(run, type, null, data("attempt", run.getRetryCount() + 1, "server", settings.serverId()));
+    append(runId, type, null, data("attempt", run.getRetryCount() + 1, "server", owner), now);
 
     Map<Integer, StepEntity> journal = new HashMap<>();
     for (StepEntity step : store.journal(runId)) {
       journal.put(step.getStepNumber(), step);
     }
     Map<Integer, Integer> failed = new HashMap<>();
-    if (previous != WorkflowStatus.PENDING) {
-      for (EventEntity e : store.events(runId, List.of(ATTEMPT_FAILED))) {
-        Map<String, Object> d = json.readObject(e.getData());
-        if (((Number) d.getOrDefault("run_attempt", -1)).intValue() == run.getRetryCount()
-            && !journal.containsKey(e.getStepNumber())) {
-          failed.merge(e.getStepNumber(), 1, Integer::sum);
-        }
+    for (EventEntity e : store.events(runId, List.of(ATTEMPT_FAILED))) {
+      Map<String, Object> d = json.readObject(e.getData());
+      if (((Number) d.getOrDefault("run_attempt", -1)).intValue() == run.getRetryCount()
+          && !journal.containsKey(e.getStepNumber())) {
+        failed.merge(e.getStepNumber(), 1, Integer::sum);
       }
     }
     return Optional.of(
@@ -109,42 +110,20 @@ public class RunLifecycle {
   }
 
   /**
-   * Records a step outcome, if the run is still this server's to execute.
+   * Records a failed step with its event, or a step outcome that replaces the failure of an earlier
+   * run attempt.
    *
    * @param step the outcome
    * @param replacesFailure whether it replaces a failure of an earlier run attempt
-   * @param eventType the event to append
+   * @param eventType the event to append, or {@code null}
    * @param eventData the event's data
-   * @return {@code false} when the run was cancelled, timed out or claimed elsewhere
    */
-  public boolean recordStep(
+  public void recordStep(
       StepEntity step, boolean replacesFailure, String eventType, Map<String, Object> eventData) {
-    Instant now = clock.instant();
-    if (!store.touchIfOwned(step.getRunId(), settings.serverId(), now)) {
-      return false;
-    }
     store.record(step, replacesFailure);
-    store.append(
-        new EventEntity(
-            step.getRunId(), eventType, step.getStepNumber(), json.write(eventData), now));
-    return true;
-  }
-
-  /**
-   * Completes a run with its result.
-   *
-   * @param runId the run
-   * @param outputJson the result as JSON
-   * @return {@code false} when the run was no longer this server's
-   */
-  public boolean complete(String runId, String outputJson) {
-    RunEntity run = owned(runId);
-    if (run == null) {
-      return false;
+    if (eventType != null) {
+      append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
     }
-    run.setOutput(outputJson);
-    terminate(run, WorkflowStatus.COMPLETED, "workflow_completed", null);
-    return true;
   }
 
   /**
@@ -156,59 +135,49 @@ public class RunLifecycle {
    * @return {@code false} when the run was no longer this server's
    */
   public boolean fail(String runId, String eventType, String error) {
-    RunEntity run = owned(runId);
-    if (run == null) {
-      return false;
-    }
-    terminate(run, WorkflowStatus.FAILED, eventType, error);
-    return true;
+    return settle(
+        runId,
+        new RunChange(WorkflowStatus.FAILED, null, error, null, false),
+        eventType,
+        null,
+        data("error", error));
   }
 
   /**
    * Schedules the next attempt of a run whose body failed.
    *
    * @param runId the run
+   * @param retry the retry number (1 for the first retry)
    * @param error the failure
    * @param nextAttemptAt when to retry
    * @return {@code false} when the run was no longer this server's
    */
-  public boolean retry(String runId, String error, Instant nextAttemptAt) {
-    RunEntity run = owned(runId);
-    if (run == null) {
-      return false;
-    }
-    transition(run, WorkflowStatus.RETRYING);
-    run.setRetryCount(run.getRetryCount() + 1);
-    run.setError(error);
-    run.setNextAttemptAt(nextAttemptAt);
-    run.setLease(null, null);
-    event(
-        run,
+  public boolean retry(String runId, int retry, String error, Instant nextAttemptAt) {
+    return settle(
+        runId,
+        new RunChange(WorkflowStatus.RETRYING, null, error, nextAttemptAt, true),
         "workflow_retrying",
         null,
-        data("retry", run.getRetryCount(), "error", error, "next_attempt_at", nextAttemptAt));
-    return true;
+        data("retry", retry, "error", error, "next_attempt_at", nextAttemptAt));
   }
 
   /**
-   * Unwinds a run until an activity's next attempt: records the failed attempt.
+   * Unwinds a run until an activity's next attempt, recording the failed attempt.
    *
    * @param runId the run
+   * @param runAttempt the run's retry count
    * @param suspension when to resume, the step and the event data
    * @return {@code false} when the run was no longer this server's
    */
-  public boolean suspend(String runId, Suspension suspension) {
-    RunEntity run = owned(runId);
-    if (run == null) {
-      return false;
-    }
-    transition(run, WorkflowStatus.RETRYING);
-    run.setNextAttemptAt(suspension.resumeAt());
-    run.setLease(null, null);
+  public boolean suspend(String runId, int runAttempt, Suspension suspension) {
     Map<String, Object> d = new LinkedHashMap<>(suspension.eventData());
-    d.put("run_attempt", run.getRetryCount());
-    event(run, ATTEMPT_FAILED, suspension.step(), d);
-    return true;
+    d.put("run_attempt", runAttempt);
+    return settle(
+        runId,
+        new RunChange(WorkflowStatus.RETRYING, null, null, suspension.resumeAt(), false),
+        ATTEMPT_FAILED,
+        suspension.step(),
+        d);
   }
 
   /**
@@ -222,7 +191,7 @@ public class RunLifecycle {
     if (!store.endIfActive(runId, WorkflowStatus.CANCELLED, now)) {
       return false;
     }
-    store.append(new EventEntity(runId, "workflow_cancelled", null, null, now));
+    append(runId, "workflow_cancelled", null, null, now);
     return true;
   }
 
@@ -247,12 +216,14 @@ public class RunLifecycle {
   }
 
   /**
-   * Extends the leases of the runs this server holds.
+   * Extends the leases of the runs this server holds, and tells which it must stop.
    *
    * @param runIds the runs
+   * @return those of them that were cancelled, timed out or claimed elsewhere
    */
-  public void renew(List<String> runIds) {
+  public List<String> renew(List<String> runIds) {
     store.renew(settings.serverId(), runIds, clock.instant().plus(settings.lease()));
+    return store.lost(settings.serverId(), runIds);
   }
 
   /** Fails the runs past their deadline that no server executes. */
@@ -261,59 +232,26 @@ public class RunLifecycle {
     for (String runId : store.overdue(now, settings.pollBatch())) {
       store
           .find(runId)
-          .filter(r -> !r.getStatus().isTerminal())
+          .filter(r -> store.endIfActive(runId, WorkflowStatus.FAILED, now))
           .ifPresent(
-              r -> terminate(r, WorkflowStatus.FAILED, "workflow_timed_out", timeoutMessage(r)));
+              r ->
+                  append(runId, "workflow_timed_out", null, data("error", timeoutMessage(r)), now));
     }
   }
 
-  /**
-   * Fails a run this server executes that passed its deadline.
-   *
-   * @param runId the run
-   */
-  public void timeOut(String runId) {
-    RunEntity run = owned(runId);
-    if (run != null) {
-      terminate(run, WorkflowStatus.FAILED, "workflow_timed_out", timeoutMessage(run));
+  private boolean settle(
+      String runId, RunChange change, String eventType, Integer step, Map<String, Object> data) {
+    Instant now = clock.instant();
+    if (!store.settle(runId, settings.serverId(), change, now)) {
+      return false;
     }
+    append(runId, eventType, step, data, now);
+    return true;
   }
 
-  private RunEntity owned(String runId) {
-    RunEntity run = store.find(runId).orElse(null);
-    if (run == null
-        || run.getStatus() != WorkflowStatus.RUNNING
-        || !settings.serverId().equals(run.getLeaseOwner())) {
-      return null;
-    }
-    return run;
-  }
-
-  private void terminate(RunEntity run, WorkflowStatus status, String eventType, String error) {
-    transition(run, status);
-    run.setCompletedAt(run.getUpdatedAt());
-    run.setLease(null, null);
-    run.setNextAttemptAt(null);
-    if (error != null) {
-      run.setError(error);
-    }
-    event(run, eventType, null, error == null ? null : data("error", error));
-  }
-
-  private void transition(RunEntity run, WorkflowStatus to) {
-    RunStateMachine.check(run.getRunId(), run.getStatus(), to);
-    run.setStatus(to);
-    run.setUpdatedAt(clock.instant());
-  }
-
-  private void event(RunEntity run, String type, Integer step, Map<String, Object> data) {
-    store.append(
-        new EventEntity(
-            run.getRunId(),
-            type,
-            step,
-            data == null ? null : json.write(data),
-            run.getUpdatedAt() != null ? run.getUpdatedAt() : clock.instant()));
+  private void append(
+      String runId, String type, Integer step, Map<String, Object> data, Instant at) {
+    store.append(new EventEntity(runId, type, step, data == null ? null : json.write(data), at));
   }
 
   private static String timeoutMessage(RunEntity run) {

@@ -52,4 +52,40 @@ public class RunQueries {
   public Optional<List<EventEntity>> events(String runId, int limit) {
     return store.find(runId).map(r -> store.events(runId, limit));
   }
+
+  /**
+   * Finds the run started with an idempotency key.
+   *
+   * @param key the key
+   * @return the run, if any
+   */
+  @Transactional
+  public Optional<RunEntity> findByIdempotencyKey(String key) {
+    return store.findByIdempotencyKey(key);
+  }
+
+  /**
+   * Reads a run's journal.
+   *
+   * @param runId the run
+   * @return its recorded steps, by step number
+   */
+  @Transactional
+  public List<io.tinyworkflow.persistence.StepEntity> journal(String runId) {
+    return store.journal(runId);
+  }
+
+  /**
+   * Reads what a run's audit trail is made of, in one transaction.
+   *
+   * @param runId the run
+   * @param limit at most this many events
+   * @return the run, its events and its journal; empty when no such run exists
+   */
+  @Transactional
+  public Optional<AuditTrail.Rows> audit(String runId, int limit) {
+    return store
+        .find(runId)
+        .map(run -> new AuditTrail.Rows(run, store.events(runId, limit), store.journal(runId)));
+  }
 }

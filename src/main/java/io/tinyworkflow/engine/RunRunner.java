@@ -5,6 +5,7 @@ import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.persistence.JsonCodec;
+import io.tinyworkflow.persistence.RunWrites;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ public class RunRunner {
   private static final Logger LOG = Logger.getLogger(RunRunner.class.getName());
 
   @Inject RunLifecycle lifecycle;
+  @Inject RunWrites writes;
+  @Inject EngineSettings settings;
   @Inject JsonCodec json;
   @Inject Clock clock;
   @Inject DefaultWorkflowRegistry registry;
@@ -39,44 +42,52 @@ public class RunRunner {
    * @param runId the run, leased to this server
    * @param onStart receives the execution once it began, so that it can be stopped
    */
-  void execute(String runId, Consumer<Execution> onStart) {
+  boolean execute(String runId, Consumer<Execution> onStart) {
     Optional<RunSnapshot> begun;
     try {
       begun = lifecycle.begin(runId);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot begin run " + runId + "; it will be claimed again", e);
-      return;
+      return false;
     }
-    if (begun.isEmpty()) {
-      return;
-    }
-    RunSnapshot run = begun.get();
+    return begun.isPresent() && execute(begun.get(), onStart);
+  }
+
+  /**
+   * Executes a run that began on this server.
+   *
+   * @param run what the execution needs
+   * @param onStart receives the execution once it began, so that it can be stopped
+   * @return {@code true} when the run reached a terminal status here
+   */
+  boolean execute(RunSnapshot run, Consumer<Execution> onStart) {
+    String runId = run.runId();
     Optional<WorkflowExtension.WorkflowType> type = registry.workflowType(run.workflowName());
     if (type.isEmpty()) {
-      settle(
+      return settle(
           runId,
           () ->
               lifecycle.fail(
                   runId,
                   "workflow_failed",
                   "The workflow '" + run.workflowName() + "' is not deployed on this server"));
-      return;
     }
     try {
       Execution execution =
           new Execution(
               run,
-              new ExecutionServices(lifecycle, json, clock, registry, frames, executor, beans));
+              new ExecutionServices(
+                  lifecycle, writes, json, clock, registry, frames, executor, beans));
       onStart.accept(execution);
-      run(type.get().type(), run, type.get().info(), execution);
+      return run(type.get().type(), run, type.get().info(), execution);
     } catch (RuntimeException e) {
       // An engine fault, not the workflow's: fail the run visibly rather than retry it forever.
       LOG.log(Level.SEVERE, "Run " + runId + " cannot be executed", e);
-      settle(runId, () -> lifecycle.fail(runId, "workflow_failed", "Internal error: " + e));
+      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", "Internal error: " + e));
     }
   }
 
-  private <T extends WorkflowDefinition> void run(
+  private <T extends WorkflowDefinition> boolean run(
       Class<T> type, RunSnapshot run, WorkflowInfo info, Execution execution) {
     String runId = run.runId();
     Instance<T> handle = beans.select(type);
@@ -88,48 +99,54 @@ public class RunRunner {
       try {
         outputJson = json.write(output);
       } catch (InvalidInputException e) {
-        settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
-        return;
+        return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
       }
-      settle(runId, () -> lifecycle.complete(runId, outputJson));
+      // One statement, outside any transaction: the executor's threads run none.
+      return settle(
+          runId, () -> writes.complete(runId, settings.serverId(), outputJson, clock.instant()));
     } catch (Suspension s) {
-      settle(runId, () -> lifecycle.suspend(runId, s));
+      settle(runId, () -> lifecycle.suspend(runId, run.runAttempt(), s));
+      return false;
     } catch (RunAborted a) {
       LOG.fine(() -> "Run " + runId + " stopped: " + a.getMessage());
+      return false;
     } catch (DeadlineExceeded d) {
-      settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", d.getMessage()));
+      return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", d.getMessage()));
     } catch (NonDeterminismException e) {
-      settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
+      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
     } catch (Throwable failure) {
-      retryOrFail(run, info, failure);
+      return retryOrFail(run, info, failure);
     } finally {
       frames.exit();
       handle.destroy(definition);
     }
   }
 
-  private void retryOrFail(RunSnapshot run, WorkflowInfo info, Throwable failure) {
-    String error = Execution.errorText(failure);
+  private boolean retryOrFail(RunSnapshot run, WorkflowInfo info, Throwable failure) {
+    String error = Failures.errorText(failure);
     int failedAttempts = run.runAttempt() + 1;
     if (info.retryPolicy().allowsRetry(failure, failedAttempts)) {
       var next =
           clock
               .instant()
               .plus(info.retryPolicy().delay(run.runAttempt(), ThreadLocalRandom.current()));
-      settle(run.runId(), () -> lifecycle.retry(run.runId(), error, next));
-    } else {
-      settle(run.runId(), () -> lifecycle.fail(run.runId(), "workflow_failed", error));
+      settle(run.runId(), () -> lifecycle.retry(run.runId(), failedAttempts, error, next));
+      return false;
     }
+    return settle(run.runId(), () -> lifecycle.fail(run.runId(), "workflow_failed", error));
   }
 
-  private static void settle(String runId, java.util.function.BooleanSupplier change) {
+  /** Applies an outcome; returns whether the run is now terminal through it. */
+  private static boolean settle(String runId, java.util.function.BooleanSupplier change) {
     try {
-      if (!change.getAsBoolean()) {
-        LOG.fine(() -> "Run " + runId + " changed meanwhile; its outcome here is dropped");
+      if (change.getAsBoolean()) {
+        return true;
       }
+      LOG.fine(() -> "Run " + runId + " changed meanwhile; its outcome here is dropped");
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING, "Cannot record the outcome of run " + runId + "; it will run again", e);
     }
+    return false;
   }
 }

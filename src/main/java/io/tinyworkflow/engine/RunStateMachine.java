@@ -4,6 +4,7 @@ import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,6 +52,19 @@ final class RunStateMachine {
    */
   static boolean allows(WorkflowStatus from, WorkflowStatus to) {
     return ALLOWED.get(from).contains(to);
+  }
+
+  /**
+   * Lists the statuses from which a run may change to a status.
+   *
+   * @param to the new status
+   * @return the statuses that allow the change
+   */
+  static List<WorkflowStatus> sourcesOf(WorkflowStatus to) {
+    return ALLOWED.entrySet().stream()
+        .filter(e -> e.getValue().contains(to))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /**

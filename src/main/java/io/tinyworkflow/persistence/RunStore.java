@@ -241,25 +241,100 @@ public class RunStore {
   }
 
   /**
-   * Confirms, inside the transaction that records a step, that the run is still running under this
-   * server's lease, and touches its update time. A cancelled, timed-out or reclaimed run fails the
-   * check, so its execution records nothing more.
+   * Marks a run this server holds as running (its execution begins).
    *
    * @param runId the run
-   * @param owner the server
+   * @param owner this server
+   * @param from the statuses it may come from
+   * @param firstStart whether the run never started before
    * @param now the current time
-   * @return {@code true} when the run is still this server's to execute
+   * @return {@code true} when the run is now running here
    */
-  public boolean touchIfOwned(String runId, String owner, Instant now) {
+  public boolean start(
+      String runId, String owner, List<WorkflowStatus> from, boolean firstStart, Instant now) {
     return em.createQuery(
-                "UPDATE RunEntity r SET r.updatedAt = :now"
-                    + " WHERE r.runId = :run AND r.leaseOwner = :owner AND r.status = :running")
+                "UPDATE RunEntity r SET r.status = :running, r.updatedAt = :now,"
+                    + (firstStart ? " r.startedAt = :now," : "")
+                    + " r.nextAttemptAt = NULL, r.rowVersion = r.rowVersion + 1"
+                    + " WHERE r.runId = :run AND r.leaseOwner = :owner AND r.status IN :from")
+            .setParameter("running", WorkflowStatus.RUNNING)
             .setParameter("now", now)
             .setParameter("run", runId)
             .setParameter("owner", owner)
-            .setParameter("running", WorkflowStatus.RUNNING)
+            .setParameter("from", from)
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Settles the execution of a run this server holds: the run leaves {@code running} for {@code
+   * change.status()} and its lease is released, in one conditional update. A run that was
+   * cancelled, timed out or claimed elsewhere meanwhile is left alone.
+   *
+   * @param runId the run
+   * @param owner this server
+   * @param change what changes
+   * @param now the current time
+   * @return {@code true} when the change was made
+   */
+  public boolean settle(String runId, String owner, RunChange change, Instant now) {
+    StringBuilder jpql =
+        new StringBuilder(
+            "UPDATE RunEntity r SET r.status = :status, r.updatedAt = :now,"
+                + " r.leaseOwner = NULL, r.leaseExpiresAt = NULL, r.rowVersion = r.rowVersion + 1");
+    jpql.append(
+        change.status().isTerminal()
+            ? ", r.completedAt = :now, r.nextAttemptAt = NULL"
+            : ", r.nextAttemptAt = :next");
+    if (change.output() != null) {
+      jpql.append(", r.output = :output");
+    }
+    if (change.error() != null) {
+      jpql.append(", r.error = :error");
+    }
+    if (change.countsRetry()) {
+      jpql.append(", r.retryCount = r.retryCount + 1");
+    }
+    jpql.append(" WHERE r.runId = :run AND r.leaseOwner = :owner AND r.status = :running");
+    var query =
+        em.createQuery(jpql.toString())
+            .setParameter("status", change.status())
+            .setParameter("now", now)
+            .setParameter("run", runId)
+            .setParameter("owner", owner)
+            .setParameter("running", WorkflowStatus.RUNNING);
+    if (!change.status().isTerminal()) {
+      query.setParameter("next", change.nextAttemptAt());
+    }
+    if (change.output() != null) {
+      query.setParameter("output", change.output());
+    }
+    if (change.error() != null) {
+      query.setParameter("error", change.error());
+    }
+    return query.executeUpdate() == 1;
+  }
+
+  /**
+   * Finds which of the runs this server executes are no longer its to execute: cancelled, timed out
+   * or claimed by another server.
+   *
+   * @param owner this server
+   * @param runIds the runs it executes
+   * @return the ids of those it must stop
+   */
+  public List<String> lost(String owner, List<String> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery(
+            "SELECT r.runId FROM RunEntity r WHERE r.runId IN :runs"
+                + " AND (r.status <> :running OR r.leaseOwner IS NULL OR r.leaseOwner <> :owner)",
+            String.class)
+        .setParameter("runs", runIds)
+        .setParameter("running", WorkflowStatus.RUNNING)
+        .setParameter("owner", owner)
+        .getResultList();
   }
 
   /**

@@ -84,8 +84,8 @@ class EngineBenchmark {
             .map(Integer::valueOf)
             .toList();
     createFloorTable();
-    measure("warm-up", 200, 8, this::workflow);
-    measure("warm-up", 200, 8, this::floor);
+    measure("warm-up", 2000, 8, this::workflow);
+    measure("warm-up", 2000, 8, this::floor);
     List<String> report = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
       report.add(

@@ -1,0 +1,17 @@
+package io.tinyworkflow.persistence;
+
+/** A database write failed; the message names what was being written. */
+public class PersistenceFailure extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the failure.
+   *
+   * @param message what was being written
+   * @param cause the database's error
+   */
+  public PersistenceFailure(String message, Throwable cause) {
+    super(message + ": " + cause.getMessage(), cause);
+  }
+}
