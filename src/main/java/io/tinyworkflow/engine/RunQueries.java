@@ -10,7 +10,10 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads runs and their events for the client, the REST API and the UI. */
+/**
+ * Reads runs and their events for the client, the REST API and the UI, without a transaction of
+ * their own.
+ */
 @ApplicationScoped
 public class RunQueries {
 
@@ -22,7 +25,7 @@ public class RunQueries {
    * @param runId the run
    * @return the run, if any
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<RunEntity> find(String runId) {
     return store.find(runId);
   }
@@ -36,7 +39,7 @@ public class RunQueries {
    * @param offset skip this many
    * @return the runs
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<RunEntity> list(WorkflowStatus status, String workflowName, int limit, int offset) {
     return store.list(status, workflowName, limit, offset);
   }
@@ -48,7 +51,7 @@ public class RunQueries {
    * @param limit at most this many
    * @return the run (if any) and its events
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<List<EventEntity>> events(String runId, int limit) {
     return store.find(runId).map(r -> store.events(runId, limit));
   }
@@ -59,7 +62,7 @@ public class RunQueries {
    * @param key the key
    * @return the run, if any
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<RunEntity> findByIdempotencyKey(String key) {
     return store.findByIdempotencyKey(key);
   }
@@ -70,7 +73,7 @@ public class RunQueries {
    * @param runId the run
    * @return its recorded steps, by step number
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<io.tinyworkflow.persistence.StepEntity> journal(String runId) {
     return store.journal(runId);
   }
@@ -82,7 +85,7 @@ public class RunQueries {
    * @param limit at most this many events
    * @return the run, its events and its journal; empty when no such run exists
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<AuditTrail.Rows> audit(String runId, int limit) {
     return store
         .find(runId)

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The queries and writes of the engine. Every method joins the caller's transaction: the engine
- * begins them, so that a state change and its event commit together.
+ * The queries and writes of the engine. Writes join the caller's transaction (the engine begins
+ * them, so that a state change and its event commit together); reads also run without one.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -75,6 +75,7 @@ public class RunStore {
    * @param runId the run id
    * @return the run, if any
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<RunEntity> find(String runId) {
     return Optional.ofNullable(em.find(RunEntity.class, runId));
   }
@@ -85,6 +86,7 @@ public class RunStore {
    * @param key the key
    * @return the run, if any
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<RunEntity> findByIdempotencyKey(String key) {
     return em.createQuery("SELECT r FROM RunEntity r WHERE r.idempotencyKey = :k", RunEntity.class)
         .setParameter("k", key)
@@ -98,6 +100,7 @@ public class RunStore {
    * @param runId the run
    * @return its recorded steps, by step number
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<StepEntity> journal(String runId) {
     return em.createQuery(
             "SELECT s FROM StepEntity s WHERE s.runId = :run ORDER BY s.stepNumber",
@@ -130,6 +133,7 @@ public class RunStore {
    * @param limit at most this many
    * @return the events, oldest first
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<EventEntity> events(String runId, int limit) {
     return em.createQuery(
             "SELECT e FROM EventEntity e WHERE e.runId = :run ORDER BY e.eventId",
@@ -148,6 +152,7 @@ public class RunStore {
    * @param offset skip this many
    * @return the runs
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<RunEntity> list(WorkflowStatus status, String workflowName, int limit, int offset) {
     StringBuilder jpql = new StringBuilder("SELECT r FROM RunEntity r WHERE 1 = 1");
     if (status != null) {
