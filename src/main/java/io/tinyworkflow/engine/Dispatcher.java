@@ -36,6 +36,8 @@ public class Dispatcher {
 
   private final Set<String> held = ConcurrentHashMap.newKeySet();
   private final Map<String, Execution> executing = new ConcurrentHashMap<>();
+  private final Map<String, String> stopRequests = new ConcurrentHashMap<>();
+  private final Set<String> resubmit = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile List<String> workflowNames;
 
@@ -45,7 +47,7 @@ public class Dispatcher {
    * @param runId the run
    */
   public void submit(String runId) {
-    submit(runId, () -> runner.execute(runId, execution -> executing.put(runId, execution)));
+    submit(runId, () -> runner.execute(runId, execution -> register(runId, execution)));
   }
 
   /**
@@ -60,6 +62,8 @@ public class Dispatcher {
 
   private void submit(String runId, java.util.function.BooleanSupplier execution) {
     if (!held.add(runId)) {
+      // Claimed again while its previous execution here is still unwinding: run it after that.
+      resubmit.add(runId);
       return;
     }
     try {
@@ -72,8 +76,12 @@ public class Dispatcher {
               LOG.log(Level.SEVERE, "Executing run " + runId + " failed unexpectedly", e);
             } finally {
               executing.remove(runId);
+              stopRequests.remove(runId);
               held.remove(runId);
               completions.settled(runId, terminal);
+              if (resubmit.remove(runId)) {
+                submit(runId);
+              }
             }
           });
     } catch (RejectedExecutionException e) {
@@ -134,8 +142,20 @@ public class Dispatcher {
    * @param reason why
    */
   public void stop(String runId, String reason) {
+    if (!held.contains(runId)) {
+      return;
+    }
+    stopRequests.put(runId, reason); // seen by an execution that registers after this
     Execution execution = executing.get(runId);
     if (execution != null) {
+      execution.stop(reason);
+    }
+  }
+
+  private void register(String runId, Execution execution) {
+    executing.put(runId, execution);
+    String reason = stopRequests.get(runId);
+    if (reason != null) {
       execution.stop(reason);
     }
   }

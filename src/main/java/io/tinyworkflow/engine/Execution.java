@@ -8,6 +8,7 @@ import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.StepEntity;
+import jakarta.enterprise.context.Dependent;
 import jakarta.json.bind.JsonbException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -103,14 +104,18 @@ final class Execution implements WorkflowContext {
             .activityMethod(name)
             .orElseThrow(() -> new UnknownWorkflowException("activity", name));
     Method method = activity.method();
-    Object bean = services.beans().select(method.getDeclaringClass()).get();
     Object[] converted = convertArguments(name, method, args == null ? new Object[0] : args);
+    var handle = services.beans().select(method.getDeclaringClass()).getHandle();
     try {
-      return method.invoke(bean, converted);
+      return method.invoke(handle.get(), converted);
     } catch (InvocationTargetException e) {
       throw Failures.sneaky(e.getCause());
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("Cannot call activity '" + name + "'", e);
+    } finally {
+      if (handle.getBean().getScope() == Dependent.class) {
+        handle.destroy(); // only dependent instances: a normal-scoped bean lives on
+      }
     }
   }
 

@@ -93,8 +93,11 @@ public class RunLifecycle {
     Map<Integer, Integer> failed = new HashMap<>();
     for (EventEntity e : store.events(runId, List.of(ATTEMPT_FAILED))) {
       Map<String, Object> d = json.readObject(e.getData());
+      StepEntity recorded = journal.get(e.getStepNumber());
+      boolean unrecordedInThisAttempt =
+          recorded == null || recorded.getRunAttempt() < run.getRetryCount();
       if (((Number) d.getOrDefault("run_attempt", -1)).intValue() == run.getRetryCount()
-          && !journal.containsKey(e.getStepNumber())) {
+          && unrecordedInThisAttempt) {
         failed.merge(e.getStepNumber(), 1, Integer::sum);
       }
     }
@@ -224,6 +227,16 @@ public class RunLifecycle {
   public List<String> renew(List<String> runIds) {
     store.renew(settings.serverId(), runIds, clock.instant().plus(settings.lease()));
     return store.lost(settings.serverId(), runIds);
+  }
+
+  /**
+   * Releases a run this server holds but stopped executing without an outcome (a step could not be
+   * recorded), so that the next poll claims it at once instead of after its lease.
+   *
+   * @param runId the run
+   */
+  public void release(String runId) {
+    store.release(runId, settings.serverId());
   }
 
   /** Fails the runs past their deadline that no server executes. */

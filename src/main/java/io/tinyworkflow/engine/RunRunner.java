@@ -109,6 +109,13 @@ public class RunRunner {
       return false;
     } catch (RunAborted a) {
       LOG.fine(() -> "Run " + runId + " stopped: " + a.getMessage());
+      // A cancelled or reclaimed run is left alone; one still running here is released.
+      settle(
+          runId,
+          () -> {
+            lifecycle.release(runId);
+            return false;
+          });
       return false;
     } catch (DeadlineExceeded d) {
       return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", d.getMessage()));

@@ -18,6 +18,10 @@ import java.util.Optional;
 @Transactional(Transactional.TxType.MANDATORY)
 public class RunStore {
 
+  /** Final statuses. */
+  private static final List<WorkflowStatus> TERMINAL =
+      List.of(WorkflowStatus.COMPLETED, WorkflowStatus.FAILED, WorkflowStatus.CANCELLED);
+
   /** Statuses whose runs a server may execute. */
   private static final List<WorkflowStatus> EXECUTABLE =
       List.of(WorkflowStatus.PENDING, WorkflowStatus.RUNNING, WorkflowStatus.RETRYING);
@@ -334,12 +338,29 @@ public class RunStore {
     }
     return em.createQuery(
             "SELECT r.runId FROM RunEntity r WHERE r.runId IN :runs"
-                + " AND (r.status <> :running OR r.leaseOwner IS NULL OR r.leaseOwner <> :owner)",
+                + " AND (r.status IN :terminal OR r.leaseOwner IS NULL OR r.leaseOwner <> :owner)",
             String.class)
         .setParameter("runs", runIds)
-        .setParameter("running", WorkflowStatus.RUNNING)
+        .setParameter("terminal", TERMINAL)
         .setParameter("owner", owner)
         .getResultList();
+  }
+
+  /**
+   * Releases the lease of a running run this server holds, so that any server may claim it.
+   *
+   * @param runId the run
+   * @param owner this server
+   */
+  public void release(String runId, String owner) {
+    em.createQuery(
+            "UPDATE RunEntity r SET r.leaseOwner = NULL, r.leaseExpiresAt = NULL,"
+                + " r.rowVersion = r.rowVersion + 1"
+                + " WHERE r.runId = :run AND r.leaseOwner = :owner AND r.status = :running")
+        .setParameter("run", runId)
+        .setParameter("owner", owner)
+        .setParameter("running", WorkflowStatus.RUNNING)
+        .executeUpdate();
   }
 
   /**

@@ -145,8 +145,20 @@ final class SqliteTransactions implements InvocationHandler {
       throw new SQLException("The connection is in auto-commit mode: nothing to " + command);
     }
     if (begun) {
+      try {
+        execute(command);
+      } catch (SQLException e) {
+        if (command.equals("COMMIT")) {
+          try {
+            execute("ROLLBACK"); // never leave the write lock behind
+          } catch (SQLException rollback) {
+            e.addSuppressed(rollback);
+          }
+        }
+        begun = false;
+        throw e;
+      }
       begun = false;
-      execute(command);
     }
   }
 
