@@ -59,6 +59,16 @@ public abstract class EngineSuite {
   }
 
   @Test
+  void activityRetriesAreCountedAgainInARetriedRun() {
+    String key = key();
+    WorkflowExecution run = runToEnd("retried_activity_in_retried_run", Map.of("key", key));
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    // 1 failure in run attempt 1, then 1 + 2 retries in run attempt 2
+    assertEquals(4, counters.get(key + ":fatal_then_flaky"));
+    assertEquals(1, run.retryCount());
+  }
+
+  @Test
   void failedActivityAttemptsAreRetriedAndEachIsAnEvent() {
     String key = key();
     WorkflowExecution run =

@@ -71,6 +71,17 @@ public class TestActivities {
     throw new IllegalArgumentException("not retryable");
   }
 
+  @Activity(
+      name = "fatal_then_flaky",
+      retry =
+          @Retry(maxRetries = 2, initialDelay = 0.05, jitter = false, nonRetryable = Fatal.class))
+  public String fatalThenFlaky(String key) {
+    if (counters.increment(key + ":fatal_then_flaky") == 1) {
+      throw new Fatal("fails for good in the first run attempt");
+    }
+    throw new IllegalStateException("fails, retryably, in the second run attempt");
+  }
+
   @Activity(name = "slow", timeoutSeconds = 0.5, retry = @Retry(maxRetries = 0))
   public String slow(String key, long millis) throws InterruptedException {
     counters.increment(key + ":slow");

@@ -29,6 +29,19 @@ public final class TestWorkflows {
     }
   }
 
+  /** One activity that fails for good, then retryably once the workflow is retried. */
+  @Workflow(
+      name = "retried_activity_in_retried_run",
+      retry = @Retry(maxRetries = 1, initialDelay = 0.05, jitter = false))
+  public static class RetriedActivityInRetriedRun implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      return activities.fatalThenFlaky(ctx.getInput("key", String.class));
+    }
+  }
+
   /** Two steps, then the body throws on its first attempt; the workflow retries once. */
   @Workflow(
       name = "throws_after_two_steps",
