@@ -3,6 +3,7 @@ package io.tinyworkflow.engine;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.persistence.EventEntity;
 import io.tinyworkflow.persistence.JsonCodec;
+import io.tinyworkflow.persistence.LeaseStore;
 import io.tinyworkflow.persistence.RunChange;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.RunStore;
@@ -33,6 +34,7 @@ public class RunLifecycle {
   static final String ATTEMPT_FAILED = "activity_attempt_failed";
 
   @Inject RunStore store;
+  @Inject LeaseStore leases;
   @Inject RunWrites writes;
   @Inject JsonCodec json;
   @Inject Clock clock;
@@ -210,8 +212,8 @@ public class RunLifecycle {
     Instant now = clock.instant();
     Instant until = now.plus(settings.lease());
     List<String> claimed = new ArrayList<>();
-    for (String runId : store.claimable(workflowNames, now, settings.pollBatch())) {
-      if (store.claim(runId, settings.serverId(), now, until)) {
+    for (String runId : leases.claimable(workflowNames, now, settings.pollBatch())) {
+      if (leases.claim(runId, settings.serverId(), now, until)) {
         claimed.add(runId);
       }
     }
@@ -225,8 +227,8 @@ public class RunLifecycle {
    * @return those of them that were cancelled, timed out or claimed elsewhere
    */
   public List<String> renew(List<String> runIds) {
-    store.renew(settings.serverId(), runIds, clock.instant().plus(settings.lease()));
-    return store.lost(settings.serverId(), runIds);
+    leases.renew(settings.serverId(), runIds, clock.instant().plus(settings.lease()));
+    return leases.lost(settings.serverId(), runIds);
   }
 
   /**
@@ -236,7 +238,7 @@ public class RunLifecycle {
    * @param runId the run
    */
   public void release(String runId) {
-    store.release(runId, settings.serverId());
+    leases.release(runId, settings.serverId());
   }
 
   /** Fails the runs past their deadline that no server executes. */

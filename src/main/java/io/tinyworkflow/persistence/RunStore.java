@@ -22,10 +22,6 @@ public class RunStore {
   private static final List<WorkflowStatus> TERMINAL =
       List.of(WorkflowStatus.COMPLETED, WorkflowStatus.FAILED, WorkflowStatus.CANCELLED);
 
-  /** Statuses whose runs a server may execute. */
-  private static final List<WorkflowStatus> EXECUTABLE =
-      List.of(WorkflowStatus.PENDING, WorkflowStatus.RUNNING, WorkflowStatus.RETRYING);
-
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
 
@@ -177,79 +173,6 @@ public class RunStore {
   }
 
   /**
-   * Finds runs that a server may claim: of a workflow it has, executable, due, and not leased by a
-   * live server.
-   *
-   * @param workflowNames the workflows the server has
-   * @param now the current time
-   * @param limit at most this many
-   * @return their ids, most overdue first
-   */
-  public List<String> claimable(List<String> workflowNames, Instant now, int limit) {
-    if (workflowNames.isEmpty()) {
-      return List.of();
-    }
-    return em.createQuery(
-            "SELECT r.runId FROM RunEntity r WHERE r.status IN :statuses"
-                + " AND r.workflowName IN :names"
-                + " AND (r.nextAttemptAt IS NULL OR r.nextAttemptAt <= :now)"
-                + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)"
-                + " ORDER BY r.nextAttemptAt",
-            String.class)
-        .setParameter("statuses", EXECUTABLE)
-        .setParameter("names", workflowNames)
-        .setParameter("now", now)
-        .setMaxResults(limit)
-        .getResultList();
-  }
-
-  /**
-   * Claims a run for a server, unless another live server holds it.
-   *
-   * @param runId the run
-   * @param owner the claiming server
-   * @param now the current time
-   * @param leaseUntil until when the lease holds unless renewed
-   * @return {@code true} when this server now holds the run
-   */
-  public boolean claim(String runId, String owner, Instant now, Instant leaseUntil) {
-    return em.createQuery(
-                "UPDATE RunEntity r SET r.leaseOwner = :owner, r.leaseExpiresAt = :until,"
-                    + " r.rowVersion = r.rowVersion + 1"
-                    + " WHERE r.runId = :run AND r.status IN :statuses"
-                    + " AND (r.nextAttemptAt IS NULL OR r.nextAttemptAt <= :now)"
-                    + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)")
-            .setParameter("owner", owner)
-            .setParameter("until", leaseUntil)
-            .setParameter("run", runId)
-            .setParameter("statuses", EXECUTABLE)
-            .setParameter("now", now)
-            .executeUpdate()
-        == 1;
-  }
-
-  /**
-   * Extends the leases of the runs a server executes.
-   *
-   * @param owner the server
-   * @param runIds the runs it is executing
-   * @param leaseUntil the new expiry
-   * @return how many leases were extended
-   */
-  public int renew(String owner, List<String> runIds, Instant leaseUntil) {
-    if (runIds.isEmpty()) {
-      return 0;
-    }
-    return em.createQuery(
-            "UPDATE RunEntity r SET r.leaseExpiresAt = :until"
-                + " WHERE r.leaseOwner = :owner AND r.runId IN :runs")
-        .setParameter("until", leaseUntil)
-        .setParameter("owner", owner)
-        .setParameter("runs", runIds)
-        .executeUpdate();
-  }
-
-  /**
    * Marks a run this server holds as running (its execution begins).
    *
    * @param runId the run
@@ -325,45 +248,6 @@ public class RunStore {
   }
 
   /**
-   * Finds which of the runs this server executes are no longer its to execute: cancelled, timed out
-   * or claimed by another server.
-   *
-   * @param owner this server
-   * @param runIds the runs it executes
-   * @return the ids of those it must stop
-   */
-  public List<String> lost(String owner, List<String> runIds) {
-    if (runIds.isEmpty()) {
-      return List.of();
-    }
-    return em.createQuery(
-            "SELECT r.runId FROM RunEntity r WHERE r.runId IN :runs"
-                + " AND (r.status IN :terminal OR r.leaseOwner IS NULL OR r.leaseOwner <> :owner)",
-            String.class)
-        .setParameter("runs", runIds)
-        .setParameter("terminal", TERMINAL)
-        .setParameter("owner", owner)
-        .getResultList();
-  }
-
-  /**
-   * Releases the lease of a running run this server holds, so that any server may claim it.
-   *
-   * @param runId the run
-   * @param owner this server
-   */
-  public void release(String runId, String owner) {
-    em.createQuery(
-            "UPDATE RunEntity r SET r.leaseOwner = NULL, r.leaseExpiresAt = NULL,"
-                + " r.rowVersion = r.rowVersion + 1"
-                + " WHERE r.runId = :run AND r.leaseOwner = :owner AND r.status = :running")
-        .setParameter("run", runId)
-        .setParameter("owner", owner)
-        .setParameter("running", WorkflowStatus.RUNNING)
-        .executeUpdate();
-  }
-
-  /**
    * Ends a run that has not ended yet, in one conditional update, so that no concurrent change can
    * make it fail or be lost.
    *
@@ -381,9 +265,7 @@ public class RunStore {
             .setParameter("status", status)
             .setParameter("now", now)
             .setParameter("run", runId)
-            .setParameter(
-                "terminal",
-                List.of(WorkflowStatus.COMPLETED, WorkflowStatus.FAILED, WorkflowStatus.CANCELLED))
+            .setParameter("terminal", TERMINAL)
             .executeUpdate()
         == 1;
   }

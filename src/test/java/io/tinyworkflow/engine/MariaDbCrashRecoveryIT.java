@@ -1,12 +1,9 @@
 package io.tinyworkflow.engine;
 
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import io.tinyworkflow.testing.RequiresMysql;
 
 /** Crash recovery on MySQL or MariaDB, when TINYWORKFLOW_TEST_MYSQL_URL names one. */
-@EnabledIfEnvironmentVariable(
-    named = "TINYWORKFLOW_TEST_MYSQL_URL",
-    matches = ".+",
-    disabledReason = "TINYWORKFLOW_TEST_MYSQL_URL is not set: the MySQL/MariaDB suite is skipped")
+@RequiresMysql
 class MariaDbCrashRecoveryIT extends CrashRecoverySuite {
 
   @Override

@@ -1,17 +1,14 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.testing.RequiresMysql;
 import io.tinyworkflow.testing.TestDeployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The engine suite on MySQL or MariaDB, when TINYWORKFLOW_TEST_MYSQL_URL names one. */
-@EnabledIfEnvironmentVariable(
-    named = "TINYWORKFLOW_TEST_MYSQL_URL",
-    matches = ".+",
-    disabledReason = "TINYWORKFLOW_TEST_MYSQL_URL is not set: the MySQL/MariaDB suite is skipped")
+@RequiresMysql
 @ExtendWith(ArquillianExtension.class)
 class MariaDbEngineIT extends EngineSuite {
 

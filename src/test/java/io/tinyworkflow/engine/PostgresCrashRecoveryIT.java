@@ -1,12 +1,9 @@
 package io.tinyworkflow.engine;
 
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import io.tinyworkflow.testing.RequiresPostgres;
 
 /** Crash recovery on PostgreSQL, when TINYWORKFLOW_TEST_POSTGRES_URL names one. */
-@EnabledIfEnvironmentVariable(
-    named = "TINYWORKFLOW_TEST_POSTGRES_URL",
-    matches = ".+",
-    disabledReason = "TINYWORKFLOW_TEST_POSTGRES_URL is not set: the PostgreSQL suite is skipped")
+@RequiresPostgres
 class PostgresCrashRecoveryIT extends CrashRecoverySuite {
 
   @Override

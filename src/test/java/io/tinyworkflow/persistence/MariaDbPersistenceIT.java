@@ -1,20 +1,17 @@
 package io.tinyworkflow.persistence;
 
+import io.tinyworkflow.testing.RequiresMysql;
 import io.tinyworkflow.testing.TestDeployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The persistence suite on MySQL or MariaDB (through MySQL Connector/J), when
  * TINYWORKFLOW_TEST_MYSQL_URL names one.
  */
-@EnabledIfEnvironmentVariable(
-    named = "TINYWORKFLOW_TEST_MYSQL_URL",
-    matches = ".+",
-    disabledReason = "TINYWORKFLOW_TEST_MYSQL_URL is not set: the MySQL/MariaDB suite is skipped")
+@RequiresMysql
 @ExtendWith(ArquillianExtension.class)
 class MariaDbPersistenceIT extends PersistenceSuite {
 

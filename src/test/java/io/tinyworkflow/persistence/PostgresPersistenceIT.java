@@ -1,17 +1,14 @@
 package io.tinyworkflow.persistence;
 
+import io.tinyworkflow.testing.RequiresPostgres;
 import io.tinyworkflow.testing.TestDeployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The persistence suite on PostgreSQL, when TINYWORKFLOW_TEST_POSTGRES_URL names one. */
-@EnabledIfEnvironmentVariable(
-    named = "TINYWORKFLOW_TEST_POSTGRES_URL",
-    matches = ".+",
-    disabledReason = "TINYWORKFLOW_TEST_POSTGRES_URL is not set: the PostgreSQL suite is skipped")
+@RequiresPostgres
 @ExtendWith(ArquillianExtension.class)
 class PostgresPersistenceIT extends PersistenceSuite {
 

@@ -1,0 +1,16 @@
+package io.tinyworkflow.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** Runs a test class only when TINYWORKFLOW_TEST_POSTGRES_URL names a PostgreSQL database. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@EnabledIfEnvironmentVariable(
+    named = "TINYWORKFLOW_TEST_POSTGRES_URL",
+    matches = ".+",
+    disabledReason = "TINYWORKFLOW_TEST_POSTGRES_URL is not set: the PostgreSQL suite is skipped")
+public @interface RequiresPostgres {}
