@@ -72,7 +72,8 @@ public interface WorkflowClient {
       WorkflowStatus status, String workflowName, int limit, int offset);
 
   /**
-   * Returns a run's audit trail, oldest first.
+   * Returns a run's audit trail, oldest first: its start, each completed step, each failed attempt,
+   * retry, recovery, cancel or timeout, and its end.
    *
    * @param runId the run id
    * @param limit at most this many events (1 to 10000)

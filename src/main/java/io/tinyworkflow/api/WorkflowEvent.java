@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * One entry of a run's audit trail.
  *
- * @param eventId the event id, increasing in the order events were recorded
+ * @param eventId the id of the appended event row, increasing in the order they were recorded; 0
+ *     for the entries read from the run and its step journal ({@code workflow_started}, {@code
+ *     activity_completed}, {@code workflow_completed})
  * @param runId the run
  * @param eventType what happened, for example {@code activity_completed}
  * @param stepNumber the step it concerns, or {@code null}

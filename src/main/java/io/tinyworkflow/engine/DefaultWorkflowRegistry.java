@@ -14,6 +14,9 @@ public class DefaultWorkflowRegistry implements WorkflowRegistry {
 
   @Inject WorkflowExtension extension;
 
+  private final java.util.Map<java.lang.reflect.Method, Optional<WorkflowExtension.ActivityMethod>>
+      byMethod = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public List<WorkflowInfo> workflows() {
     return extension.workflows().values().stream()
@@ -49,16 +52,20 @@ public class DefaultWorkflowRegistry implements WorkflowRegistry {
   }
 
   /**
-   * Finds the activity of a method.
+   * Finds the activity of a method (remembered per method: the interceptor asks on every call).
    *
-   * @param method an activity method, possibly of a proxy subclass
+   * @param method an activity method
    * @return the activity, if registered
    */
   Optional<WorkflowExtension.ActivityMethod> activityOf(java.lang.reflect.Method method) {
-    io.tinyworkflow.api.Activity annotation =
-        method.getAnnotation(io.tinyworkflow.api.Activity.class);
-    String name =
-        annotation == null || annotation.name().isEmpty() ? method.getName() : annotation.name();
-    return activityMethod(name);
+    return byMethod.computeIfAbsent(
+        method,
+        m -> {
+          io.tinyworkflow.api.Activity annotation =
+              m.getAnnotation(io.tinyworkflow.api.Activity.class);
+          String name =
+              annotation == null || annotation.name().isEmpty() ? m.getName() : annotation.name();
+          return activityMethod(name);
+        });
   }
 }

@@ -1,7 +1,6 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowStatus;
-import io.tinyworkflow.persistence.EventEntity;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,18 +44,6 @@ public class RunQueries {
   }
 
   /**
-   * Reads a run's events.
-   *
-   * @param runId the run
-   * @param limit at most this many
-   * @return the run (if any) and its events
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<List<EventEntity>> events(String runId, int limit) {
-    return store.find(runId).map(r -> store.events(runId, limit));
-  }
-
-  /**
    * Finds the run started with an idempotency key.
    *
    * @param key the key
@@ -65,17 +52,6 @@ public class RunQueries {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<RunEntity> findByIdempotencyKey(String key) {
     return store.findByIdempotencyKey(key);
-  }
-
-  /**
-   * Reads a run's journal.
-   *
-   * @param runId the run
-   * @return its recorded steps, by step number
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public List<io.tinyworkflow.persistence.StepEntity> journal(String runId) {
-    return store.journal(runId);
   }
 
   /**
