@@ -71,11 +71,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
     }
     String existing = run.getIdempotencyKey() == null ? null : existingRun(run, null);
     if (existing == null) {
-      var settled = wait ? completions.watch(runId) : null;
       try {
         lifecycle.create(run);
       } catch (PersistenceFailure e) {
-        completions.forget(runId);
         // Another caller stored the same idempotency key first; otherwise the store failed.
         existing = existingRun(run, e);
         if (wait) {
@@ -83,11 +81,14 @@ public class DefaultWorkflowClient implements WorkflowClient {
         }
         return existing;
       }
-      dispatcher.submitNew(
+      RunSnapshot snapshot =
           new RunSnapshot(
-              runId, workflowName, inputJson, 0, run.getDeadlineAt(), Map.of(), Map.of()));
-      if (wait) {
-        awaitEnd(runId, settled);
+              runId, workflowName, inputJson, 0, run.getDeadlineAt(), Map.of(), Map.of());
+      if (!wait) {
+        dispatcher.submitNew(snapshot);
+      } else if (!dispatcher.executeHere(snapshot)) {
+        // It unwound to wait (an activity's next attempt): it resumes when due, maybe elsewhere.
+        awaitEnd(runId, completions.watch(runId));
       }
       return runId;
     }

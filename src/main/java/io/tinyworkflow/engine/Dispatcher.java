@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,35 @@ public class Dispatcher {
   void submitNew(RunSnapshot run) {
     submit(
         run.runId(), () -> runner.execute(run, execution -> executing.put(run.runId(), execution)));
+  }
+
+  /**
+   * Executes a run this server has just created in the calling thread, for a caller that waits for
+   * its end anyway: no hand-off to another thread. The caller's transaction, if any, is suspended:
+   * activities run outside transactions.
+   *
+   * @param run what the execution needs
+   * @return {@code true} when the run reached a terminal status
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public boolean executeHere(RunSnapshot run) {
+    String runId = run.runId();
+    if (!held.add(runId)) {
+      return false;
+    }
+    boolean terminal = false;
+    try {
+      terminal = runner.execute(run, execution -> register(runId, execution));
+    } finally {
+      executing.remove(runId);
+      stopRequests.remove(runId);
+      held.remove(runId);
+      completions.settled(runId, terminal);
+      if (resubmit.remove(runId)) {
+        submit(runId);
+      }
+    }
+    return terminal;
   }
 
   private void submit(String runId, java.util.function.BooleanSupplier execution) {

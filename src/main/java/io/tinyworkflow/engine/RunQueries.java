@@ -2,6 +2,7 @@ package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.RunReads;
 import io.tinyworkflow.persistence.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.util.Optional;
 public class RunQueries {
 
   @Inject RunStore store;
+  @Inject RunReads reads;
 
   /**
    * Reads a run.
@@ -24,9 +26,8 @@ public class RunQueries {
    * @param runId the run
    * @return the run, if any
    */
-  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<RunEntity> find(String runId) {
-    return store.find(runId);
+    return reads.find(runId);
   }
 
   /**
