@@ -79,13 +79,7 @@ public class Dispatcher {
     try {
       terminal = runner.execute(run, execution -> register(runId, execution));
     } finally {
-      executing.remove(runId);
-      stopRequests.remove(runId);
-      held.remove(runId);
-      completions.settled(runId, terminal);
-      if (resubmit.remove(runId)) {
-        submit(runId);
-      }
+      finished(runId, terminal);
     }
     return terminal;
   }
@@ -105,13 +99,7 @@ public class Dispatcher {
             } catch (RuntimeException | Error e) {
               LOG.log(Level.SEVERE, "Executing run " + runId + " failed unexpectedly", e);
             } finally {
-              executing.remove(runId);
-              stopRequests.remove(runId);
-              held.remove(runId);
-              completions.settled(runId, terminal);
-              if (resubmit.remove(runId)) {
-                submit(runId);
-              }
+              finished(runId, terminal);
             }
           });
     } catch (RejectedExecutionException e) {
@@ -179,6 +167,17 @@ public class Dispatcher {
     Execution execution = executing.get(runId);
     if (execution != null) {
       execution.stop(reason);
+    }
+  }
+
+  /** Forgets an execution that ended here, wakes its waiters, and runs a claim made meanwhile. */
+  private void finished(String runId, boolean terminal) {
+    executing.remove(runId);
+    stopRequests.remove(runId);
+    held.remove(runId);
+    completions.settled(runId, terminal);
+    if (resubmit.remove(runId)) {
+      submit(runId);
     }
   }
 
