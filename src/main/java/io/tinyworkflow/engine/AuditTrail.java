@@ -9,7 +9,6 @@ import io.tinyworkflow.persistence.StepEntity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,14 +44,11 @@ final class AuditTrail {
                 run,
                 "workflow_started",
                 null,
-                data("workflow_name", run.getWorkflowName()),
+                RunLifecycle.data("workflow_name", run.getWorkflowName()),
                 run.getCreatedAt()),
             0,
             0));
     for (EventEntity e : rows.events()) {
-      if (e.getEventType().equals("workflow_started")) {
-        continue; // written by earlier versions; the derived entry stands for it
-      }
       entries.add(
           new Entry(
               new WorkflowEvent(
@@ -73,7 +69,7 @@ final class AuditTrail {
                     run,
                     step.getStepKind() + "_completed",
                     step.getStepNumber(),
-                    data("name", step.getStepName(), "attempts", step.getAttempts()),
+                    RunLifecycle.data("name", step.getStepName(), "attempts", step.getAttempts()),
                     step.getCompletedAt()),
                 1,
                 step.getStepNumber()));
@@ -94,13 +90,5 @@ final class AuditTrail {
   private static WorkflowEvent derived(
       RunEntity run, String type, Integer step, Map<String, Object> data, Instant at) {
     return new WorkflowEvent(0, run.getRunId(), type, step, data, at);
-  }
-
-  private static Map<String, Object> data(Object... keysAndValues) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      d.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return d;
   }
 }

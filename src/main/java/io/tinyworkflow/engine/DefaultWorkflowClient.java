@@ -76,11 +76,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
       } catch (PersistenceFailure e) {
         // Another caller stored the same idempotency key first; otherwise the store failed.
         existing = existingRun(run, e);
-        if (wait) {
-          awaitEnd(existing, completions.watch(existing));
-        }
-        return existing;
       }
+    }
+    if (existing == null) {
       RunSnapshot snapshot =
           new RunSnapshot(
               runId, workflowName, inputJson, 0, run.getDeadlineAt(), Map.of(), Map.of());

@@ -245,12 +245,10 @@ public class RunLifecycle {
   public void expireOverdue() {
     Instant now = clock.instant();
     for (String runId : store.overdue(now, settings.pollBatch())) {
-      store
-          .find(runId)
-          .filter(r -> store.endIfActive(runId, WorkflowStatus.FAILED, now))
-          .ifPresent(
-              r ->
-                  append(runId, "workflow_timed_out", null, data("error", timeoutMessage(r)), now));
+      Optional<RunEntity> run = store.find(runId);
+      if (run.isPresent() && store.endIfActive(runId, WorkflowStatus.FAILED, now)) {
+        append(runId, "workflow_timed_out", null, data("error", timeoutMessage(run.get())), now);
+      }
     }
   }
 
