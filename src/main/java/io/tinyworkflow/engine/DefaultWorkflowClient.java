@@ -71,24 +71,29 @@ public class DefaultWorkflowClient implements WorkflowClient {
     }
     String existing = run.getIdempotencyKey() == null ? null : existingRun(run, null);
     if (existing == null) {
+      RunSnapshot snapshot =
+          new RunSnapshot(
+              runId, workflowName, inputJson, 0, run.getDeadlineAt(), Map.of(), Map.of());
+      boolean terminal = false;
       try {
-        lifecycle.create(run);
+        if (wait) {
+          terminal = dispatcher.startHere(run, snapshot);
+        } else {
+          lifecycle.create(run);
+        }
       } catch (PersistenceFailure e) {
         // Another caller stored the same idempotency key first; otherwise the store failed.
         existing = existingRun(run, e);
       }
-    }
-    if (existing == null) {
-      RunSnapshot snapshot =
-          new RunSnapshot(
-              runId, workflowName, inputJson, 0, run.getDeadlineAt(), Map.of(), Map.of());
-      if (!wait) {
-        dispatcher.submitNew(snapshot);
-      } else if (!dispatcher.executeHere(snapshot)) {
-        // It unwound to wait (an activity's next attempt): it resumes when due, maybe elsewhere.
-        awaitEnd(runId, completions.watch(runId));
+      if (existing == null) {
+        if (!wait) {
+          dispatcher.submitNew(snapshot);
+        } else if (!terminal) {
+          // It unwound to wait (an activity's next attempt): it resumes when due, maybe elsewhere.
+          awaitEnd(runId, completions.watch(runId));
+        }
+        return runId;
       }
-      return runId;
     }
     if (wait) {
       awaitEnd(existing, completions.watch(existing));

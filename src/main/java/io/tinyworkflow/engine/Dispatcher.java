@@ -1,6 +1,8 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowInfo;
+import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.RunWrites;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,8 @@ public class Dispatcher {
   @Inject Clock clock;
   @Inject Completions completions;
   @Inject DefaultWorkflowRegistry registry;
+  @Inject RunWrites writes;
+  @Inject EngineSettings settings;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -62,15 +66,20 @@ public class Dispatcher {
   }
 
   /**
-   * Executes a run this server has just created in the calling thread, for a caller that waits for
-   * its end anyway: no hand-off to another thread. The caller's transaction, if any, is suspended:
-   * activities run outside transactions.
+   * Stores a new run and executes it in the calling thread, for a caller that waits for its end
+   * anyway: no hand-off to another thread. The caller's transaction, if any, is suspended: the run
+   * is stored by a statement that commits on its own, and activities run outside transactions. The
+   * store and the execution share one unit of work, and so one pooled connection.
    *
+   * @param newRun the run, not yet stored
    * @param run what the execution needs
    * @return {@code true} when the run reached a terminal status
+   * @throws io.tinyworkflow.persistence.PersistenceFailure when the run cannot be stored, for
+   *     example because its idempotency key is taken; nothing was executed then
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public boolean executeHere(RunSnapshot run) {
+  public boolean startHere(RunEntity newRun, RunSnapshot run) {
+    writes.insert(RunLifecycle.runningHere(newRun, settings));
     String runId = run.runId();
     if (!held.add(runId)) {
       return false;

@@ -49,12 +49,23 @@ public class RunLifecycle {
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public void create(RunEntity run) {
+    writes.insert(runningHere(run, settings));
+  }
+
+  /**
+   * Makes a new run running on this server, leased to it, before it is stored.
+   *
+   * @param run the new run, not yet stored
+   * @param settings this server's settings
+   * @return the run
+   */
+  static RunEntity runningHere(RunEntity run, EngineSettings settings) {
     Instant now = run.getCreatedAt();
     RunStateMachine.check(run.getRunId(), run.getStatus(), WorkflowStatus.RUNNING);
     run.setStatus(WorkflowStatus.RUNNING);
     run.setStartedAt(now);
     run.setLease(settings.serverId(), now.plus(settings.lease()));
-    writes.insert(run);
+    return run;
   }
 
   /**

@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -32,6 +34,8 @@ public class RunRunner {
   @Inject DefaultWorkflowRegistry registry;
   @Inject RunFrames frames;
   @Inject Instance<Object> beans;
+
+  private final Map<Class<?>, Instance<?>> definitions = new ConcurrentHashMap<>();
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -90,7 +94,7 @@ public class RunRunner {
   private <T extends WorkflowDefinition> boolean run(
       Class<T> type, RunSnapshot run, WorkflowInfo info, Execution execution) {
     String runId = run.runId();
-    Instance<T> handle = beans.select(type);
+    Instance<T> handle = definitions(type);
     T definition = handle.get();
     frames.enter(execution, -1);
     try {
@@ -127,6 +131,12 @@ public class RunRunner {
       frames.exit();
       handle.destroy(definition);
     }
+  }
+
+  /** The beans of a workflow type, resolved once: resolving them is costly, using them is not. */
+  @SuppressWarnings("unchecked")
+  private <T extends WorkflowDefinition> Instance<T> definitions(Class<T> type) {
+    return (Instance<T>) definitions.computeIfAbsent(type, t -> beans.select(t));
   }
 
   private boolean retryOrFail(RunSnapshot run, WorkflowInfo info, Throwable failure) {
