@@ -90,4 +90,72 @@ public interface WorkflowClient {
    * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run already ended
    */
   void cancelWorkflow(String runId);
+
+  /**
+   * Lists the runs that wait for an approval, oldest request first, as the guide's {@code
+   * get_pending_approvals}.
+   *
+   * @return the pending approvals
+   */
+  List<PendingApproval> getPendingApprovals();
+
+  /**
+   * Approves the one approval a run waits for: its {@code waitForApproval} returns {@code true}.
+   *
+   * @param runId the run
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run waits for no approval
+   *     (never did, was already decided, timed out or ended)
+   */
+  default void approveWorkflow(String runId) {
+    decideApproval(runId, null, true, null);
+  }
+
+  /**
+   * Rejects the one approval a run waits for: its {@code waitForApproval} returns {@code false}.
+   *
+   * @param runId the run
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run waits for no approval
+   */
+  default void rejectWorkflow(String runId) {
+    decideApproval(runId, null, false, null);
+  }
+
+  /**
+   * Decides an approval. The decision records who decided (the signed-in user, when there is one)
+   * and when, and resumes the run.
+   *
+   * @param runId the run
+   * @param key the approval key; {@code null} when the run waits for one approval only
+   * @param approved {@code true} to approve, {@code false} to reject
+   * @param comment a comment kept with the decision, or {@code null}
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run does not wait for
+   *     this approval: nothing changes then
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when {@code key} is {@code null} and
+   *     the run waits for several approvals
+   */
+  void decideApproval(String runId, String key, boolean approved, String comment);
+
+  /**
+   * Sends a signal to a run. It is stored at once; the run receives it when it awaits a signal of
+   * this name, now or later, in the order signals were sent.
+   *
+   * @param runId the run
+   * @param name the signal name
+   * @param payload any JSON-serializable value, or {@code null}
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run already ended
+   */
+  void signal(String runId, String name, Object payload);
+
+  /**
+   * Returns the values a run published with {@link WorkflowContext#publish}, by name.
+   *
+   * @param runId the run
+   * @return the latest value of each name
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   */
+  Map<String, Object> getPublishedState(String runId);
 }

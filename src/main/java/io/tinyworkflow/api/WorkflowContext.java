@@ -1,5 +1,6 @@
 package io.tinyworkflow.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,14 @@ import java.util.function.Supplier;
  *   <li>Changing the sequence of durable calls breaks runs in flight: change a workflow's {@link
  *       Workflow#version()} and keep old runs on their old path.
  * </ul>
+ *
+ * <h2>Waiting</h2>
+ *
+ * <p>{@link #waitForApproval}, {@link #sleep} and {@link #awaitSignal} pause the run: the wait is
+ * recorded, the body unwinds and no thread waits (the run's status is {@code paused}). A decision,
+ * a signal or the wait's deadline resumes the run; its body executes again from the start, every
+ * recorded step returns its recorded outcome, and the wait returns its result. Code before a wait
+ * therefore runs again when the run resumes: keep it to durable calls and plain computation.
  *
  * <p>A replay that reaches step N with a different activity than the one recorded fails the run
  * with a {@link io.tinyworkflow.api.failure.NonDeterminismException} that names step N, the
@@ -127,4 +136,48 @@ public interface WorkflowContext {
    * @return the (recorded) result
    */
   <T> T sideEffect(String name, Class<T> type, Supplier<T> computation);
+
+  /**
+   * Pauses the run until an approver approves or rejects it, as the guide's {@code
+   * wait_for_approval}. The run holds no thread meanwhile; it is listed by {@link
+   * WorkflowClient#getPendingApprovals()} with this key.
+   *
+   * @param key names what is approved, for example {@code "manager_approval_" + claimId}
+   * @param timeout how long to wait; {@code null} waits without a limit
+   * @return {@code true} when approved, {@code false} when rejected
+   * @throws io.tinyworkflow.api.failure.WaitTimeoutException when nobody decided within the timeout
+   */
+  boolean waitForApproval(String key, Duration timeout);
+
+  /**
+   * Pauses the run for a while, durably: the deadline is stored, an EJB timer resumes the run, and
+   * a server restart in between does not lose it.
+   *
+   * @param duration how long; zero or negative returns at once
+   */
+  void sleep(Duration duration);
+
+  /**
+   * Waits for a signal sent with {@link WorkflowClient#signal}. Signals sent before the run waits
+   * are kept and delivered in the order they were sent, one per call.
+   *
+   * @param name the signal name
+   * @param type the payload type (a JSON-B conversion of the sent payload)
+   * @param timeout how long to wait; {@code null} waits without a limit
+   * @param <T> the payload type
+   * @return the payload
+   * @throws io.tinyworkflow.api.failure.WaitTimeoutException when no signal came within the timeout
+   */
+  <T> T awaitSignal(String name, Class<T> type, Duration timeout);
+
+  /**
+   * Publishes a named value that clients read while the run goes on ({@link
+   * WorkflowClient#getPublishedState}), for example progress or an intermediate result. A later
+   * value of the same name replaces the earlier one. A durable step: a replay does not publish
+   * again.
+   *
+   * @param name the value's name
+   * @param value any JSON-serializable value
+   */
+  void publish(String name, Object value);
 }

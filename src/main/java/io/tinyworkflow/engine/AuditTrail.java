@@ -33,6 +33,10 @@ final class AuditTrail {
 
   private record Entry(WorkflowEvent event, int rank, long order) {}
 
+  /** The step kinds recorded by one statement, without an event row of their own. */
+  private static final java.util.Set<String> DERIVED_KINDS =
+      java.util.Set.of("activity", "side_effect", "branch");
+
   private AuditTrail() {}
 
   static List<WorkflowEvent> of(Rows rows, JsonCodec json, int limit) {
@@ -62,7 +66,8 @@ final class AuditTrail {
               e.getEventId()));
     }
     for (StepEntity step : rows.journal()) {
-      if ("completed".equals(step.getStatus())) {
+      // Waits and published values append their own events, in the transaction that records them.
+      if ("completed".equals(step.getStatus()) && DERIVED_KINDS.contains(step.getStepKind())) {
         entries.add(
             new Entry(
                 derived(

@@ -1,5 +1,6 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.PendingApproval;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
@@ -12,11 +13,15 @@ import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PersistenceFailure;
 import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 public class DefaultWorkflowClient implements WorkflowClient {
 
   private static final Duration WAIT_POLL = Duration.ofMillis(500);
+  private static final int MAX_PENDING = 10_000;
 
   @Inject DefaultWorkflowRegistry registry;
   @Inject RunLifecycle lifecycle;
@@ -38,6 +44,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject JsonCodec json;
   @Inject Clock clock;
   @Inject Completions completions;
+  @Inject WaitStore waits;
+  @Inject Instance<Principal> principal;
 
   @Override
   public String startWorkflow(
@@ -71,9 +79,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
     }
     String existing = run.getIdempotencyKey() == null ? null : existingRun(run, null);
     if (existing == null) {
-      RunSnapshot snapshot =
-          new RunSnapshot(
-              runId, workflowName, inputJson, 0, run.getDeadlineAt(), Map.of(), Map.of());
+      RunSnapshot snapshot = RunSnapshot.fresh(runId, workflowName, inputJson, run.getDeadlineAt());
       boolean terminal = false;
       try {
         if (wait) {
@@ -161,6 +167,63 @@ public class DefaultWorkflowClient implements WorkflowClient {
           "Run " + runId + " is already " + now.wireName() + " and cannot be cancelled");
     }
     dispatcher.stop(runId, "cancelled");
+  }
+
+  @Override
+  public List<PendingApproval> getPendingApprovals() {
+    return waits.pendingApprovals(MAX_PENDING).stream()
+        .map(
+            a ->
+                new PendingApproval(
+                    a.pending().runId(),
+                    a.workflowId(),
+                    a.workflowName(),
+                    a.pending().key(),
+                    a.pending().step(),
+                    a.pending().createdAt(),
+                    a.pending().deadline(),
+                    json.readObject(a.input())))
+        .toList();
+  }
+
+  @Override
+  public void decideApproval(String runId, String key, boolean approved, String comment) {
+    lifecycle.decide(requireId(runId), blankToNull(key), approved, blankToNull(comment), caller());
+    dispatcher.wake(runId);
+  }
+
+  @Override
+  public void signal(String runId, String name, Object payload) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException("A signal name is required");
+    }
+    if (lifecycle.signal(requireId(runId), name, json.write(payload))) {
+      dispatcher.wake(runId);
+    }
+  }
+
+  @Override
+  public Map<String, Object> getPublishedState(String runId) {
+    queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
+    Map<String, Object> values = new LinkedHashMap<>();
+    waits
+        .published(runId)
+        .forEach((name, value) -> values.put(name, json.read(value, Object.class)));
+    return values;
+  }
+
+  /** The signed-in user who calls, or {@code null} when nobody is signed in. */
+  private String caller() {
+    try {
+      if (principal.isResolvable()) {
+        Principal p = principal.get();
+        String name = p == null ? null : p.getName();
+        return name == null || name.isBlank() || "UNAUTHENTICATED".equals(name) ? null : name;
+      }
+    } catch (RuntimeException e) {
+      // no security context here: an anonymous decision
+    }
+    return null;
   }
 
   /** Waits until a run ends; {@code settled} was obtained before the run could end. */

@@ -117,6 +117,23 @@ public class Dispatcher {
     }
   }
 
+  /**
+   * Claims a run that just became due (an answer to its wait came, or its deadline) and executes
+   * it, without waiting for the next poll. Another server may claim it first; then nothing happens
+   * here.
+   *
+   * @param runId the run
+   */
+  public void wake(String runId) {
+    try {
+      if (lifecycle.claim(runId)) {
+        submit(runId);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot claim run " + runId + " now; the next poll claims it", e);
+    }
+  }
+
   /** Claims the runs that are due (new, retrying, or left by a dead server) and executes them. */
   public void poll() {
     if (!polling.compareAndSet(false, true)) {

@@ -7,7 +7,9 @@ import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
+import io.tinyworkflow.api.failure.WaitTimeoutException;
 import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.Dependent;
 import jakarta.json.bind.JsonbException;
 import java.lang.reflect.InvocationTargetException;
@@ -37,6 +39,10 @@ final class Execution implements WorkflowContext {
   private static final String ACTIVITY = "activity";
   private static final String SIDE_EFFECT = "side_effect";
   private static final String BRANCH = "branch";
+  static final String APPROVAL = "approval";
+  static final String SLEEP = "sleep";
+  static final String SIGNAL = "signal";
+  static final String PUBLISH = "publish";
 
   private final RunSnapshot run;
   private final ExecutionServices services;
@@ -168,6 +174,118 @@ final class Execution implements WorkflowContext {
     return step(frame, SIDE_EFFECT, name, type, RetryPolicy.NONE, 0, computation::get);
   }
 
+  @Override
+  public boolean waitForApproval(String key, Duration timeout) {
+    requireName("An approval key", key);
+    Map<String, Object> decision = services.json().readObject(await(APPROVAL, key, timeout));
+    return Boolean.TRUE.equals(decision.get("approved"));
+  }
+
+  @Override
+  public void sleep(Duration duration) {
+    await(SLEEP, SLEEP, duration == null || duration.isNegative() ? Duration.ZERO : duration);
+  }
+
+  @Override
+  public <T> T awaitSignal(String name, Class<T> type, Duration timeout) {
+    requireName("A signal name", name);
+    String payload = await(SIGNAL, name, timeout);
+    return type == null ? null : services.json().read(payload, type);
+  }
+
+  @Override
+  public void publish(String name, Object value) {
+    requireName("A published value's name", name);
+    checkLive();
+    RunFrames.Frame frame = services.frames().current();
+    int n = frame == null ? nextStepNumber() : frame.takeStep();
+    StepEntity recorded = journal.get(n);
+    if (recorded != null) {
+      checkSameCall(n, recorded, PUBLISH, name);
+      return;
+    }
+    String valueJson = services.json().write(value);
+    StepEntity step = newStep(n, PUBLISH, name, "completed", 1, services.clock().instant());
+    try {
+      services.lifecycle().publish(step, name, valueJson);
+    } catch (RuntimeException e) {
+      throw new RunAborted("step " + n + " of run " + run.runId() + " not recorded: " + e);
+    }
+    journal.put(n, step);
+  }
+
+  /**
+   * A durable wait: returns the recorded answer (as JSON) of its step, or records that its time is
+   * up, or unwinds the body until an answer or the deadline comes.
+   */
+  private String await(String kind, String key, Duration timeout) {
+    checkLive();
+    RunFrames.Frame frame = services.frames().current();
+    int n = frame == null ? nextStepNumber() : frame.takeStep();
+    StepEntity recorded = journal.get(n);
+    if (recorded != null) {
+      checkSameCall(n, recorded, kind, key);
+      if ("completed".equals(recorded.getStatus())) {
+        return recorded.getOutput();
+      }
+      throw new WaitTimeoutException(
+          kind,
+          key,
+          String.valueOf(services.json().readObject(recorded.getError()).get("message")));
+    }
+    Instant now = services.clock().instant();
+    WaitStore.Wait open = run.waits().get(n);
+    Instant deadline = open != null ? open.deadline() : timeout == null ? null : now.plus(timeout);
+    if (deadline != null && !now.isBefore(deadline)) {
+      Instant since = open != null ? open.createdAt() : now;
+      if (SLEEP.equals(kind)) {
+        StepEntity step = newStep(n, kind, key, "completed", 1, since);
+        resolve(step, "fired", "timer_fired", RunLifecycle.data("key", key));
+        return null;
+      }
+      String message =
+          "No "
+              + (APPROVAL.equals(kind) ? "decision on the approval '" : "signal '")
+              + key
+              + "' within "
+              + Duration.between(since, deadline);
+      StepEntity step = newStep(n, kind, key, "failed", 1, since);
+      step.setError(
+          services
+              .json()
+              .write(Map.of("type", WaitTimeoutException.class.getName(), "message", message)));
+      resolve(step, "timed_out", kind + "_timed_out", RunLifecycle.data("key", key));
+      throw new WaitTimeoutException(kind, key, message);
+    }
+    throw new Suspension(new WaitRequest(n, kind, key, deadline));
+  }
+
+  private void resolve(StepEntity step, String waitStatus, String event, Map<String, Object> data) {
+    try {
+      services.lifecycle().resolveWait(step, waitStatus, event, data);
+    } catch (RuntimeException e) {
+      // Answered meanwhile (the step is recorded), or the database failed: replay from the record.
+      throw new RunAborted(
+          "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e);
+    }
+    journal.put(step.getStepNumber(), step);
+  }
+
+  private static void checkSameCall(int n, StepEntity recorded, String kind, String name) {
+    if (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name)) {
+      throw new NonDeterminismException(
+          n,
+          Failures.describe(recorded.getStepKind(), recorded.getStepName()),
+          Failures.describe(kind, name));
+    }
+  }
+
+  private static void requireName(String what, String name) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException(what + " is required");
+    }
+  }
+
   /**
    * Runs an activity call as a durable step.
    *
@@ -225,12 +343,7 @@ final class Execution implements WorkflowContext {
     StepEntity recorded = journal.get(n);
     boolean replacesFailure = false;
     if (recorded != null) {
-      if (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name)) {
-        throw new NonDeterminismException(
-            n,
-            Failures.describe(recorded.getStepKind(), recorded.getStepName()),
-            Failures.describe(kind, name));
-      }
+      checkSameCall(n, recorded, kind, name);
       if ("completed".equals(recorded.getStatus())) {
         return services.json().read(recorded.getOutput(), resultType);
       }

@@ -34,6 +34,7 @@ public class RunRunner {
   @Inject DefaultWorkflowRegistry registry;
   @Inject RunFrames frames;
   @Inject Instance<Object> beans;
+  @Inject Dispatcher dispatcher;
 
   private final Map<Class<?>, Instance<?>> definitions = new ConcurrentHashMap<>();
 
@@ -109,7 +110,19 @@ public class RunRunner {
       return settle(
           runId, () -> writes.complete(runId, settings.serverId(), outputJson, clock.instant()));
     } catch (Suspension s) {
-      settle(runId, () -> lifecycle.suspend(runId, run.runAttempt(), s));
+      WaitRequest wait = s.waitRequest();
+      if (wait == null) {
+        settle(runId, () -> lifecycle.suspend(runId, run.runAttempt(), s));
+      } else {
+        settle(
+            runId,
+            () -> {
+              if (lifecycle.pause(runId, run.runAttempt(), wait) == RunLifecycle.Paused.DUE) {
+                dispatcher.wake(runId); // a signal was waiting already: resume at once
+              }
+              return false;
+            });
+      }
       return false;
     } catch (RunAborted a) {
       LOG.fine(() -> "Run " + runId + " stopped: " + a.getMessage());

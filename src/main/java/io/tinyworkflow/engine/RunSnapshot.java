@@ -1,6 +1,7 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.WaitStore;
 import java.time.Instant;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param deadline the run's deadline, or {@code null}
  * @param journal the recorded steps by number
  * @param failedAttempts failed attempts of unrecorded steps in this run attempt, by step number
+ * @param waits the run's open waits, by step number
  */
 record RunSnapshot(
     String runId,
@@ -23,4 +25,20 @@ record RunSnapshot(
     int runAttempt,
     Instant deadline,
     Map<Integer, StepEntity> journal,
-    Map<Integer, Integer> failedAttempts) {}
+    Map<Integer, Integer> failedAttempts,
+    Map<Integer, WaitStore.Wait> waits) {
+
+  /**
+   * The snapshot of a run that was just created: nothing recorded, nothing awaited.
+   *
+   * @param runId the run
+   * @param workflowName the workflow
+   * @param inputJson the input
+   * @param deadline the run's deadline, or {@code null}
+   * @return the snapshot
+   */
+  static RunSnapshot fresh(String runId, String workflowName, String inputJson, Instant deadline) {
+    return new RunSnapshot(
+        runId, workflowName, inputJson, 0, deadline, Map.of(), Map.of(), Map.of());
+  }
+}

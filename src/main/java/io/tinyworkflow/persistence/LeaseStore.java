@@ -22,14 +22,19 @@ public class LeaseStore {
 
   /** Statuses whose runs a server may execute. */
   private static final List<WorkflowStatus> EXECUTABLE =
-      List.of(WorkflowStatus.PENDING, WorkflowStatus.RUNNING, WorkflowStatus.RETRYING);
+      List.of(
+          WorkflowStatus.PENDING,
+          WorkflowStatus.RUNNING,
+          WorkflowStatus.RETRYING,
+          WorkflowStatus.PAUSED);
 
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
 
   /**
    * Finds runs that a server may claim: of a workflow it has, executable, due, and not leased by a
-   * live server.
+   * live server. A paused run is due only once its wait is answered or its deadline passed (its
+   * next attempt time is set then).
    *
    * @param workflowNames the workflows the server has
    * @param now the current time
@@ -43,12 +48,14 @@ public class LeaseStore {
     return em.createQuery(
             "SELECT r.runId FROM RunEntity r WHERE r.status IN :statuses"
                 + " AND r.workflowName IN :names"
-                + " AND (r.nextAttemptAt IS NULL OR r.nextAttemptAt <= :now)"
+                + " AND ((r.nextAttemptAt IS NULL AND r.status <> :paused)"
+                + " OR r.nextAttemptAt <= :now)"
                 + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)"
                 + " ORDER BY r.nextAttemptAt",
             String.class)
         .setParameter("statuses", EXECUTABLE)
         .setParameter("names", workflowNames)
+        .setParameter("paused", WorkflowStatus.PAUSED)
         .setParameter("now", now)
         .setMaxResults(limit)
         .getResultList();
@@ -68,12 +75,14 @@ public class LeaseStore {
                 "UPDATE RunEntity r SET r.leaseOwner = :owner, r.leaseExpiresAt = :until,"
                     + " r.rowVersion = r.rowVersion + 1"
                     + " WHERE r.runId = :run AND r.status IN :statuses"
-                    + " AND (r.nextAttemptAt IS NULL OR r.nextAttemptAt <= :now)"
+                    + " AND ((r.nextAttemptAt IS NULL AND r.status <> :paused)"
+                    + " OR r.nextAttemptAt <= :now)"
                     + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)")
             .setParameter("owner", owner)
             .setParameter("until", leaseUntil)
             .setParameter("run", runId)
             .setParameter("statuses", EXECUTABLE)
+            .setParameter("paused", WorkflowStatus.PAUSED)
             .setParameter("now", now)
             .executeUpdate()
         == 1;

@@ -81,6 +81,18 @@ public class RunStore {
   }
 
   /**
+   * Tells whether a step of a run is recorded.
+   *
+   * @param runId the run
+   * @param step the step number
+   * @return {@code true} when its outcome is in the journal
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean stepRecorded(String runId, int step) {
+    return em.find(StepEntity.class, new StepId(runId, step)) != null;
+  }
+
+  /**
    * Finds the run started with an idempotency key.
    *
    * @param key the key
@@ -214,10 +226,12 @@ public class RunStore {
         new StringBuilder(
             "UPDATE RunEntity r SET r.status = :status, r.updatedAt = :now,"
                 + " r.leaseOwner = NULL, r.leaseExpiresAt = NULL, r.rowVersion = r.rowVersion + 1");
-    jpql.append(
-        change.status().isTerminal()
-            ? ", r.completedAt = :now, r.nextAttemptAt = NULL"
-            : ", r.nextAttemptAt = :next");
+    boolean bindsNext = !change.status().isTerminal() && change.nextAttemptAt() != null;
+    if (change.status().isTerminal()) {
+      jpql.append(", r.completedAt = :now, r.nextAttemptAt = NULL");
+    } else {
+      jpql.append(bindsNext ? ", r.nextAttemptAt = :next" : ", r.nextAttemptAt = NULL");
+    }
     if (change.output() != null) {
       jpql.append(", r.output = :output");
     }
@@ -235,7 +249,7 @@ public class RunStore {
             .setParameter("run", runId)
             .setParameter("owner", owner)
             .setParameter("running", WorkflowStatus.RUNNING);
-    if (!change.status().isTerminal()) {
+    if (bindsNext) {
       query.setParameter("next", change.nextAttemptAt());
     }
     if (change.output() != null) {

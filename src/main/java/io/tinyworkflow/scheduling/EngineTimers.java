@@ -1,18 +1,28 @@
 package io.tinyworkflow.scheduling;
 
 import io.tinyworkflow.engine.Dispatcher;
+import io.tinyworkflow.engine.RunDue;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.Date;
 
 /**
  * The engine's clock ticks, as EJB timers: every second the dispatcher claims due runs (new,
  * retrying, or left by a dead server); every five seconds it renews the leases of the runs this
- * server executes. Due times themselves are stored in the database, so they survive restarts.
+ * server executes; and a single-action timer fires when a paused run of this server becomes due.
+ * Due times themselves are stored in the database, so they survive restarts.
  */
 @Startup
 @Singleton
@@ -22,6 +32,8 @@ public class EngineTimers {
 
   @Inject Dispatcher dispatcher;
 
+  @Resource TimerService timers;
+
   @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void pollDueRuns() {
     dispatcher.poll();
@@ -30,5 +42,21 @@ public class EngineTimers {
   @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
   void renewLeases() {
     dispatcher.renewLeases();
+  }
+
+  /**
+   * Sets a timer for the moment a paused run becomes due (a sleep ends, a wait times out), so that
+   * this server resumes it on time rather than at the next poll.
+   *
+   * @param due the run and its due time
+   */
+  public void onRunDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunDue due) {
+    Date at = Date.from(due.at());
+    timers.createSingleActionTimer(at, new TimerConfig(due.runId(), false));
+  }
+
+  @Timeout
+  void fire(Timer timer) {
+    dispatcher.wake((String) timer.getInfo());
   }
 }

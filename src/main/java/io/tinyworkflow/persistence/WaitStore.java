@@ -1,0 +1,447 @@
+package io.tinyworkflow.persistence;
+
+import io.tinyworkflow.api.WorkflowStatus;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * What paused runs wait for (approvals, timers, signals), the signals sent to runs, and the values
+ * runs publish. Writes join the engine's transaction, which first locks the run's row ({@link
+ * #lockRun}), so that a wait, a decision and a signal for one run never interleave.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class WaitStore {
+
+  /** A wait that nothing resolved yet. */
+  public static final String OPEN = "open";
+
+  /**
+   * One recorded wait.
+   *
+   * @param runId the run
+   * @param step the step that waits
+   * @param kind {@code approval}, {@code sleep} or {@code signal}
+   * @param key the approval key, the signal name, or {@code sleep}
+   * @param status {@code open}, {@code decided}, {@code fired}, {@code timed_out} or {@code
+   *     cancelled}
+   * @param deadline when it times out, or {@code null}
+   * @param createdAt when the run began to wait
+   */
+  public record Wait(
+      String runId,
+      int step,
+      String kind,
+      String key,
+      String status,
+      Instant deadline,
+      Instant createdAt) {}
+
+  /**
+   * A pending approval with its run.
+   *
+   * @param pending the wait
+   * @param workflowId the run's group
+   * @param workflowName the run's workflow
+   * @param input the run's input
+   */
+  public record Approval(Wait pending, String workflowId, String workflowName, String input) {}
+
+  /**
+   * A signal not yet consumed.
+   *
+   * @param signalId its id, in sending order
+   * @param payload its JSON payload
+   */
+  public record Signal(long signalId, String payload) {}
+
+  @Resource(lookup = "jdbc/tinyworkflow")
+  DataSource dataSource;
+
+  /**
+   * A run's row, locked until the transaction ends.
+   *
+   * @param status the run's status
+   * @param retryCount the run's retry count: its current run attempt
+   */
+  public record Locked(WorkflowStatus status, int retryCount) {}
+
+  /**
+   * Locks a run's row until the transaction ends and reads its status.
+   *
+   * @param runId the run
+   * @return its status, or empty when no such run exists
+   */
+  public Optional<Locked> lockRun(String runId) {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE workflow_runs SET row_version = row_version + 1 WHERE run_id = ?")) {
+        s.setString(1, runId);
+        if (s.executeUpdate() == 0) {
+          return Optional.empty();
+        }
+      }
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT status, retry_count FROM workflow_runs WHERE run_id = ?")) {
+        s.setString(1, runId);
+        try (ResultSet r = s.executeQuery()) {
+          if (!r.next()) {
+            return Optional.empty();
+          }
+          WorkflowStatus status =
+              WorkflowStatus.valueOf(r.getString(1).toUpperCase(java.util.Locale.ROOT));
+          return Optional.of(new Locked(status, r.getInt(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot lock run " + runId, e);
+    }
+  }
+
+  /**
+   * Makes a paused run due at once: any server may claim and resume it.
+   *
+   * @param runId the run
+   * @param now the current time
+   */
+  public void makeDue(String runId, Instant now) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE workflow_runs SET next_attempt_at = ?, updated_at = ?"
+                    + " WHERE run_id = ? AND status = ?")) {
+      s.setLong(1, now.toEpochMilli());
+      s.setLong(2, now.toEpochMilli());
+      s.setString(3, runId);
+      s.setString(4, WorkflowStatus.PAUSED.wireName());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot resume run " + runId, e);
+    }
+  }
+
+  /**
+   * Records that a run waits at a step, unless that step's wait is already recorded (the run paused
+   * there before, and resumed without an answer).
+   *
+   * @param wait the wait, status ignored
+   * @return {@code true} when the wait is new
+   */
+  public boolean open(Wait wait) {
+    try (Connection c = dataSource.getConnection()) {
+      if (find(c, wait.runId(), wait.step()).isPresent()) {
+        return false;
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO workflow_waits (run_id, step_number, wait_kind, wait_key, status,"
+                  + " deadline_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, wait.runId());
+        s.setInt(2, wait.step());
+        s.setString(3, wait.kind());
+        s.setString(4, wait.key());
+        s.setString(5, OPEN);
+        setInstant(s, 6, wait.deadline());
+        s.setLong(7, wait.createdAt().toEpochMilli());
+        s.executeUpdate();
+        return true;
+      }
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot record the wait of run " + wait.runId(), e);
+    }
+  }
+
+  /**
+   * Closes an open wait.
+   *
+   * @param runId the run
+   * @param step the waiting step
+   * @param status how it ended
+   * @param decision the decision as JSON, or {@code null}
+   * @param decidedBy who decided, or {@code null}
+   * @param at when
+   * @return {@code true} when this call closed it; {@code false} when it was not open
+   */
+  public boolean close(
+      String runId, int step, String status, String decision, String decidedBy, Instant at) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE workflow_waits SET status = ?, decision = ?, decided_by = ?,"
+                    + " decided_at = ? WHERE run_id = ? AND step_number = ? AND status = ?")) {
+      s.setString(1, status);
+      s.setString(2, decision);
+      s.setString(3, decidedBy);
+      s.setLong(4, at.toEpochMilli());
+      s.setString(5, runId);
+      s.setInt(6, step);
+      s.setString(7, OPEN);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot close the wait of run " + runId, e);
+    }
+  }
+
+  /**
+   * Closes every open wait of a run, for example when it is cancelled.
+   *
+   * @param runId the run
+   * @param status how they ended
+   * @param at when
+   */
+  public void closeAll(String runId, String status, Instant at) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE workflow_waits SET status = ?, decided_at = ?"
+                    + " WHERE run_id = ? AND status = ?")) {
+      s.setString(1, status);
+      s.setLong(2, at.toEpochMilli());
+      s.setString(3, runId);
+      s.setString(4, OPEN);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot close the waits of run " + runId, e);
+    }
+  }
+
+  /**
+   * Lists a run's open waits.
+   *
+   * @param runId the run
+   * @return its open waits, by step
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Wait> openWaits(String runId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at"
+                    + " FROM workflow_waits WHERE run_id = ? AND status = ? ORDER BY step_number")) {
+      s.setString(1, runId);
+      s.setString(2, OPEN);
+      List<Wait> waits = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          waits.add(wait(r));
+        }
+      }
+      return waits;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot read the waits of run " + runId, e);
+    }
+  }
+
+  /**
+   * Lists the open approvals of runs that have not ended, oldest first.
+   *
+   * @param limit at most this many
+   * @return the approvals
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Approval> pendingApprovals(int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT w.run_id, w.step_number, w.wait_kind, w.wait_key, w.status, w.deadline_at,"
+                    + " w.created_at, r.workflow_id, r.workflow_name, r.input"
+                    + " FROM workflow_waits w JOIN workflow_runs r ON r.run_id = w.run_id"
+                    + " WHERE w.wait_kind = 'approval' AND w.status = ? AND r.status = ?"
+                    + " ORDER BY w.created_at, w.run_id, w.step_number")) {
+      s.setString(1, OPEN);
+      s.setString(2, WorkflowStatus.PAUSED.wireName());
+      s.setMaxRows(limit);
+      List<Approval> approvals = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          approvals.add(new Approval(wait(r), r.getString(8), r.getString(9), r.getString(10)));
+        }
+      }
+      return approvals;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot list pending approvals", e);
+    }
+  }
+
+  /**
+   * Stores a signal.
+   *
+   * @param runId the run
+   * @param name the signal name
+   * @param payload the JSON payload, or {@code null}
+   * @param at when it was sent
+   */
+  public void addSignal(String runId, String name, String payload, Instant at) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO workflow_signals (run_id, signal_name, payload, created_at)"
+                    + " VALUES (?, ?, ?, ?)")) {
+      s.setString(1, runId);
+      s.setString(2, name);
+      s.setString(3, payload);
+      s.setLong(4, at.toEpochMilli());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot store a signal for run " + runId, e);
+    }
+  }
+
+  /**
+   * Takes the oldest unconsumed signal of a name for a step.
+   *
+   * @param runId the run
+   * @param name the signal name
+   * @param step the step that receives it
+   * @return the signal, or empty when none is waiting
+   */
+  public Optional<Signal> consumeSignal(String runId, String name, int step) {
+    try (Connection c = dataSource.getConnection()) {
+      Signal oldest = null;
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT signal_id, payload FROM workflow_signals WHERE run_id = ?"
+                  + " AND signal_name = ? AND consumed_step IS NULL ORDER BY signal_id")) {
+        s.setString(1, runId);
+        s.setString(2, name);
+        s.setMaxRows(1);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            oldest = new Signal(r.getLong(1), r.getString(2));
+          }
+        }
+      }
+      if (oldest == null) {
+        return Optional.empty();
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE workflow_signals SET consumed_step = ? WHERE signal_id = ?"
+                  + " AND consumed_step IS NULL")) {
+        s.setInt(1, step);
+        s.setLong(2, oldest.signalId());
+        if (s.executeUpdate() != 1) {
+          throw new IllegalStateException("Signal " + oldest.signalId() + " consumed meanwhile");
+        }
+      }
+      return Optional.of(oldest);
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot read the signals of run " + runId, e);
+    }
+  }
+
+  /**
+   * Stores the latest value a run published under a name.
+   *
+   * @param runId the run
+   * @param name the value's name
+   * @param value the JSON value
+   * @param step the publishing step
+   * @param at when
+   */
+  public void publish(String runId, String name, String value, int step, Instant at) {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE workflow_state SET state_value = ?, step_number = ?, updated_at = ?"
+                  + " WHERE run_id = ? AND state_key = ?")) {
+        s.setString(1, value);
+        s.setInt(2, step);
+        s.setLong(3, at.toEpochMilli());
+        s.setString(4, runId);
+        s.setString(5, name);
+        if (s.executeUpdate() == 1) {
+          return;
+        }
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO workflow_state (run_id, state_key, state_value, step_number,"
+                  + " updated_at) VALUES (?, ?, ?, ?, ?)")) {
+        s.setString(1, runId);
+        s.setString(2, name);
+        s.setString(3, value);
+        s.setInt(4, step);
+        s.setLong(5, at.toEpochMilli());
+        s.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot publish '" + name + "' of run " + runId, e);
+    }
+  }
+
+  /**
+   * Reads the values a run published.
+   *
+   * @param runId the run
+   * @return JSON values by name, in name order
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<String, String> published(String runId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT state_key, state_value FROM workflow_state WHERE run_id = ?"
+                    + " ORDER BY state_key")) {
+      s.setString(1, runId);
+      Map<String, String> values = new LinkedHashMap<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          values.put(r.getString(1), r.getString(2));
+        }
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot read the published state of run " + runId, e);
+    }
+  }
+
+  private Optional<Wait> find(Connection c, String runId, int step) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at"
+                + " FROM workflow_waits WHERE run_id = ? AND step_number = ?")) {
+      s.setString(1, runId);
+      s.setInt(2, step);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(wait(r)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Wait wait(ResultSet r) throws SQLException {
+    long deadline = r.getLong(6);
+    Instant deadlineAt = r.wasNull() ? null : Instant.ofEpochMilli(deadline);
+    return new Wait(
+        r.getString(1),
+        r.getInt(2),
+        r.getString(3),
+        r.getString(4),
+        r.getString(5),
+        deadlineAt,
+        Instant.ofEpochMilli(r.getLong(7)));
+  }
+
+  private static void setInstant(PreparedStatement s, int index, Instant value)
+      throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, value.toEpochMilli());
+    }
+  }
+}

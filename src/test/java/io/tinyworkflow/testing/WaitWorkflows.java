@@ -1,0 +1,123 @@
+package io.tinyworkflow.testing;
+
+import io.tinyworkflow.api.Workflow;
+import io.tinyworkflow.api.WorkflowContext;
+import io.tinyworkflow.api.WorkflowDefinition;
+import io.tinyworkflow.api.failure.WaitTimeoutException;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Workflows of the wait tests; each takes a unique "key" input to count its executions. */
+public final class WaitWorkflows {
+
+  private WaitWorkflows() {}
+
+  /**
+   * One step, then an approval (timeout from the input, in ms; none when absent), then one step
+   * more when approved. A timeout is caught and reported.
+   */
+  @Workflow(name = "needs_approval")
+  public static class NeedsApproval implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      Number timeoutMs = (Number) ctx.getInput("timeout_ms", (Object) null);
+      activities.step(key, "before");
+      boolean approved;
+      try {
+        approved =
+            ctx.waitForApproval(
+                "manager_approval_" + key,
+                timeoutMs == null ? null : Duration.ofMillis(timeoutMs.longValue()));
+      } catch (WaitTimeoutException e) {
+        return Map.of("status", "timed_out", "message", e.getMessage());
+      }
+      if (!approved) {
+        return Map.of("status", "rejected");
+      }
+      return Map.of("status", "approved", "after", activities.step(key, "after"));
+    }
+  }
+
+  /** Two approvals in a row, so that a decision must name its key. */
+  @Workflow(name = "two_approvals")
+  public static class TwoApprovals implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      boolean first = ctx.waitForApproval("first", null);
+      boolean second = ctx.waitForApproval("second", null);
+      return List.of(first, second);
+    }
+  }
+
+  /** Sleeps for "sleep_ms" between two steps. */
+  @Workflow(name = "sleeps")
+  public static class Sleeps implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      activities.step(key, "before");
+      ctx.sleep(Duration.ofMillis(ctx.getInput("sleep_ms", Number.class).longValue()));
+      return activities.step(key, "after");
+    }
+  }
+
+  /** Receives "count" signals named "item", then returns their payloads in order. */
+  @Workflow(name = "collects_signals")
+  public static class CollectsSignals implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      int count = ctx.getInput("count", Integer.class);
+      activities.step(key, "before");
+      List<Object> items = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        items.add(ctx.awaitSignal("item", Map.class, Duration.ofSeconds(60)));
+      }
+      return items;
+    }
+  }
+
+  /** Waits for a signal that never comes, for 300 ms. */
+  @Workflow(name = "signal_times_out")
+  public static class SignalTimesOut implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      try {
+        return ctx.awaitSignal("never", String.class, Duration.ofMillis(300));
+      } catch (WaitTimeoutException e) {
+        return "timed out: " + e.key();
+      }
+    }
+  }
+
+  /** Publishes its progress around a step, then waits for a signal to finish. */
+  @Workflow(name = "publishes_progress")
+  public static class PublishesProgress implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      ctx.publish("progress", 0);
+      String done = activities.step(key, "work");
+      Map<String, Object> partial = new LinkedHashMap<>();
+      partial.put("work", done);
+      ctx.publish("progress", 50);
+      ctx.publish("partial", partial);
+      ctx.awaitSignal("finish", String.class, null);
+      ctx.publish("progress", 100);
+      return "finished";
+    }
+  }
+}
