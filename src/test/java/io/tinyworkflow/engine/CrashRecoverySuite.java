@@ -111,6 +111,28 @@ public abstract class CrashRecoverySuite {
         "the first run was claimed again: " + events(first));
   }
 
+  @Test
+  void aSleepThatOutlivesItsServerWakesAfterTheRestartNotBefore() throws Exception {
+    start();
+    Path file = WORK.resolve("sleeper.txt");
+    String runId =
+        commitRun("sleep_between_steps", "{\"file\":\"" + file + "\",\"sleep_ms\":20000}");
+    await("the run sleeps", () -> "paused".equals(status(runId)));
+    long deadline = queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", runId);
+    kill9();
+    start();
+    assertTrue(
+        Instant.now().toEpochMilli() < deadline,
+        "the restart took longer than the sleep; the test proves nothing");
+    await("the run completes", () -> "completed".equals(status(runId)));
+    long fired =
+        queryLong(
+            "SELECT created_at FROM workflow_events WHERE run_id = ? AND event_type = 'timer_fired'",
+            runId);
+    assertTrue(fired >= deadline, "woke " + (deadline - fired) + " ms early");
+    assertEquals(Map.of("before", 1L, "after", 1L), lines(file));
+  }
+
   private static Map<String, Long> onceEach() {
     return FileSteps.STEPS.stream().collect(Collectors.toMap(Function.identity(), s -> 1L));
   }
@@ -159,22 +181,26 @@ public abstract class CrashRecoverySuite {
   }
 
   private String commitRun(Path counterFile) throws SQLException {
+    return commitRun("five_slow_steps", "{\"file\":\"" + counterFile + "\",\"millis\":1000}");
+  }
+
+  private String commitRun(String workflow, String input) throws SQLException {
     String runId = UUID.randomUUID().toString();
     long now = Instant.now().toEpochMilli();
-    String input = "{\"file\":\"" + counterFile + "\",\"millis\":1000}";
     try (Connection c = db();
         PreparedStatement run =
             c.prepareStatement(
                 "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, workflow_version,"
                     + " status, input, created_at, updated_at, next_attempt_at, retry_count,"
-                    + " max_retries, row_version) VALUES (?, ?, 'five_slow_steps', '1', 'pending',"
+                    + " max_retries, row_version) VALUES (?, ?, ?, '1', 'pending',"
                     + " ?, ?, ?, ?, 0, 0, 0)")) {
       run.setString(1, runId);
       run.setString(2, runId);
-      run.setString(3, input);
-      run.setLong(4, now);
+      run.setString(3, workflow);
+      run.setString(4, input);
       run.setLong(5, now);
       run.setLong(6, now);
+      run.setLong(7, now);
       run.executeUpdate();
     }
     return runId;
@@ -208,6 +234,17 @@ public abstract class CrashRecoverySuite {
           types.add(r.getString(1));
         }
         return types;
+      }
+    }
+  }
+
+  private long queryLong(String sql, String runId) throws SQLException {
+    try (Connection c = db();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        assertTrue(r.next(), "no row for " + sql);
+        return r.getLong(1);
       }
     }
   }

@@ -53,4 +53,18 @@ public class FileSteps {
       return STEPS;
     }
   }
+
+  /** A step, a durable sleep, a step; input: "file" (the counter file) and "sleep_ms". */
+  @Workflow(name = "sleep_between_steps")
+  public static class SleepBetweenSteps implements WorkflowDefinition {
+    @Inject FileSteps steps;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String file = ctx.getInput("file", String.class);
+      steps.step(file, "before", 0);
+      ctx.sleep(java.time.Duration.ofMillis(((Number) ctx.getInput("sleep_ms", 0)).longValue()));
+      return steps.step(file, "after", 0);
+    }
+  }
 }
