@@ -12,6 +12,7 @@ import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PersistenceFailure;
+import io.tinyworkflow.persistence.PublishedStateStore;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject Clock clock;
   @Inject Completions completions;
   @Inject WaitStore waits;
+  @Inject PublishedStateStore published;
+  @Inject WaitLifecycle waitLifecycle;
   @Inject Instance<Principal> principal;
 
   @Override
@@ -188,7 +191,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
 
   @Override
   public void decideApproval(String runId, String key, boolean approved, String comment) {
-    lifecycle.decide(requireId(runId), blankToNull(key), approved, blankToNull(comment), caller());
+    waitLifecycle.decide(
+        requireId(runId), blankToNull(key), approved, blankToNull(comment), caller());
     dispatcher.wake(runId);
   }
 
@@ -197,7 +201,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
     if (name == null || name.isBlank()) {
       throw new InvalidInputException("A signal name is required");
     }
-    if (lifecycle.signal(requireId(runId), name, json.write(payload))) {
+    if (waitLifecycle.signal(requireId(runId), name, json.write(payload))) {
       dispatcher.wake(runId);
     }
   }
@@ -206,8 +210,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
   public Map<String, Object> getPublishedState(String runId) {
     queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
     Map<String, Object> values = new LinkedHashMap<>();
-    waits
-        .published(runId)
+    published
+        .values(runId)
         .forEach((name, value) -> values.put(name, json.read(value, Object.class)));
     return values;
   }

@@ -61,8 +61,7 @@ public class Dispatcher {
    * @param run what the execution needs
    */
   void submitNew(RunSnapshot run) {
-    submit(
-        run.runId(), () -> runner.execute(run, execution -> executing.put(run.runId(), execution)));
+    submit(run.runId(), () -> runner.execute(run, execution -> register(run.runId(), execution)));
   }
 
   /**

@@ -6,14 +6,9 @@ import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
-import io.tinyworkflow.api.failure.UnknownWorkflowException;
-import io.tinyworkflow.api.failure.WaitTimeoutException;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
-import jakarta.enterprise.context.Dependent;
 import jakarta.json.bind.JsonbException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +34,6 @@ final class Execution implements WorkflowContext {
   private static final String ACTIVITY = "activity";
   private static final String SIDE_EFFECT = "side_effect";
   private static final String BRANCH = "branch";
-  static final String APPROVAL = "approval";
-  static final String SLEEP = "sleep";
-  static final String SIGNAL = "signal";
-  static final String PUBLISH = "publish";
 
   private final RunSnapshot run;
   private final ExecutionServices services;
@@ -50,6 +41,7 @@ final class Execution implements WorkflowContext {
   private final Map<Integer, StepEntity> journal;
   private final AtomicInteger nextStep = new AtomicInteger(1);
   private final Attempts attempts;
+  private final DurableWaits waits;
   private volatile String stopReason;
   private volatile boolean deadlinePassed;
 
@@ -59,6 +51,7 @@ final class Execution implements WorkflowContext {
     this.input = Collections.unmodifiableMap(services.json().readObject(run.inputJson()));
     this.journal = new ConcurrentHashMap<>(run.journal());
     this.attempts = new Attempts(services.executor());
+    this.waits = new DurableWaits(this, services);
   }
 
   @Override
@@ -104,25 +97,7 @@ final class Execution implements WorkflowContext {
 
   @Override
   public Object executeActivity(String name, Object... args) {
-    WorkflowExtension.ActivityMethod activity =
-        services
-            .registry()
-            .activityMethod(name)
-            .orElseThrow(() -> new UnknownWorkflowException("activity", name));
-    Method method = activity.method();
-    Object[] converted = convertArguments(name, method, args == null ? new Object[0] : args);
-    var handle = services.beans().select(method.getDeclaringClass()).getHandle();
-    try {
-      return method.invoke(handle.get(), converted);
-    } catch (InvocationTargetException e) {
-      throw Failures.sneaky(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("Cannot call activity '" + name + "'", e);
-    } finally {
-      if (handle.getBean().getScope() == Dependent.class) {
-        handle.destroy(); // only dependent instances: a normal-scoped bean lives on
-      }
-    }
+    return ActivityByName.call(services, name, args);
   }
 
   @Override
@@ -176,114 +151,83 @@ final class Execution implements WorkflowContext {
 
   @Override
   public boolean waitForApproval(String key, Duration timeout) {
-    requireName("An approval key", key);
-    Map<String, Object> decision = services.json().readObject(await(APPROVAL, key, timeout));
-    return Boolean.TRUE.equals(decision.get("approved"));
+    return waits.waitForApproval(key, timeout);
   }
 
   @Override
   public void sleep(Duration duration) {
-    await(SLEEP, SLEEP, duration == null || duration.isNegative() ? Duration.ZERO : duration);
+    waits.sleep(duration);
   }
 
   @Override
   public <T> T awaitSignal(String name, Class<T> type, Duration timeout) {
-    requireName("A signal name", name);
-    String payload = await(SIGNAL, name, timeout);
-    return type == null ? null : services.json().read(payload, type);
+    return waits.awaitSignal(name, type, timeout);
   }
 
   @Override
   public void publish(String name, Object value) {
-    requireName("A published value's name", name);
-    checkLive();
-    RunFrames.Frame frame = services.frames().current();
-    int n = frame == null ? nextStepNumber() : frame.takeStep();
-    StepEntity recorded = journal.get(n);
-    if (recorded != null) {
-      checkSameCall(n, recorded, PUBLISH, name);
-      return;
-    }
-    String valueJson = services.json().write(value);
-    StepEntity step = newStep(n, PUBLISH, name, "completed", 1, services.clock().instant());
-    try {
-      services.lifecycle().publish(step, name, valueJson);
-    } catch (RuntimeException e) {
-      throw new RunAborted("step " + n + " of run " + run.runId() + " not recorded: " + e);
-    }
-    journal.put(n, step);
+    waits.publish(name, value);
   }
 
   /**
-   * A durable wait: returns the recorded answer (as JSON) of its step, or records that its time is
-   * up, or unwinds the body until an answer or the deadline comes.
+   * Begins the next durable call of the current thread: checks that the run goes on, and takes the
+   * call's step number.
+   *
+   * @return the step number
    */
-  private String await(String kind, String key, Duration timeout) {
+  int beginStep() {
     checkLive();
     RunFrames.Frame frame = services.frames().current();
-    int n = frame == null ? nextStepNumber() : frame.takeStep();
-    StepEntity recorded = journal.get(n);
-    if (recorded != null) {
-      checkSameCall(n, recorded, kind, key);
-      if ("completed".equals(recorded.getStatus())) {
-        return recorded.getOutput();
-      }
-      throw new WaitTimeoutException(
-          kind,
-          key,
-          String.valueOf(services.json().readObject(recorded.getError()).get("message")));
-    }
-    Instant now = services.clock().instant();
-    WaitStore.Wait open = run.waits().get(n);
-    Instant deadline = open != null ? open.deadline() : timeout == null ? null : now.plus(timeout);
-    if (deadline != null && !now.isBefore(deadline)) {
-      Instant since = open != null ? open.createdAt() : now;
-      if (SLEEP.equals(kind)) {
-        StepEntity step = newStep(n, kind, key, "completed", 1, since);
-        resolve(step, "fired", "timer_fired", RunLifecycle.data("key", key));
-        return null;
-      }
-      String message =
-          "No "
-              + (APPROVAL.equals(kind) ? "decision on the approval '" : "signal '")
-              + key
-              + "' within "
-              + Duration.between(since, deadline);
-      StepEntity step = newStep(n, kind, key, "failed", 1, since);
-      step.setError(
-          services
-              .json()
-              .write(Map.of("type", WaitTimeoutException.class.getName(), "message", message)));
-      resolve(step, "timed_out", kind + "_timed_out", RunLifecycle.data("key", key));
-      throw new WaitTimeoutException(kind, key, message);
-    }
-    throw new Suspension(new WaitRequest(n, kind, key, deadline));
+    return frame == null ? nextStepNumber() : frame.takeStep();
   }
 
-  private void resolve(StepEntity step, String waitStatus, String event, Map<String, Object> data) {
+  /**
+   * Returns the recorded outcome of a step, after checking that the replay makes the same call.
+   *
+   * @param n the step number
+   * @param kind the call's kind
+   * @param name the call's name
+   * @return the recorded step, or {@code null} when the step is new
+   * @throws NonDeterminismException when another call was recorded at this step
+   */
+  StepEntity recorded(int n, String kind, String name) {
+    StepEntity recorded = journal.get(n);
+    if (recorded != null
+        && (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name))) {
+      throw new NonDeterminismException(
+          n,
+          Failures.describe(recorded.getStepKind(), recorded.getStepName()),
+          Failures.describe(kind, name));
+    }
+    return recorded;
+  }
+
+  /**
+   * Records a step's outcome and remembers it. When it cannot be recorded (another execution
+   * recorded this step, an answer came first, or the database failed), this execution stops here:
+   * the run's holder, or its next claimant, replays from what is recorded.
+   *
+   * @param step the outcome
+   * @param write what records it
+   */
+  void recordOrAbort(StepEntity step, Runnable write) {
     try {
-      services.lifecycle().resolveWait(step, waitStatus, event, data);
+      write.run();
     } catch (RuntimeException e) {
-      // Answered meanwhile (the step is recorded), or the database failed: replay from the record.
       throw new RunAborted(
           "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e);
     }
     journal.put(step.getStepNumber(), step);
   }
 
-  private static void checkSameCall(int n, StepEntity recorded, String kind, String name) {
-    if (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name)) {
-      throw new NonDeterminismException(
-          n,
-          Failures.describe(recorded.getStepKind(), recorded.getStepName()),
-          Failures.describe(kind, name));
-    }
-  }
-
-  private static void requireName(String what, String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException(what + " is required");
-    }
+  /**
+   * Returns the open wait recorded at a step when this execution began.
+   *
+   * @param n the step number
+   * @return the wait, or {@code null}
+   */
+  WaitStore.Wait openWait(int n) {
+    return run.waits().get(n);
   }
 
   /**
@@ -340,10 +284,9 @@ final class Execution implements WorkflowContext {
       Callable<?> body) {
     checkLive();
     int n = frame == null ? nextStepNumber() : frame.takeStep();
-    StepEntity recorded = journal.get(n);
+    StepEntity recorded = recorded(n, kind, name);
     boolean replacesFailure = false;
     if (recorded != null) {
-      checkSameCall(n, recorded, kind, name);
       if ("completed".equals(recorded.getStatus())) {
         return services.json().read(recorded.getOutput(), resultType);
       }
@@ -429,22 +372,18 @@ final class Execution implements WorkflowContext {
       StepEntity step, boolean replacesFailure, String eventType, Object... eventData) {
     Map<String, Object> data = RunLifecycle.data(eventData);
     data.put("name", step.getStepName());
-    try {
-      if (eventType == null && !replacesFailure) {
-        services.writes().insert(step); // one statement, outside any transaction
-      } else {
-        services.lifecycle().recordStep(step, replacesFailure, eventType, data);
-      }
-    } catch (RuntimeException e) {
-      // Another execution recorded this step (the run was claimed elsewhere), or the database
-      // failed: stop here; the run's holder, or its next claimant, carries on.
-      throw new RunAborted(
-          "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e);
-    }
-    journal.put(step.getStepNumber(), step);
+    recordOrAbort(
+        step,
+        () -> {
+          if (eventType == null && !replacesFailure) {
+            services.writes().insert(step); // one statement, outside any transaction
+          } else {
+            services.lifecycle().recordStep(step, replacesFailure, eventType, data);
+          }
+        });
   }
 
-  private StepEntity newStep(
+  StepEntity newStep(
       int n, String kind, String name, String status, int attempts, Instant started) {
     StepEntity step = new StepEntity(run.runId(), n, name, kind, status);
     step.setAttempts(attempts);
@@ -470,22 +409,5 @@ final class Execution implements WorkflowContext {
     Map<String, Object> error = services.json().readObject(recorded.getError());
     return new ActivityFailedException(
         name, String.valueOf(error.get("type")), String.valueOf(error.get("message")));
-  }
-
-  private Object[] convertArguments(String name, Method method, Object[] args) {
-    Type[] types = method.getGenericParameterTypes();
-    if (types.length != args.length) {
-      throw new InvalidInputException(
-          "Activity '" + name + "' takes " + types.length + " argument(s), not " + args.length);
-    }
-    Object[] converted = new Object[args.length];
-    Class<?>[] raw = method.getParameterTypes();
-    for (int i = 0; i < args.length; i++) {
-      converted[i] =
-          args[i] == null || raw[i].isInstance(args[i])
-              ? args[i]
-              : services.json().convert(args[i], types[i]);
-    }
-    return converted;
   }
 }

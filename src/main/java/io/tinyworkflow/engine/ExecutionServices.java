@@ -10,6 +10,7 @@ import java.time.Clock;
  * What executions use, gathered once.
  *
  * @param lifecycle state changes
+ * @param waitLifecycle state changes of waits and published values
  * @param writes the single-statement writes of the hot path, called outside transactions
  * @param json the JSON codec
  * @param clock the clock
@@ -20,6 +21,7 @@ import java.time.Clock;
  */
 record ExecutionServices(
     RunLifecycle lifecycle,
+    WaitLifecycle waitLifecycle,
     RunWrites writes,
     JsonCodec json,
     Clock clock,

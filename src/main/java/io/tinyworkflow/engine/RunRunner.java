@@ -27,6 +27,7 @@ public class RunRunner {
   private static final Logger LOG = Logger.getLogger(RunRunner.class.getName());
 
   @Inject RunLifecycle lifecycle;
+  @Inject WaitLifecycle waits;
   @Inject RunWrites writes;
   @Inject EngineSettings settings;
   @Inject JsonCodec json;
@@ -82,7 +83,7 @@ public class RunRunner {
           new Execution(
               run,
               new ExecutionServices(
-                  lifecycle, writes, json, clock, registry, frames, executor, beans));
+                  lifecycle, waits, writes, json, clock, registry, frames, executor, beans));
       onStart.accept(execution);
       return run(type.get().type(), run, type.get().info(), execution);
     } catch (RuntimeException e) {
@@ -117,7 +118,7 @@ public class RunRunner {
         settle(
             runId,
             () -> {
-              if (lifecycle.pause(runId, run.runAttempt(), wait) == RunLifecycle.Paused.DUE) {
+              if (waits.pause(runId, run.runAttempt(), wait) == WaitLifecycle.Paused.DUE) {
                 dispatcher.wake(runId); // a signal was waiting already: resume at once
               }
               return false;

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import javax.sql.DataSource;
 
@@ -43,12 +42,12 @@ public class RunWrites {
       s.setString(6, run.getInput());
       s.setString(7, run.getIdempotencyKey());
       s.setLong(8, run.getCreatedAt().toEpochMilli());
-      setInstant(s, 9, run.getStartedAt());
+      Sql.setInstant(s, 9, run.getStartedAt());
       s.setLong(10, run.getUpdatedAt().toEpochMilli());
-      setInstant(s, 11, run.getDeadlineAt());
+      Sql.setInstant(s, 11, run.getDeadlineAt());
       s.setInt(12, run.getMaxRetries());
       s.setString(13, run.getLeaseOwner());
-      setInstant(s, 14, run.getLeaseExpiresAt());
+      Sql.setInstant(s, 14, run.getLeaseExpiresAt());
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot store run " + run.getRunId(), e);
@@ -77,8 +76,8 @@ public class RunWrites {
       s.setString(7, step.getError());
       s.setInt(8, step.getAttempts());
       s.setInt(9, step.getRunAttempt());
-      setInstant(s, 10, step.getStartedAt());
-      setInstant(s, 11, step.getCompletedAt());
+      Sql.setInstant(s, 10, step.getStartedAt());
+      Sql.setInstant(s, 11, step.getCompletedAt());
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PersistenceFailure(
@@ -113,15 +112,6 @@ public class RunWrites {
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot complete run " + runId, e);
-    }
-  }
-
-  private static void setInstant(PreparedStatement s, int index, Instant value)
-      throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, value.toEpochMilli());
     }
   }
 }

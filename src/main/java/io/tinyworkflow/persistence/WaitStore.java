@@ -8,23 +8,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * What paused runs wait for (approvals, timers, signals), the signals sent to runs, and the values
- * runs publish. Writes join the engine's transaction, which first locks the run's row ({@link
- * #lockRun}), so that a wait, a decision and a signal for one run never interleave.
+ * What paused runs wait for: approvals, timers, signals. Writes join the engine's transaction,
+ * which first locks the run's row ({@link #lockRun}), so that a wait, a decision and a signal for
+ * one run never interleave.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class WaitStore {
+
+  private static final String WAIT_COLUMNS =
+      "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at"
+          + " FROM workflow_waits";
 
   /** A wait that nothing resolved yet. */
   public static final String OPEN = "open";
@@ -59,14 +60,6 @@ public class WaitStore {
    * @param input the run's input
    */
   public record Approval(Wait pending, String workflowId, String workflowName, String input) {}
-
-  /**
-   * A signal not yet consumed.
-   *
-   * @param signalId its id, in sending order
-   * @param payload its JSON payload
-   */
-  public record Signal(long signalId, String payload) {}
 
   @Resource(lookup = "jdbc/tinyworkflow")
   DataSource dataSource;
@@ -155,7 +148,7 @@ public class WaitStore {
         s.setString(3, wait.kind());
         s.setString(4, wait.key());
         s.setString(5, OPEN);
-        setInstant(s, 6, wait.deadline());
+        Sql.setInstant(s, 6, wait.deadline());
         s.setLong(7, wait.createdAt().toEpochMilli());
         s.executeUpdate();
         return true;
@@ -230,8 +223,7 @@ public class WaitStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at"
-                    + " FROM workflow_waits WHERE run_id = ? AND status = ? ORDER BY step_number")) {
+                WAIT_COLUMNS + " WHERE run_id = ? AND status = ? ORDER BY step_number")) {
       s.setString(1, runId);
       s.setString(2, OPEN);
       List<Wait> waits = new ArrayList<>();
@@ -277,144 +269,9 @@ public class WaitStore {
     }
   }
 
-  /**
-   * Stores a signal.
-   *
-   * @param runId the run
-   * @param name the signal name
-   * @param payload the JSON payload, or {@code null}
-   * @param at when it was sent
-   */
-  public void addSignal(String runId, String name, String payload, Instant at) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO workflow_signals (run_id, signal_name, payload, created_at)"
-                    + " VALUES (?, ?, ?, ?)")) {
-      s.setString(1, runId);
-      s.setString(2, name);
-      s.setString(3, payload);
-      s.setLong(4, at.toEpochMilli());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new PersistenceFailure("Cannot store a signal for run " + runId, e);
-    }
-  }
-
-  /**
-   * Takes the oldest unconsumed signal of a name for a step.
-   *
-   * @param runId the run
-   * @param name the signal name
-   * @param step the step that receives it
-   * @return the signal, or empty when none is waiting
-   */
-  public Optional<Signal> consumeSignal(String runId, String name, int step) {
-    try (Connection c = dataSource.getConnection()) {
-      Signal oldest = null;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT signal_id, payload FROM workflow_signals WHERE run_id = ?"
-                  + " AND signal_name = ? AND consumed_step IS NULL ORDER BY signal_id")) {
-        s.setString(1, runId);
-        s.setString(2, name);
-        s.setMaxRows(1);
-        try (ResultSet r = s.executeQuery()) {
-          if (r.next()) {
-            oldest = new Signal(r.getLong(1), r.getString(2));
-          }
-        }
-      }
-      if (oldest == null) {
-        return Optional.empty();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE workflow_signals SET consumed_step = ? WHERE signal_id = ?"
-                  + " AND consumed_step IS NULL")) {
-        s.setInt(1, step);
-        s.setLong(2, oldest.signalId());
-        if (s.executeUpdate() != 1) {
-          throw new IllegalStateException("Signal " + oldest.signalId() + " consumed meanwhile");
-        }
-      }
-      return Optional.of(oldest);
-    } catch (SQLException e) {
-      throw new PersistenceFailure("Cannot read the signals of run " + runId, e);
-    }
-  }
-
-  /**
-   * Stores the latest value a run published under a name.
-   *
-   * @param runId the run
-   * @param name the value's name
-   * @param value the JSON value
-   * @param step the publishing step
-   * @param at when
-   */
-  public void publish(String runId, String name, String value, int step, Instant at) {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE workflow_state SET state_value = ?, step_number = ?, updated_at = ?"
-                  + " WHERE run_id = ? AND state_key = ?")) {
-        s.setString(1, value);
-        s.setInt(2, step);
-        s.setLong(3, at.toEpochMilli());
-        s.setString(4, runId);
-        s.setString(5, name);
-        if (s.executeUpdate() == 1) {
-          return;
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO workflow_state (run_id, state_key, state_value, step_number,"
-                  + " updated_at) VALUES (?, ?, ?, ?, ?)")) {
-        s.setString(1, runId);
-        s.setString(2, name);
-        s.setString(3, value);
-        s.setInt(4, step);
-        s.setLong(5, at.toEpochMilli());
-        s.executeUpdate();
-      }
-    } catch (SQLException e) {
-      throw new PersistenceFailure("Cannot publish '" + name + "' of run " + runId, e);
-    }
-  }
-
-  /**
-   * Reads the values a run published.
-   *
-   * @param runId the run
-   * @return JSON values by name, in name order
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public Map<String, String> published(String runId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT state_key, state_value FROM workflow_state WHERE run_id = ?"
-                    + " ORDER BY state_key")) {
-      s.setString(1, runId);
-      Map<String, String> values = new LinkedHashMap<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          values.put(r.getString(1), r.getString(2));
-        }
-      }
-      return values;
-    } catch (SQLException e) {
-      throw new PersistenceFailure("Cannot read the published state of run " + runId, e);
-    }
-  }
-
   private Optional<Wait> find(Connection c, String runId, int step) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at"
-                + " FROM workflow_waits WHERE run_id = ? AND step_number = ?")) {
+        c.prepareStatement(WAIT_COLUMNS + " WHERE run_id = ? AND step_number = ?")) {
       s.setString(1, runId);
       s.setInt(2, step);
       try (ResultSet r = s.executeQuery()) {
@@ -424,24 +281,13 @@ public class WaitStore {
   }
 
   private static Wait wait(ResultSet r) throws SQLException {
-    long deadline = r.getLong(6);
-    Instant deadlineAt = r.wasNull() ? null : Instant.ofEpochMilli(deadline);
     return new Wait(
         r.getString(1),
         r.getInt(2),
         r.getString(3),
         r.getString(4),
         r.getString(5),
-        deadlineAt,
+        Sql.instant(r, 6),
         Instant.ofEpochMilli(r.getLong(7)));
-  }
-
-  private static void setInstant(PreparedStatement s, int index, Instant value)
-      throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, value.toEpochMilli());
-    }
   }
 }

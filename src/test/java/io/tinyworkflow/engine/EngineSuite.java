@@ -16,6 +16,7 @@ import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.StepId;
 import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.Runs;
 import io.tinyworkflow.testing.TestStore;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public abstract class EngineSuite {
 
   @Test
   void retriedRunExecutesOnlyTheStepThatFailed() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("third_step_fails_once", Map.of("key", key));
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals("three-done", run.output());
@@ -49,7 +50,7 @@ public abstract class EngineSuite {
 
   @Test
   void retriedRunDoesNotRepeatCompletedSteps() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("throws_after_two_steps", Map.of("key", key));
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals(Map.of("one", "one-done", "two", "two-done"), run.output());
@@ -60,7 +61,7 @@ public abstract class EngineSuite {
 
   @Test
   void activityRetriesAreCountedAgainInARetriedRun() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("retried_activity_in_retried_run", Map.of("key", key));
     assertEquals(WorkflowStatus.FAILED, run.status());
     // 1 failure in run attempt 1, then 1 + 2 retries in run attempt 2
@@ -70,20 +71,20 @@ public abstract class EngineSuite {
 
   @Test
   void failedActivityAttemptsAreRetriedAndEachIsAnEvent() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run =
         runToEnd("call_activity", Map.of("activity", "flaky", "args", List.of(key, 2)));
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals(Map.of("attempt", 3), numbersAsInts(run.output()));
     assertEquals(3, counters.get(key + ":flaky"));
     List<WorkflowEvent> events = client.getWorkflowEvents(run.runId(), 100);
-    assertEquals(2, count(events, "activity_attempt_failed"));
-    assertEquals(1, count(events, "activity_completed"));
+    assertEquals(2, Runs.count(events, "activity_attempt_failed"));
+    assertEquals(1, Runs.count(events, "activity_completed"));
   }
 
   @Test
   void activityFailsTheRunAfterItsRetries() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run =
         runToEnd("call_activity", Map.of("activity", "always_fails", "args", List.of(key)));
     assertEquals(WorkflowStatus.FAILED, run.status());
@@ -93,7 +94,7 @@ public abstract class EngineSuite {
 
   @Test
   void nonRetryableFailureFailsAtOnce() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run =
         runToEnd("call_activity", Map.of("activity", "fatal", "args", List.of(key)));
     assertEquals(WorkflowStatus.FAILED, run.status());
@@ -103,7 +104,7 @@ public abstract class EngineSuite {
 
   @Test
   void activityTimeoutFailsTheAttempt() {
-    String key = key();
+    String key = Runs.key();
     Instant start = Instant.now();
     WorkflowExecution run =
         runToEnd("call_activity", Map.of("activity", "slow", "args", List.of(key, 10_000)));
@@ -114,17 +115,17 @@ public abstract class EngineSuite {
 
   @Test
   void runPastItsDeadlineFails() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("times_out", Map.of("key", key));
     assertEquals(WorkflowStatus.FAILED, run.status());
     assertTrue(run.error().contains("deadline"), run.error());
-    assertEquals(1, count(client.getWorkflowEvents(run.runId(), 100), "workflow_timed_out"));
+    assertEquals(1, Runs.count(client.getWorkflowEvents(run.runId(), 100), "workflow_timed_out"));
     assertEquals(0, counters.get(key + ":two"));
   }
 
   @Test
   void replayWithAnotherActivityFailsNamingTheStep() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("changes_its_steps", Map.of("key", key));
     assertEquals(WorkflowStatus.FAILED, run.status());
     assertTrue(run.error().contains("step 2"), run.error());
@@ -135,7 +136,7 @@ public abstract class EngineSuite {
 
   @Test
   void parallelBranchesReturnInArgumentOrder() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("fan_out", Map.of("key", key));
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals(List.of("a", "b", "c"), run.output());
@@ -155,7 +156,7 @@ public abstract class EngineSuite {
 
   @Test
   void failedBranchIsRaisedAfterTheOthersSettle() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("fan_out", Map.of("key", key, "fail", true));
     assertEquals(WorkflowStatus.FAILED, run.status());
     assertTrue(run.error().contains("fatal"), run.error());
@@ -165,7 +166,7 @@ public abstract class EngineSuite {
 
   @Test
   void sideEffectsAreRecordedOnce() {
-    String key = key();
+    String key = Runs.key();
     WorkflowExecution run = runToEnd("side_effects", Map.of("key", key));
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     Map<?, ?> output = (Map<?, ?>) run.output();
@@ -177,7 +178,7 @@ public abstract class EngineSuite {
 
   @Test
   void repeatedIdempotencyKeyReturnsTheFirstRun() {
-    String idempotencyKey = key();
+    String idempotencyKey = Runs.key();
     String first = client.startWorkflow("echo", Map.of("n", 1), null, idempotencyKey, true);
     String second = client.startWorkflow("echo", Map.of("n", 2), null, idempotencyKey, true);
     assertEquals(first, second);
@@ -186,7 +187,7 @@ public abstract class EngineSuite {
 
   @Test
   void statusCarriesTheGuidesFields() {
-    String group = key();
+    String group = Runs.key();
     String runId = client.startWorkflow("echo", Map.of("a", "b"), group, null, true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(runId, run.runId());
@@ -206,7 +207,7 @@ public abstract class EngineSuite {
 
   @Test
   void listsRunsNewestFirstWithFilters() {
-    String key = key();
+    String key = Runs.key();
     String a = client.startWorkflow("echo", Map.of("k", key), null, null, true);
     String b = client.startWorkflow("echo", Map.of("k", key), null, null, true);
     List<WorkflowExecution> page =
@@ -219,12 +220,12 @@ public abstract class EngineSuite {
 
   @Test
   void cancelStopsARunAtItsNextStep() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId =
         client.startWorkflow("slow_steps", Map.of("key", key, "millis", 800), null, null, false);
     awaitCount(key + ":one", 1);
     client.cancelWorkflow(runId);
-    WorkflowExecution run = awaitEnd(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.CANCELLED, run.status());
     Thread.sleep(1500);
     assertEquals(0, counters.get(key + ":three"));
@@ -246,26 +247,11 @@ public abstract class EngineSuite {
     return client.getWorkflowStatus(runId);
   }
 
-  private WorkflowExecution awaitEnd(String runId) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      WorkflowExecution run = client.getWorkflowStatus(runId);
-      if (run.status().isTerminal()) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + runId + " did not end within 30 s");
-  }
-
   private void awaitCount(String key, int count) throws InterruptedException {
     for (int i = 0; i < 300 && counters.get(key) < count; i++) {
       Thread.sleep(20);
     }
     assertNotEquals(0, counters.get(key), key + " never ran");
-  }
-
-  private static long count(List<WorkflowEvent> events, String type) {
-    return events.stream().filter(e -> e.eventType().equals(type)).count();
   }
 
   private static Object numbersAsInts(Object value) {
@@ -275,9 +261,5 @@ public abstract class EngineSuite {
       return copy;
     }
     return value;
-  }
-
-  private static String key() {
-    return UUID.randomUUID().toString();
   }
 }

@@ -14,12 +14,12 @@ import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.Runs;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,53 +33,53 @@ public abstract class WaitSuite {
 
   @Test
   void approvalPausesTheRunAndApprovingResumesItWhereItStopped() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId = client.startWorkflow("needs_approval", Map.of("key", key));
-    awaitStatus(runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
     PendingApproval pending = pendingOf(runId).orElseThrow();
     assertEquals("manager_approval_" + key, pending.approvalRequired());
     assertEquals("needs_approval", pending.workflowName());
     assertEquals(key, pending.input().get("key"));
 
     client.approveWorkflow(runId);
-    WorkflowExecution run = awaitEnd(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals(Map.of("status", "approved", "after", "after-done"), run.output());
     assertEquals(1, counters.get(key + ":before"), "the step before the wait ran again");
     assertEquals(1, counters.get(key + ":after"));
     assertTrue(pendingOf(runId).isEmpty(), "a decided approval is still listed");
     List<WorkflowEvent> events = client.getWorkflowEvents(runId, 100);
-    assertEquals(1, count(events, "approval_requested"));
+    assertEquals(1, Runs.count(events, "approval_requested"));
     WorkflowEvent granted = only(events, "approval_granted");
     assertEquals("manager_approval_" + key, granted.data().get("key"));
-    assertEquals(1, count(events, "workflow_resumed"));
+    assertEquals(1, Runs.count(events, "workflow_resumed"));
   }
 
   @Test
   void rejectingMakesTheWaitReturnFalse() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId = client.startWorkflow("needs_approval", Map.of("key", key));
-    awaitStatus(runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
     client.rejectWorkflow(runId);
-    WorkflowExecution run = awaitEnd(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(Map.of("status", "rejected"), run.output());
     assertEquals(0, counters.get(key + ":after"));
-    assertEquals(1, count(client.getWorkflowEvents(runId, 100), "approval_rejected"));
+    assertEquals(1, Runs.count(client.getWorkflowEvents(runId, 100), "approval_rejected"));
   }
 
   @Test
   void decidingARunThatDoesNotWaitIsAConflictAndChangesNothing() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId = client.startWorkflow("needs_approval", Map.of("key", key));
-    awaitStatus(runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
     client.approveWorkflow(runId);
-    WorkflowExecution done = awaitEnd(runId);
+    WorkflowExecution done = Runs.awaitEnd(client, runId);
 
     IllegalRunStateException twice =
         assertThrows(IllegalRunStateException.class, () -> client.rejectWorkflow(runId));
     assertTrue(twice.getMessage().contains(runId), twice.getMessage());
     assertEquals(done.output(), client.getWorkflowStatus(runId).output());
-    assertEquals(1, count(client.getWorkflowEvents(runId, 100), "approval_granted"));
+    assertEquals(1, Runs.count(client.getWorkflowEvents(runId, 100), "approval_granted"));
 
     String never =
         client.startWorkflow(
@@ -91,14 +91,14 @@ public abstract class WaitSuite {
     IllegalRunStateException notWaiting =
         assertThrows(IllegalRunStateException.class, () -> client.approveWorkflow(never));
     assertTrue(notWaiting.getMessage().contains("completed"), notWaiting.getMessage());
-    assertThrows(RunNotFoundException.class, () -> client.approveWorkflow(key()));
+    assertThrows(RunNotFoundException.class, () -> client.approveWorkflow(Runs.key()));
     assertThrows(InvalidInputException.class, () -> client.approveWorkflow(" "));
   }
 
   @Test
   void aDecisionNamesTheApprovalItDecides() throws Exception {
     String runId = client.startWorkflow("two_approvals", Map.of());
-    awaitStatus(runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
     IllegalRunStateException wrongKey =
         assertThrows(
             IllegalRunStateException.class,
@@ -108,7 +108,7 @@ public abstract class WaitSuite {
     client.decideApproval(runId, "first", true, "looks fine");
     awaitPending(runId, "second");
     client.decideApproval(runId, "second", false, null);
-    WorkflowExecution run = awaitEnd(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(List.of(true, false), run.output());
     WorkflowEvent granted = only(client.getWorkflowEvents(runId, 100), "approval_granted");
     assertEquals("looks fine", granted.data().get("comment"));
@@ -116,28 +116,28 @@ public abstract class WaitSuite {
 
   @Test
   void anUndecidedApprovalTimesOutWithATimeoutTheWorkflowCatches() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId =
         client.startWorkflow(
             "needs_approval", Map.of("key", key, "timeout_ms", 500), null, null, false);
-    WorkflowExecution run = awaitEnd(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     Map<?, ?> output = (Map<?, ?>) run.output();
     assertEquals("timed_out", output.get("status"));
     assertTrue(
         String.valueOf(output.get("message")).contains("manager_approval_" + key),
         String.valueOf(output.get("message")));
-    assertEquals(1, count(client.getWorkflowEvents(runId, 100), "approval_timed_out"));
+    assertEquals(1, Runs.count(client.getWorkflowEvents(runId, 100), "approval_timed_out"));
     assertTrue(pendingOf(runId).isEmpty());
     assertThrows(IllegalRunStateException.class, () -> client.approveWorkflow(runId));
   }
 
   @Test
   void aSleepPausesTheRunUntilItsTimerFires() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId = client.startWorkflow("sleeps", Map.of("key", key, "sleep_ms", 1500));
-    awaitStatus(runId, WorkflowStatus.PAUSED);
-    WorkflowExecution run = awaitEnd(runId);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals("after-done", run.output());
     assertEquals(1, counters.get(key + ":before"));
@@ -150,13 +150,13 @@ public abstract class WaitSuite {
 
   @Test
   void signalsSentBeforeAndDuringTheWaitArriveInOrder() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId = client.startWorkflow("collects_signals", Map.of("key", key, "count", 3));
     client.signal(runId, "item", Map.of("n", 1));
     client.signal(runId, "item", Map.of("n", 2));
-    awaitStatus(runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
     client.signal(runId, "item", Map.of("n", 3));
-    WorkflowExecution run = awaitEnd(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     List<?> items = (List<?>) run.output();
     assertEquals(3, items.size());
@@ -164,50 +164,50 @@ public abstract class WaitSuite {
       assertEquals(i + 1, ((Number) ((Map<?, ?>) items.get(i)).get("n")).intValue(), "item " + i);
     }
     assertEquals(1, counters.get(key + ":before"));
-    assertEquals(3, count(client.getWorkflowEvents(runId, 100), "signal_received"));
+    assertEquals(3, Runs.count(client.getWorkflowEvents(runId, 100), "signal_received"));
   }
 
   @Test
   void anAwaitedSignalThatNeverComesTimesOut() throws Exception {
     String runId = client.startWorkflow("signal_times_out", Map.of());
-    WorkflowExecution run = awaitEnd(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals("timed out: never", run.output());
-    assertEquals(1, count(client.getWorkflowEvents(runId, 100), "signal_timed_out"));
+    assertEquals(1, Runs.count(client.getWorkflowEvents(runId, 100), "signal_timed_out"));
   }
 
   @Test
   void signalsToEndedOrUnknownRunsOrWithoutANameAreRefused() throws Exception {
     String runId = client.startWorkflow("signal_times_out", Map.of());
-    awaitEnd(runId);
+    Runs.awaitEnd(client, runId);
     IllegalRunStateException ended =
         assertThrows(IllegalRunStateException.class, () -> client.signal(runId, "never", "late"));
     assertTrue(ended.getMessage().contains("completed"), ended.getMessage());
-    assertThrows(RunNotFoundException.class, () -> client.signal(key(), "x", null));
+    assertThrows(RunNotFoundException.class, () -> client.signal(Runs.key(), "x", null));
     assertThrows(InvalidInputException.class, () -> client.signal(runId, " ", null));
   }
 
   @Test
   void publishedStateIsReadableWhileTheRunGoesOn() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId = client.startWorkflow("publishes_progress", Map.of("key", key));
-    awaitStatus(runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
     Map<String, Object> state = client.getPublishedState(runId);
     assertEquals(50, ((Number) state.get("progress")).intValue());
     assertEquals(Map.of("work", "work-done"), state.get("partial"));
 
     client.signal(runId, "finish", null);
-    assertEquals("finished", awaitEnd(runId).output());
+    assertEquals("finished", Runs.awaitEnd(client, runId).output());
     assertEquals(100, ((Number) client.getPublishedState(runId).get("progress")).intValue());
     assertEquals(1, counters.get(key + ":work"));
-    assertEquals(4, count(client.getWorkflowEvents(runId, 100), "state_published"));
-    assertThrows(RunNotFoundException.class, () -> client.getPublishedState(key()));
+    assertEquals(4, Runs.count(client.getWorkflowEvents(runId, 100), "state_published"));
+    assertThrows(RunNotFoundException.class, () -> client.getPublishedState(Runs.key()));
   }
 
   @Test
   void cancellingAPausedRunEndsItAndWithdrawsItsApproval() throws Exception {
-    String key = key();
+    String key = Runs.key();
     String runId = client.startWorkflow("needs_approval", Map.of("key", key));
-    awaitStatus(runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
     client.cancelWorkflow(runId);
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(runId).status());
     assertTrue(pendingOf(runId).isEmpty(), "a cancelled run is still listed for approval");
@@ -231,39 +231,9 @@ public abstract class WaitSuite {
     throw new AssertionError("run " + runId + " never waited for " + approvalKey);
   }
 
-  private void awaitStatus(String runId, WorkflowStatus status) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      if (client.getWorkflowStatus(runId).status() == status) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(
-        "run " + runId + " is " + client.getWorkflowStatus(runId).status() + ", not " + status);
-  }
-
-  private WorkflowExecution awaitEnd(String runId) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      WorkflowExecution run = client.getWorkflowStatus(runId);
-      if (run.status().isTerminal()) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + runId + " did not end within 30 s");
-  }
-
-  private static long count(List<WorkflowEvent> events, String type) {
-    return events.stream().filter(e -> e.eventType().equals(type)).count();
-  }
-
   private static WorkflowEvent only(List<WorkflowEvent> events, String type) {
     List<WorkflowEvent> matching = events.stream().filter(e -> e.eventType().equals(type)).toList();
     assertEquals(1, matching.size(), type + " in " + events);
     return matching.get(0);
-  }
-
-  private static String key() {
-    return UUID.randomUUID().toString();
   }
 }

@@ -1,0 +1,115 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.api.failure.WaitTimeoutException;
+import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.WaitStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The waits of one execution (approvals, sleeps, signals) and its published values: each a durable
+ * step of the execution, answered from the journal on replay.
+ */
+final class DurableWaits {
+
+  static final String APPROVAL = "approval";
+  static final String SLEEP = "sleep";
+  static final String SIGNAL = "signal";
+  static final String PUBLISH = "publish";
+
+  private final Execution execution;
+  private final ExecutionServices services;
+
+  DurableWaits(Execution execution, ExecutionServices services) {
+    this.execution = execution;
+    this.services = services;
+  }
+
+  boolean waitForApproval(String key, Duration timeout) {
+    requireName("An approval key", key);
+    Map<String, Object> decision = services.json().readObject(await(APPROVAL, key, timeout));
+    return Boolean.TRUE.equals(decision.get("approved"));
+  }
+
+  void sleep(Duration duration) {
+    await(SLEEP, SLEEP, duration == null || duration.isNegative() ? Duration.ZERO : duration);
+  }
+
+  <T> T awaitSignal(String name, Class<T> type, Duration timeout) {
+    requireName("A signal name", name);
+    String payload = await(SIGNAL, name, timeout);
+    return type == null ? null : services.json().read(payload, type);
+  }
+
+  void publish(String name, Object value) {
+    requireName("A published value's name", name);
+    int n = execution.beginStep();
+    if (execution.recorded(n, PUBLISH, name) != null) {
+      return;
+    }
+    String valueJson = services.json().write(value);
+    StepEntity step =
+        execution.newStep(n, PUBLISH, name, "completed", 1, services.clock().instant());
+    execution.recordOrAbort(step, () -> services.waitLifecycle().publish(step, name, valueJson));
+  }
+
+  /**
+   * A durable wait: returns the recorded answer (as JSON) of its step, or records that its time is
+   * up, or unwinds the body until an answer or the deadline comes.
+   */
+  private String await(String kind, String key, Duration timeout) {
+    int n = execution.beginStep();
+    StepEntity recorded = execution.recorded(n, kind, key);
+    if (recorded != null) {
+      if ("completed".equals(recorded.getStatus())) {
+        return recorded.getOutput();
+      }
+      throw new WaitTimeoutException(
+          kind,
+          key,
+          String.valueOf(services.json().readObject(recorded.getError()).get("message")));
+    }
+    Instant now = services.clock().instant();
+    WaitStore.Wait open = execution.openWait(n);
+    Instant deadline = open != null ? open.deadline() : timeout == null ? null : now.plus(timeout);
+    if (deadline == null || now.isBefore(deadline)) {
+      throw new Suspension(new WaitRequest(n, kind, key, deadline));
+    }
+    Instant since = open != null ? open.createdAt() : now;
+    if (SLEEP.equals(kind)) {
+      resolve(execution.newStep(n, kind, key, "completed", 1, since), "fired", "timer_fired");
+      return null;
+    }
+    String message =
+        "No "
+            + (APPROVAL.equals(kind) ? "decision on the approval '" : "signal '")
+            + key
+            + "' within "
+            + Duration.between(since, deadline);
+    StepEntity step = execution.newStep(n, kind, key, "failed", 1, since);
+    step.setError(
+        services
+            .json()
+            .write(Map.of("type", WaitTimeoutException.class.getName(), "message", message)));
+    resolve(step, "timed_out", kind + "_timed_out");
+    throw new WaitTimeoutException(kind, key, message);
+  }
+
+  private void resolve(StepEntity step, String waitStatus, String event) {
+    execution.recordOrAbort(
+        step,
+        () ->
+            services
+                .waitLifecycle()
+                .resolveWait(
+                    step, waitStatus, event, RunLifecycle.data("key", step.getStepName())));
+  }
+
+  private static void requireName(String what, String name) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException(what + " is required");
+    }
+  }
+}

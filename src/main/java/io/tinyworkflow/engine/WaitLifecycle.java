@@ -1,0 +1,268 @@
+package io.tinyworkflow.engine;
+
+import static io.tinyworkflow.engine.RunLifecycle.data;
+
+import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.api.failure.IllegalRunStateException;
+import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.api.failure.RunNotFoundException;
+import io.tinyworkflow.persistence.JsonCodec;
+import io.tinyworkflow.persistence.PublishedStateStore;
+import io.tinyworkflow.persistence.RunChange;
+import io.tinyworkflow.persistence.RunStore;
+import io.tinyworkflow.persistence.SignalStore;
+import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.WaitStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state changes of waiting runs, each in a transaction of its own that first locks the run's
+ * row, so that a pause, a decision, a signal and a deadline of one run never interleave: a run
+ * pauses on a wait, an answer (a decision, a signal) or the wait's end is recorded as the waiting
+ * step's outcome, and the run becomes due again. Also the values runs publish.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class WaitLifecycle {
+
+  @Inject RunStore store;
+  @Inject WaitStore waits;
+  @Inject SignalStore signals;
+  @Inject PublishedStateStore published;
+  @Inject JsonCodec json;
+  @Inject Clock clock;
+  @Inject EngineSettings settings;
+  @Inject Event<RunDue> due;
+
+  /**
+   * Pauses a run whose body unwound to wait, and records the wait. A signal already sent is
+   * delivered at once: the run is then due again without pausing for long.
+   *
+   * @param runId the run
+   * @param runAttempt the run's retry count
+   * @param wait what it waits for
+   * @return whether the run paused, and whether it is due again at once
+   */
+  public Paused pause(String runId, int runAttempt, WaitRequest wait) {
+    Instant now = clock.instant();
+    waits.lockRun(runId);
+    // Answered after this execution read the journal: due again at once, to replay the answer.
+    boolean answered = store.stepRecorded(runId, wait.step());
+    if (!store.settle(
+        runId,
+        settings.serverId(),
+        new RunChange(WorkflowStatus.PAUSED, null, null, answered ? now : wait.deadline(), false),
+        now)) {
+      return Paused.NOT_HERE;
+    }
+    if (answered) {
+      return Paused.DUE;
+    }
+    boolean fresh =
+        waits.open(
+            new WaitStore.Wait(
+                runId, wait.step(), wait.kind(), wait.key(), WaitStore.OPEN, wait.deadline(), now));
+    if (fresh) {
+      String type =
+          switch (wait.kind()) {
+            case DurableWaits.APPROVAL -> "approval_requested";
+            case DurableWaits.SLEEP -> "timer_started";
+            default -> "signal_awaited";
+          };
+      append(runId, type, wait.step(), data("key", wait.key(), "until", wait.deadline()), now);
+    }
+    if (DurableWaits.SIGNAL.equals(wait.kind())) {
+      Optional<SignalStore.Signal> signal = signals.consume(runId, wait.key(), wait.step());
+      if (signal.isPresent()) {
+        deliver(runId, runAttempt, wait.step(), wait.key(), now, signal.get().payload(), now);
+        return Paused.DUE;
+      }
+    }
+    if (wait.deadline() != null) {
+      due.fire(new RunDue(runId, wait.deadline()));
+    }
+    return Paused.PAUSED;
+  }
+
+  /** How {@link #pause} ended. */
+  public enum Paused {
+    /** The run is paused. */
+    PAUSED,
+    /** The run is paused, and due again at once. */
+    DUE,
+    /** The run was no longer this server's: nothing changed. */
+    NOT_HERE
+  }
+
+  /**
+   * Records how a wait ended without an answer (a sleep that is over, a wait that timed out), as
+   * the outcome of its step, and closes the wait.
+   *
+   * @param step the step's outcome
+   * @param waitStatus how the wait ended: {@code fired} or {@code timed_out}
+   * @param eventType the event to append
+   * @param eventData the event's data
+   */
+  public void resolveWait(
+      StepEntity step, String waitStatus, String eventType, Map<String, Object> eventData) {
+    waits.lockRun(step.getRunId());
+    waits.close(
+        step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt());
+    store.record(step, false);
+    append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
+  }
+
+  /**
+   * Decides an approval a run waits for, and makes the run due.
+   *
+   * @param runId the run
+   * @param key the approval key, or {@code null} for the run's only one
+   * @param approved the decision
+   * @param comment a comment, or {@code null}
+   * @param decidedBy who decided, or {@code null}
+   */
+  public void decide(String runId, String key, boolean approved, String comment, String decidedBy) {
+    Instant now = clock.instant();
+    WaitStore.Locked run = lockActive(runId, "approval");
+    List<WaitStore.Wait> open =
+        waits.openWaits(runId).stream()
+            .filter(w -> DurableWaits.APPROVAL.equals(w.kind()))
+            .filter(w -> key == null || key.equals(w.key()))
+            .toList();
+    if (open.isEmpty()) {
+      throw new IllegalRunStateException(
+          "Run "
+              + runId
+              + " is "
+              + run.status().wireName()
+              + " and does not wait for "
+              + (key == null ? "an approval" : "the approval '" + key + "'"));
+    }
+    if (open.size() > 1) {
+      throw new InvalidInputException(
+          "Run "
+              + runId
+              + " waits for "
+              + open.size()
+              + " approvals ("
+              + String.join(", ", open.stream().map(WaitStore.Wait::key).toList())
+              + "): name the one to decide");
+    }
+    WaitStore.Wait wait = open.get(0);
+    Map<String, Object> decision = data("approved", approved, "decided_by", decidedBy);
+    decision.put("comment", comment);
+    String decisionJson = json.write(decision);
+    if (!waits.close(runId, wait.step(), "decided", decisionJson, decidedBy, now)) {
+      throw new IllegalRunStateException(
+          "The approval '" + wait.key() + "' of run " + runId + " was decided meanwhile");
+    }
+    StepEntity step =
+        new StepEntity(runId, wait.step(), wait.key(), DurableWaits.APPROVAL, "completed");
+    step.setOutput(decisionJson);
+    step.setAttempts(1);
+    step.setRunAttempt(run.retryCount());
+    step.setStartedAt(wait.createdAt());
+    step.setCompletedAt(now);
+    store.record(step, false);
+    waits.makeDue(runId, now);
+    append(
+        runId,
+        approved ? "approval_granted" : "approval_rejected",
+        wait.step(),
+        data("key", wait.key(), "decided_by", decidedBy, "comment", comment),
+        now);
+  }
+
+  /**
+   * Stores a signal for a run, and delivers it when the run waits for it.
+   *
+   * @param runId the run
+   * @param name the signal name
+   * @param payloadJson the payload as JSON
+   * @return {@code true} when the run was waiting for it and is now due
+   */
+  public boolean signal(String runId, String name, String payloadJson) {
+    Instant now = clock.instant();
+    WaitStore.Locked run = lockActive(runId, "signal");
+    signals.add(runId, name, payloadJson, now);
+    Optional<WaitStore.Wait> waiting =
+        waits.openWaits(runId).stream()
+            .filter(w -> DurableWaits.SIGNAL.equals(w.kind()) && name.equals(w.key()))
+            .findFirst();
+    if (waiting.isEmpty()) {
+      append(runId, "signal_sent", null, data("name", name), now);
+      return false;
+    }
+    WaitStore.Wait wait = waiting.get();
+    SignalStore.Signal oldest = signals.consume(runId, name, wait.step()).orElseThrow();
+    deliver(runId, run.retryCount(), wait.step(), name, wait.createdAt(), oldest.payload(), now);
+    return true;
+  }
+
+  /**
+   * Publishes a value of a run, as the outcome of its step.
+   *
+   * @param step the publishing step
+   * @param name the value's name
+   * @param valueJson the value as JSON
+   */
+  public void publish(StepEntity step, String name, String valueJson) {
+    published.publish(
+        step.getRunId(), name, valueJson, step.getStepNumber(), step.getCompletedAt());
+    store.record(step, false);
+    append(
+        step.getRunId(),
+        "state_published",
+        step.getStepNumber(),
+        data("name", name),
+        step.getCompletedAt());
+  }
+
+  private void deliver(
+      String runId,
+      int runAttempt,
+      int stepNumber,
+      String name,
+      Instant waitingSince,
+      String payloadJson,
+      Instant now) {
+    waits.close(runId, stepNumber, "decided", payloadJson, null, now);
+    StepEntity step = new StepEntity(runId, stepNumber, name, DurableWaits.SIGNAL, "completed");
+    step.setOutput(payloadJson);
+    step.setAttempts(1);
+    step.setRunAttempt(runAttempt);
+    step.setStartedAt(waitingSince);
+    step.setCompletedAt(now);
+    store.record(step, false);
+    waits.makeDue(runId, now);
+    append(runId, "signal_received", stepNumber, data("name", name), now);
+  }
+
+  private WaitStore.Locked lockActive(String runId, String what) {
+    WaitStore.Locked run = waits.lockRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    if (run.status().isTerminal()) {
+      throw new IllegalRunStateException(
+          "Run "
+              + runId
+              + " is "
+              + run.status().wireName()
+              + ", which is final: no "
+              + what
+              + " can reach it");
+    }
+    return run;
+  }
+
+  private void append(
+      String runId, String type, Integer step, Map<String, Object> data, Instant at) {
+    store.append(RunLifecycle.event(json, runId, type, step, data, at));
+  }
+}

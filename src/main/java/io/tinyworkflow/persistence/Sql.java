@@ -1,0 +1,42 @@
+package io.tinyworkflow.persistence;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+
+/** How the plain-JDBC stores bind and read times: BIGINT milliseconds since the epoch. */
+final class Sql {
+
+  private Sql() {}
+
+  /**
+   * Binds a time, or SQL NULL.
+   *
+   * @param s the statement
+   * @param index the parameter index
+   * @param value the time, or {@code null}
+   * @throws SQLException when binding fails
+   */
+  static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, value.toEpochMilli());
+    }
+  }
+
+  /**
+   * Reads a time that may be SQL NULL.
+   *
+   * @param r the result set, on a row
+   * @param index the column index
+   * @return the time, or {@code null}
+   * @throws SQLException when reading fails
+   */
+  static Instant instant(ResultSet r, int index) throws SQLException {
+    long millis = r.getLong(index);
+    return r.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+}
