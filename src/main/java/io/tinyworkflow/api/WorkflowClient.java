@@ -158,4 +158,13 @@ public interface WorkflowClient {
    * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
    */
   Map<String, Object> getPublishedState(String runId);
+
+  /**
+   * Lists the child workflows a run started, in the order it started them.
+   *
+   * @param runId the parent run
+   * @return its children
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   */
+  List<WorkflowExecution> getChildWorkflows(String runId);
 }

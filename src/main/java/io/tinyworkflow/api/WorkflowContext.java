@@ -42,6 +42,13 @@ import java.util.function.Supplier;
  * recorded step returns its recorded outcome, and the wait returns its result. Code before a wait
  * therefore runs again when the run resumes: keep it to durable calls and plain computation.
  *
+ * <h2>Child workflows</h2>
+ *
+ * <p>{@link #startChildWorkflow} starts another workflow as a child of this run, and {@link
+ * #awaitChildWorkflow} waits for its end the same way, without a thread. The child is a run of its
+ * own (listed by {@link WorkflowClient#getChildWorkflows}), executed on any server; cancelling the
+ * parent cancels its children that have not ended.
+ *
  * <p>A replay that reaches step N with a different activity than the one recorded fails the run
  * with a {@link io.tinyworkflow.api.failure.NonDeterminismException} that names step N, the
  * recorded call and the new one.
@@ -180,4 +187,51 @@ public interface WorkflowContext {
    * @param value any JSON-serializable value
    */
   void publish(String name, Object value);
+
+  /**
+   * Starts a child workflow, as a durable step: the child run is stored, with this run as its
+   * parent, in the same transaction that records the step, so a replay never starts it twice. The
+   * child runs on its own; this call does not wait for it.
+   *
+   * @param workflowName a registered workflow
+   * @param input the child's input (JSON-serializable values); {@code null} for none
+   * @return the child's run id
+   * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
+   */
+  String startChildWorkflow(String workflowName, Map<String, ?> input);
+
+  /**
+   * Waits for a child of this run to end, and returns its result. The run pauses meanwhile and
+   * holds no thread; the child's end resumes it.
+   *
+   * @param childRunId a run id returned by {@link #startChildWorkflow} in this run
+   * @param resultType the result type (a JSON-B conversion of the child's output)
+   * @param timeout how long to wait; {@code null} waits without a limit. A timeout leaves the child
+   *     running.
+   * @param <T> the result type
+   * @return the child's output
+   * @throws io.tinyworkflow.api.failure.ChildWorkflowFailedException when the child failed or was
+   *     cancelled
+   * @throws io.tinyworkflow.api.failure.WaitTimeoutException when the child did not end within the
+   *     timeout
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when this run did not start that run
+   */
+  <T> T awaitChildWorkflow(String childRunId, Class<T> resultType, Duration timeout);
+
+  /**
+   * Starts a child workflow and waits for its result: {@link #startChildWorkflow} then {@link
+   * #awaitChildWorkflow} without a timeout.
+   *
+   * @param workflowName a registered workflow
+   * @param input the child's input; {@code null} for none
+   * @param resultType the result type
+   * @param <T> the result type
+   * @return the child's output
+   * @throws io.tinyworkflow.api.failure.ChildWorkflowFailedException when the child failed or was
+   *     cancelled
+   */
+  default <T> T executeChildWorkflow(
+      String workflowName, Map<String, ?> input, Class<T> resultType) {
+    return awaitChildWorkflow(startChildWorkflow(workflowName, input), resultType, null);
+  }
 }

@@ -68,18 +68,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
     String runId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     RunEntity run =
-        new RunEntity(
-            runId,
-            blankToNull(workflowId) == null ? runId : workflowId,
-            workflowName,
-            inputJson,
-            now);
-    run.setWorkflowVersion(workflow.version());
-    run.setMaxRetries(workflow.retryPolicy().maxRetries());
+        RunLifecycle.newRun(
+            workflow, runId, blankToNull(workflowId) == null ? runId : workflowId, inputJson, now);
     run.setIdempotencyKey(blankToNull(idempotencyKey));
-    if (workflow.timeoutSeconds() > 0) {
-      run.setDeadlineAt(now.plusMillis((long) (workflow.timeoutSeconds() * 1000)));
-    }
     String existing = run.getIdempotencyKey() == null ? null : existingRun(run, null);
     if (existing == null) {
       RunSnapshot snapshot = RunSnapshot.fresh(runId, workflowName, inputJson, run.getDeadlineAt());
@@ -164,12 +155,22 @@ public class DefaultWorkflowClient implements WorkflowClient {
               + run.getStatus().wireName()
               + " and cannot be cancelled");
     }
-    if (!lifecycle.cancel(runId)) {
+    List<String> cancelled = lifecycle.cancel(runId);
+    if (cancelled.isEmpty()) {
       WorkflowStatus now = queries.find(runId).orElseThrow().getStatus();
       throw new IllegalRunStateException(
           "Run " + runId + " is already " + now.wireName() + " and cannot be cancelled");
     }
-    dispatcher.stop(runId, "cancelled");
+    cancelled.forEach(cancelledRun -> dispatcher.stop(cancelledRun, "cancelled"));
+    if (run.getParentRunId() != null) {
+      dispatcher.childEnded(run.getParentRunId(), runId);
+    }
+  }
+
+  @Override
+  public List<WorkflowExecution> getChildWorkflows(String runId) {
+    queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
+    return queries.children(runId).stream().map(this::toExecution).toList();
   }
 
   @Override

@@ -35,6 +35,7 @@ public class Dispatcher {
   @Inject DefaultWorkflowRegistry registry;
   @Inject RunWrites writes;
   @Inject EngineSettings settings;
+  @Inject ChildLifecycle children;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -140,12 +141,45 @@ public class Dispatcher {
     }
     try {
       lifecycle.expireOverdue();
+      resumeParentsOfEndedChildren();
       List<String> claimed = lifecycle.claimDue(workflowNames());
       claimed.forEach(this::submit);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Polling for due runs failed; the next poll tries again", e);
     } finally {
       polling.set(false);
+    }
+  }
+
+  /**
+   * Resumes the parent of a child that ended, when the parent waits for it: the child's end is
+   * recorded as the outcome of the parent's wait, and the parent is claimed and executed. When that
+   * fails, the next poll does it.
+   *
+   * @param parentRunId the parent
+   * @param childRunId the child, which has ended
+   */
+  public void childEnded(String parentRunId, String childRunId) {
+    try {
+      if (children.childEnded(parentRunId, childRunId)) {
+        wake(parentRunId);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Cannot resume run " + parentRunId + " after its child ended; the next poll does",
+          e);
+    }
+  }
+
+  /** The safety net of {@link #childEnded}: parents of ended children that still wait. */
+  private void resumeParentsOfEndedChildren() {
+    for (var wait : children.unresolved(settings.pollBatch())) {
+      try {
+        children.childEnded(wait.runId(), wait.key()); // due now: this poll claims it
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Cannot resume run " + wait.runId() + " after its child ended", e);
+      }
     }
   }
 

@@ -1,16 +1,21 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.WorkflowInfo;
+import io.tinyworkflow.api.failure.ChildWorkflowFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.api.failure.WaitTimeoutException;
+import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The waits of one execution (approvals, sleeps, signals) and its published values: each a durable
- * step of the execution, answered from the journal on replay.
+ * The waits of one execution (approvals, sleeps, signals, children) and its published values and
+ * child starts: each a durable step of the execution, answered from the journal on replay.
  */
 final class DurableWaits {
 
@@ -18,6 +23,7 @@ final class DurableWaits {
   static final String SLEEP = "sleep";
   static final String SIGNAL = "signal";
   static final String PUBLISH = "publish";
+  static final String START_CHILD = "start_child";
 
   private final Execution execution;
   private final ExecutionServices services;
@@ -55,6 +61,40 @@ final class DurableWaits {
     execution.recordOrAbort(step, () -> services.waitLifecycle().publish(step, name, valueJson));
   }
 
+  String startChild(String workflowName, Map<String, ?> input) {
+    requireName("A child workflow's name", workflowName);
+    int n = execution.beginStep();
+    StepEntity recorded = execution.recorded(n, START_CHILD, workflowName);
+    if (recorded != null) {
+      return services.json().read(recorded.getOutput(), String.class);
+    }
+    WorkflowInfo workflow =
+        services
+            .registry()
+            .workflow(workflowName)
+            .orElseThrow(() -> new UnknownWorkflowException("workflow", workflowName));
+    String inputJson = services.json().write(input == null ? Map.of() : input);
+    Instant now = services.clock().instant();
+    String childRunId = UUID.randomUUID().toString();
+    RunEntity child = RunLifecycle.newRun(workflow, childRunId, childRunId, inputJson, now);
+    child.setParent(execution.runId(), n);
+    StepEntity step = execution.newStep(n, START_CHILD, workflowName, "completed", 1, now);
+    step.setOutput(services.json().write(childRunId));
+    execution.recordOrAbort(step, () -> services.children().start(step, child));
+    services.dispatcher().wake(childRunId);
+    return childRunId;
+  }
+
+  <T> T awaitChild(String childRunId, Class<T> type, Duration timeout) {
+    requireName("A child run id", childRunId);
+    if (!execution.startedChild(childRunId)) {
+      throw new InvalidInputException(
+          "Run " + childRunId + " is not a child workflow started by run " + execution.runId());
+    }
+    String output = await(WaitStore.CHILD, childRunId, timeout);
+    return type == null ? null : services.json().read(output, type);
+  }
+
   /**
    * A durable wait: returns the recorded answer (as JSON) of its step, or records that its time is
    * up, or unwinds the body until an answer or the deadline comes.
@@ -66,10 +106,13 @@ final class DurableWaits {
       if ("completed".equals(recorded.getStatus())) {
         return recorded.getOutput();
       }
-      throw new WaitTimeoutException(
-          kind,
-          key,
-          String.valueOf(services.json().readObject(recorded.getError()).get("message")));
+      Map<String, Object> error = services.json().readObject(recorded.getError());
+      String message = String.valueOf(error.get("message"));
+      if (ChildWorkflowFailedException.class.getName().equals(error.get("type"))) {
+        throw new ChildWorkflowFailedException(
+            key, String.valueOf(error.get("child_status")), message);
+      }
+      throw new WaitTimeoutException(kind, key, message);
     }
     Instant now = services.clock().instant();
     WaitStore.Wait open = execution.openWait(n);
@@ -82,12 +125,13 @@ final class DurableWaits {
       resolve(execution.newStep(n, kind, key, "completed", 1, since), "fired", "timer_fired");
       return null;
     }
-    String message =
-        "No "
-            + (APPROVAL.equals(kind) ? "decision on the approval '" : "signal '")
-            + key
-            + "' within "
-            + Duration.between(since, deadline);
+    String awaited =
+        switch (kind) {
+          case APPROVAL -> "No decision on the approval '" + key + "'";
+          case WaitStore.CHILD -> "The child workflow run " + key + " did not end";
+          default -> "No signal '" + key + "'";
+        };
+    String message = awaited + " within " + Duration.between(since, deadline);
     StepEntity step = execution.newStep(n, kind, key, "failed", 1, since);
     step.setError(
         services

@@ -169,6 +169,16 @@ final class Execution implements WorkflowContext {
     waits.publish(name, value);
   }
 
+  @Override
+  public String startChildWorkflow(String workflowName, Map<String, ?> input) {
+    return waits.startChild(workflowName, input);
+  }
+
+  @Override
+  public <T> T awaitChildWorkflow(String childRunId, Class<T> resultType, Duration timeout) {
+    return waits.awaitChild(childRunId, resultType, timeout);
+  }
+
   /**
    * Begins the next durable call of the current thread: checks that the run goes on, and takes the
    * call's step number.
@@ -218,6 +228,19 @@ final class Execution implements WorkflowContext {
           "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e);
     }
     journal.put(step.getStepNumber(), step);
+  }
+
+  /**
+   * Tells whether this run started a child run, as a recorded step.
+   *
+   * @param childRunId the child's run id
+   * @return {@code true} when a recorded child start returned this id
+   */
+  boolean startedChild(String childRunId) {
+    String idJson = services.json().write(childRunId);
+    return journal.values().stream()
+        .anyMatch(
+            s -> DurableWaits.START_CHILD.equals(s.getStepKind()) && idJson.equals(s.getOutput()));
   }
 
   /**

@@ -11,6 +11,8 @@ import java.time.Clock;
  *
  * @param lifecycle state changes
  * @param waitLifecycle state changes of waits and published values
+ * @param children state changes that link parent and child runs
+ * @param dispatcher executes the children a run starts
  * @param writes the single-statement writes of the hot path, called outside transactions
  * @param json the JSON codec
  * @param clock the clock
@@ -22,6 +24,8 @@ import java.time.Clock;
 record ExecutionServices(
     RunLifecycle lifecycle,
     WaitLifecycle waitLifecycle,
+    ChildLifecycle children,
+    Dispatcher dispatcher,
     RunWrites writes,
     JsonCodec json,
     Clock clock,

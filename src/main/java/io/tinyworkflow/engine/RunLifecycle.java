@@ -1,5 +1,6 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.persistence.EventEntity;
 import io.tinyworkflow.persistence.JsonCodec;
@@ -52,6 +53,27 @@ public class RunLifecycle {
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public void create(RunEntity run) {
     writes.insert(runningHere(run, settings));
+  }
+
+  /**
+   * Makes a new run of a workflow, pending, with the workflow's retry limit and deadline.
+   *
+   * @param workflow the workflow
+   * @param runId the run id
+   * @param workflowId the group of runs it belongs to
+   * @param inputJson its input as JSON
+   * @param now its creation time
+   * @return the run, not yet stored
+   */
+  static RunEntity newRun(
+      WorkflowInfo workflow, String runId, String workflowId, String inputJson, Instant now) {
+    RunEntity run = new RunEntity(runId, workflowId, workflow.name(), inputJson, now);
+    run.setWorkflowVersion(workflow.version());
+    run.setMaxRetries(workflow.retryPolicy().maxRetries());
+    if (workflow.timeoutSeconds() > 0) {
+      run.setDeadlineAt(now.plusMillis((long) (workflow.timeoutSeconds() * 1000)));
+    }
+    return run;
   }
 
   /**
@@ -134,7 +156,8 @@ public class RunLifecycle {
             run.getDeadlineAt(),
             journal,
             failed,
-            open));
+            open,
+            run.getParentRunId()));
   }
 
   /**
@@ -209,19 +232,27 @@ public class RunLifecycle {
   }
 
   /**
-   * Cancels a run that has not ended.
+   * Cancels a run that has not ended, with its children that have not ended, and theirs.
    *
    * @param runId the run
-   * @return {@code true} when this call cancelled it; {@code false} when it had already ended
+   * @return the runs this call cancelled, the run first; empty when it had already ended
    */
-  public boolean cancel(String runId) {
-    Instant now = clock.instant();
+  public List<String> cancel(String runId) {
+    List<String> cancelled = new ArrayList<>();
+    cancel(runId, null, clock.instant(), cancelled);
+    return cancelled;
+  }
+
+  private void cancel(String runId, String parentRunId, Instant now, List<String> cancelled) {
     if (!store.endIfActive(runId, WorkflowStatus.CANCELLED, now)) {
-      return false;
+      return;
     }
+    cancelled.add(runId);
     waits.closeAll(runId, "cancelled", now);
-    append(runId, "workflow_cancelled", null, null, now);
-    return true;
+    append(runId, "workflow_cancelled", null, data("with_parent", parentRunId), now);
+    for (RunEntity child : store.children(runId, true)) {
+      cancel(child.getRunId(), runId, now, cancelled);
+    }
   }
 
   /**

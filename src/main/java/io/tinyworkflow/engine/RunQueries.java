@@ -21,6 +21,17 @@ public class RunQueries {
   @Inject RunReads reads;
 
   /**
+   * Lists the children a run started, in the order it started them.
+   *
+   * @param parentRunId the parent run
+   * @return the children
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<RunEntity> children(String parentRunId) {
+    return store.children(parentRunId, false);
+  }
+
+  /**
    * Reads a run.
    *
    * @param runId the run

@@ -28,6 +28,7 @@ public class RunRunner {
 
   @Inject RunLifecycle lifecycle;
   @Inject WaitLifecycle waits;
+  @Inject ChildLifecycle children;
   @Inject RunWrites writes;
   @Inject EngineSettings settings;
   @Inject JsonCodec json;
@@ -67,6 +68,14 @@ public class RunRunner {
    * @return {@code true} when the run reached a terminal status here
    */
   boolean execute(RunSnapshot run, Consumer<Execution> onStart) {
+    boolean terminal = executeBody(run, onStart);
+    if (terminal && run.parentRunId() != null) {
+      dispatcher.childEnded(run.parentRunId(), run.runId());
+    }
+    return terminal;
+  }
+
+  private boolean executeBody(RunSnapshot run, Consumer<Execution> onStart) {
     String runId = run.runId();
     Optional<WorkflowExtension.WorkflowType> type = registry.workflowType(run.workflowName());
     if (type.isEmpty()) {
@@ -83,7 +92,17 @@ public class RunRunner {
           new Execution(
               run,
               new ExecutionServices(
-                  lifecycle, waits, writes, json, clock, registry, frames, executor, beans));
+                  lifecycle,
+                  waits,
+                  children,
+                  dispatcher,
+                  writes,
+                  json,
+                  clock,
+                  registry,
+                  frames,
+                  executor,
+                  beans));
       onStart.accept(execution);
       return run(type.get().type(), run, type.get().info(), execution);
     } catch (RuntimeException e) {

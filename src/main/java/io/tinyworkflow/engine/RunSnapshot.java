@@ -17,6 +17,7 @@ import java.util.Map;
  * @param journal the recorded steps by number
  * @param failedAttempts failed attempts of unrecorded steps in this run attempt, by step number
  * @param waits the run's open waits, by step number
+ * @param parentRunId the run that started this one as its child, or {@code null}
  */
 record RunSnapshot(
     String runId,
@@ -26,7 +27,8 @@ record RunSnapshot(
     Instant deadline,
     Map<Integer, StepEntity> journal,
     Map<Integer, Integer> failedAttempts,
-    Map<Integer, WaitStore.Wait> waits) {
+    Map<Integer, WaitStore.Wait> waits,
+    String parentRunId) {
 
   /**
    * The snapshot of a run that was just created: nothing recorded, nothing awaited.
@@ -39,6 +41,6 @@ record RunSnapshot(
    */
   static RunSnapshot fresh(String runId, String workflowName, String inputJson, Instant deadline) {
     return new RunSnapshot(
-        runId, workflowName, inputJson, 0, deadline, Map.of(), Map.of(), Map.of());
+        runId, workflowName, inputJson, 0, deadline, Map.of(), Map.of(), Map.of(), null);
   }
 }

@@ -41,6 +41,7 @@ public class WaitLifecycle {
   @Inject Clock clock;
   @Inject EngineSettings settings;
   @Inject Event<RunDue> due;
+  @Inject ChildLifecycle children;
 
   /**
    * Pauses a run whose body unwound to wait, and records the wait. A signal already sent is
@@ -66,18 +67,21 @@ public class WaitLifecycle {
     if (answered) {
       return Paused.DUE;
     }
-    boolean fresh =
-        waits.open(
-            new WaitStore.Wait(
-                runId, wait.step(), wait.kind(), wait.key(), WaitStore.OPEN, wait.deadline(), now));
-    if (fresh) {
+    WaitStore.Wait open =
+        new WaitStore.Wait(
+            runId, wait.step(), wait.kind(), wait.key(), WaitStore.OPEN, wait.deadline(), now);
+    if (waits.open(open)) {
       String type =
           switch (wait.kind()) {
             case DurableWaits.APPROVAL -> "approval_requested";
             case DurableWaits.SLEEP -> "timer_started";
+            case WaitStore.CHILD -> "child_awaited";
             default -> "signal_awaited";
           };
       append(runId, type, wait.step(), data("key", wait.key(), "until", wait.deadline()), now);
+    }
+    if (WaitStore.CHILD.equals(wait.kind()) && children.resolveIfEnded(open, runAttempt)) {
+      return Paused.DUE; // the child ended before its parent paused for it
     }
     if (DurableWaits.SIGNAL.equals(wait.kind())) {
       Optional<SignalStore.Signal> signal = signals.consume(runId, wait.key(), wait.step());

@@ -285,6 +285,28 @@ public class RunStore {
   }
 
   /**
+   * Lists the children a run started, in the order it started them.
+   *
+   * @param parentRunId the parent run
+   * @param activeOnly only those that have not ended
+   * @return their runs
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<RunEntity> children(String parentRunId, boolean activeOnly) {
+    var query =
+        em.createQuery(
+                "SELECT r FROM RunEntity r WHERE r.parentRunId = :parent"
+                    + (activeOnly ? " AND r.status NOT IN :terminal" : "")
+                    + " ORDER BY r.parentStep, r.createdAt",
+                RunEntity.class)
+            .setParameter("parent", parentRunId);
+    if (activeOnly) {
+      query.setParameter("terminal", TERMINAL);
+    }
+    return query.getResultList();
+  }
+
+  /**
    * Finds runs past their deadline that no server is executing.
    *
    * @param now the current time

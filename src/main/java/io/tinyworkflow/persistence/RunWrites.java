@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 /**
  * The writes on the hot path of every run, each a single statement that commits on its own: a new
  * run, a step outcome, a run's completion. One statement is one round trip to the database, which
- * is what a run's cost is made of; the engine calls these outside any transaction.
+ * is what a run's cost is made of; the engine calls these outside any transaction (or inside one,
+ * which they then join).
  */
 @ApplicationScoped
 public class RunWrites {
@@ -30,8 +31,8 @@ public class RunWrites {
     String sql =
         "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, workflow_version, status,"
             + " input, idempotency_key, created_at, started_at, updated_at, deadline_at,"
-            + " retry_count, max_retries, lease_owner, lease_expires_at, row_version)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0)";
+            + " retry_count, max_retries, lease_owner, lease_expires_at, parent_run_id, parent_step,"
+            + " row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, run.getRunId());
@@ -48,6 +49,12 @@ public class RunWrites {
       s.setInt(12, run.getMaxRetries());
       s.setString(13, run.getLeaseOwner());
       Sql.setInstant(s, 14, run.getLeaseExpiresAt());
+      s.setString(15, run.getParentRunId());
+      if (run.getParentStep() == null) {
+        s.setNull(16, java.sql.Types.INTEGER);
+      } else {
+        s.setInt(16, run.getParentStep());
+      }
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot store run " + run.getRunId(), e);

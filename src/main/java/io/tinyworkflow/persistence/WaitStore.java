@@ -15,9 +15,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * What paused runs wait for: approvals, timers, signals. Writes join the engine's transaction,
- * which first locks the run's row ({@link #lockRun}), so that a wait, a decision and a signal for
- * one run never interleave.
+ * What paused runs wait for: approvals, timers, signals, children. Writes join the engine's
+ * transaction, which first locks the run's row ({@link #lockRun}), so that a wait, a decision and a
+ * signal for one run never interleave.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -27,16 +27,24 @@ public class WaitStore {
       "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at"
           + " FROM workflow_waits";
 
+  /** The same columns, of the waits {@code w} joined to their runs {@code r}. */
+  private static final String JOINED_WAIT_COLUMNS =
+      "SELECT w.run_id, w.step_number, w.wait_kind, w.wait_key, w.status, w.deadline_at,"
+          + " w.created_at";
+
   /** A wait that nothing resolved yet. */
   public static final String OPEN = "open";
+
+  /** The kind of a wait for a child workflow's end; its key is the child's run id. */
+  public static final String CHILD = "child";
 
   /**
    * One recorded wait.
    *
    * @param runId the run
    * @param step the step that waits
-   * @param kind {@code approval}, {@code sleep} or {@code signal}
-   * @param key the approval key, the signal name, or {@code sleep}
+   * @param kind {@code approval}, {@code sleep}, {@code signal} or {@code child}
+   * @param key the approval key, the signal name, the child's run id, or {@code sleep}
    * @param status {@code open}, {@code decided}, {@code fired}, {@code timed_out} or {@code
    *     cancelled}
    * @param deadline when it times out, or {@code null}
@@ -249,8 +257,8 @@ public class WaitStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT w.run_id, w.step_number, w.wait_kind, w.wait_key, w.status, w.deadline_at,"
-                    + " w.created_at, r.workflow_id, r.workflow_name, r.input"
+                JOINED_WAIT_COLUMNS
+                    + ", r.workflow_id, r.workflow_name, r.input"
                     + " FROM workflow_waits w JOIN workflow_runs r ON r.run_id = w.run_id"
                     + " WHERE w.wait_kind = 'approval' AND w.status = ? AND r.status = ?"
                     + " ORDER BY w.created_at, w.run_id, w.step_number")) {
@@ -266,6 +274,39 @@ public class WaitStore {
       return approvals;
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot list pending approvals", e);
+    }
+  }
+
+  /**
+   * Finds the open waits for children that have ended: the parent's resumption was not recorded yet
+   * (normally it is, when the child ends).
+   *
+   * @param limit at most this many
+   * @return the waits, of the parents
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Wait> waitsForEndedChildren(int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                JOINED_WAIT_COLUMNS
+                    + " FROM workflow_waits w JOIN workflow_runs r ON r.run_id = w.wait_key"
+                    + " WHERE w.wait_kind = ? AND w.status = ? AND r.status IN (?, ?, ?)")) {
+      s.setString(1, CHILD);
+      s.setString(2, OPEN);
+      s.setString(3, WorkflowStatus.COMPLETED.wireName());
+      s.setString(4, WorkflowStatus.FAILED.wireName());
+      s.setString(5, WorkflowStatus.CANCELLED.wireName());
+      s.setMaxRows(limit);
+      List<Wait> waits = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          waits.add(wait(r));
+        }
+      }
+      return waits;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot find the waits for ended children", e);
     }
   }
 

@@ -13,6 +13,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -22,12 +24,14 @@ import java.util.Date;
  * The engine's clock ticks, as EJB timers: every second the dispatcher claims due runs (new,
  * retrying, or left by a dead server); every five seconds it renews the leases of the runs this
  * server executes; and a single-action timer fires when a paused run of this server becomes due.
- * Due times themselves are stored in the database, so they survive restarts.
+ * Due times themselves are stored in the database, so they survive restarts. The ticks run outside
+ * any transaction: the engine begins the transactions it needs.
  */
 @Startup
 @Singleton
 @DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // the engine runs its own
 public class EngineTimers {
 
   @Inject Dispatcher dispatcher;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Waiting without threads (DESIGN.md 4.5-4.6), run in the server against each database: approvals,
- * durable sleeps, signals, published state, and cancelling a paused run.
+ * durable sleeps, signals, published state, child workflows, and cancelling a paused run.
  */
 public abstract class WaitSuite {
 
@@ -215,6 +215,114 @@ public abstract class WaitSuite {
     Thread.sleep(300);
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(runId).status());
     assertEquals(0, counters.get(key + ":after"));
+  }
+
+  @Test
+  void aChildWorkflowRunsOnItsOwnAndItsResultResumesTheParent() throws Exception {
+    String key = Runs.key();
+    String parentId = client.startWorkflow("parent_of_child", Map.of("key", key));
+    WorkflowExecution parent = Runs.awaitEnd(client, parentId);
+    assertEquals(WorkflowStatus.COMPLETED, parent.status(), parent.error());
+
+    List<WorkflowExecution> children = client.getChildWorkflows(parentId);
+    assertEquals(1, children.size(), "the parent's replays started its child again");
+    WorkflowExecution child = children.get(0);
+    assertEquals(parentId, child.parentRunId());
+    assertEquals("child_step", child.workflowName());
+    assertEquals(WorkflowStatus.COMPLETED, child.status());
+    assertEquals(key, child.input().get("key"));
+    assertEquals(
+        Map.of("child_run_id", child.runId(), "result", "child-done", "after", "parent-after-done"),
+        parent.output());
+    assertEquals(1, counters.get(key + ":parent-before"), "the parent's first step ran again");
+    assertEquals(1, counters.get(key + ":child"));
+    List<WorkflowEvent> events = client.getWorkflowEvents(parentId, 100);
+    assertEquals(child.runId(), only(events, "child_started").data().get("child_run_id"));
+    assertEquals(1, Runs.count(events, "child_awaited"));
+    assertEquals(child.runId(), only(events, "child_completed").data().get("child_run_id"));
+    assertEquals(List.of(), client.getChildWorkflows(child.runId()));
+    assertThrows(RunNotFoundException.class, () -> client.getChildWorkflows(Runs.key()));
+  }
+
+  @Test
+  void aFailedChildReachesItsParentAsAFailureItCanCatch() throws Exception {
+    String parentId =
+        client.startWorkflow("parent_of_child", Map.of("key", Runs.key(), "child", "child_fails"));
+    WorkflowExecution parent = Runs.awaitEnd(client, parentId);
+    assertEquals(WorkflowStatus.COMPLETED, parent.status(), parent.error());
+    WorkflowExecution child = client.getChildWorkflows(parentId).get(0);
+    assertEquals(WorkflowStatus.FAILED, child.status());
+    Map<?, ?> output = (Map<?, ?>) parent.output();
+    assertEquals("child_failed", output.get("status"));
+    assertEquals(child.runId(), output.get("child_run_id"));
+    String message = String.valueOf(output.get("message"));
+    assertTrue(message.contains("the child gives up") && message.contains(child.runId()), message);
+    assertEquals(1, Runs.count(client.getWorkflowEvents(parentId, 100), "child_failed"));
+  }
+
+  @Test
+  void aChildThatTimesOutWhilePausedStillResumesItsParent() throws Exception {
+    // The child fails while no server executes it (its deadline passes while it waits), so no
+    // execution reports its end: the dispatcher's poll finds the parent that still waits for it.
+    String parentId =
+        client.startWorkflow(
+            "parent_of_child", Map.of("key", Runs.key(), "child", "waits_past_its_deadline"));
+    WorkflowExecution parent = Runs.awaitEnd(client, parentId);
+    assertEquals(WorkflowStatus.COMPLETED, parent.status(), parent.error());
+    WorkflowExecution child = client.getChildWorkflows(parentId).get(0);
+    assertEquals(WorkflowStatus.FAILED, child.status());
+    assertEquals(1, Runs.count(client.getWorkflowEvents(child.runId(), 100), "workflow_timed_out"));
+    Map<?, ?> output = (Map<?, ?>) parent.output();
+    assertEquals("child_failed", output.get("status"), String.valueOf(output));
+    assertTrue(String.valueOf(output.get("message")).contains("deadline"), String.valueOf(output));
+  }
+
+  @Test
+  void cancellingAParentCancelsItsWaitingChild() throws Exception {
+    String key = Runs.key();
+    String parentId =
+        client.startWorkflow("parent_of_child", Map.of("key", key, "child", "needs_approval"));
+    Runs.awaitStatus(client, parentId, WorkflowStatus.PAUSED);
+    String childId = client.getChildWorkflows(parentId).get(0).runId();
+    Runs.awaitStatus(client, childId, WorkflowStatus.PAUSED);
+
+    client.cancelWorkflow(parentId);
+    assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(parentId).status());
+    assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(childId).status());
+    assertTrue(pendingOf(childId).isEmpty(), "the cancelled child is still listed for approval");
+    WorkflowEvent cancelled = only(client.getWorkflowEvents(childId, 100), "workflow_cancelled");
+    assertEquals(parentId, cancelled.data().get("with_parent"));
+    Thread.sleep(300);
+    assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(parentId).status());
+    assertEquals(0, counters.get(key + ":after"));
+  }
+
+  @Test
+  void cancellingAChildResumesItsParentWithTheCancellation() throws Exception {
+    String key = Runs.key();
+    String parentId =
+        client.startWorkflow("parent_of_child", Map.of("key", key, "child", "needs_approval"));
+    Runs.awaitStatus(client, parentId, WorkflowStatus.PAUSED);
+    String childId = client.getChildWorkflows(parentId).get(0).runId();
+    Runs.awaitStatus(client, childId, WorkflowStatus.PAUSED);
+
+    client.cancelWorkflow(childId);
+    WorkflowExecution parent = Runs.awaitEnd(client, parentId);
+    assertEquals(WorkflowStatus.COMPLETED, parent.status(), parent.error());
+    Map<?, ?> output = (Map<?, ?>) parent.output();
+    assertEquals("child_cancelled", output.get("status"), String.valueOf(output));
+    assertTrue(String.valueOf(output.get("message")).contains("was cancelled"));
+  }
+
+  @Test
+  void awaitingARunThatIsNotAChildIsRefused() throws Exception {
+    String stranger = client.startWorkflow("signal_times_out", Map.of());
+    String runId =
+        client.startWorkflow("awaits_a_stranger", Map.of("run", stranger), null, null, true);
+    WorkflowExecution run = client.getWorkflowStatus(runId);
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals(
+        "Run " + stranger + " is not a child workflow started by run " + runId, run.output());
   }
 
   private Optional<PendingApproval> pendingOf(String runId) {

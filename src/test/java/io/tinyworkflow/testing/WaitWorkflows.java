@@ -3,6 +3,8 @@ package io.tinyworkflow.testing;
 import io.tinyworkflow.api.Workflow;
 import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.WorkflowDefinition;
+import io.tinyworkflow.api.failure.ChildWorkflowFailedException;
+import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.WaitTimeoutException;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -118,6 +120,81 @@ public final class WaitWorkflows {
       ctx.awaitSignal("finish", String.class, null);
       ctx.publish("progress", 100);
       return "finished";
+    }
+  }
+
+  /**
+   * A step, then the child workflow "child" (default child_step) with this run's key, awaited; a
+   * step after it. A child that failed or was cancelled is reported.
+   */
+  @Workflow(name = "parent_of_child")
+  public static class ParentOfChild implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      activities.step(key, "parent-before");
+      String childRunId =
+          ctx.startChildWorkflow((String) ctx.getInput("child", "child_step"), Map.of("key", key));
+      Object result;
+      try {
+        result = ctx.awaitChildWorkflow(childRunId, Object.class, null);
+      } catch (ChildWorkflowFailedException e) {
+        return Map.of(
+            "status", "child_" + e.childStatus(),
+            "child_run_id", e.childRunId(),
+            "message", e.getMessage());
+      }
+      return Map.of(
+          "child_run_id",
+          childRunId,
+          "result",
+          result,
+          "after",
+          activities.step(key, "parent-after"));
+    }
+  }
+
+  /** One step, as a child. */
+  @Workflow(name = "child_step")
+  public static class ChildStep implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      return activities.step(ctx.getInput("key", String.class), "child");
+    }
+  }
+
+  /** Fails at once, without retries. */
+  @Workflow(name = "child_fails")
+  public static class ChildFails implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      throw new IllegalStateException("the child gives up");
+    }
+  }
+
+  /** Waits for an approval nobody gives, past its 1 s workflow deadline: it fails while paused. */
+  @Workflow(name = "waits_past_its_deadline", timeoutSeconds = 1)
+  public static class WaitsPastItsDeadline implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      return ctx.waitForApproval("never_decided", null);
+    }
+  }
+
+  /** Awaits a run it did not start ("run" in the input) as if it were its child. */
+  @Workflow(name = "awaits_a_stranger")
+  public static class AwaitsAStranger implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      try {
+        return ctx.awaitChildWorkflow(ctx.getInput("run", String.class), Object.class, null);
+      } catch (InvalidInputException e) {
+        return e.getMessage();
+      }
     }
   }
 }

@@ -1,0 +1,157 @@
+package io.tinyworkflow.engine;
+
+import static io.tinyworkflow.engine.RunLifecycle.data;
+
+import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.api.failure.ChildWorkflowFailedException;
+import io.tinyworkflow.persistence.JsonCodec;
+import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.RunStore;
+import io.tinyworkflow.persistence.RunWrites;
+import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.WaitStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state changes that link a parent run and its children, each in a transaction of its own: a
+ * child is stored with the parent's step that starts it, and a child's end is recorded as the
+ * outcome of the parent's step that waits for it, after locking the parent's row as every change of
+ * a waiting run does ({@link WaitLifecycle}).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class ChildLifecycle {
+
+  @Inject RunStore store;
+  @Inject RunWrites writes;
+  @Inject WaitStore waits;
+  @Inject JsonCodec json;
+  @Inject Clock clock;
+
+  /**
+   * Stores a child run, pending, with the parent's step that started it.
+   *
+   * @param step the parent's step; its output is the child's run id
+   * @param child the child run, not yet stored, its parent set
+   */
+  public void start(StepEntity step, RunEntity child) {
+    writes.insert(child);
+    store.record(step, false);
+    store.append(
+        RunLifecycle.event(
+            json,
+            step.getRunId(),
+            "child_started",
+            step.getStepNumber(),
+            data("child_run_id", child.getRunId(), "workflow", child.getWorkflowName()),
+            step.getCompletedAt()));
+  }
+
+  /**
+   * Records the end of a child as the outcome of its parent's wait, when the parent waits for it.
+   *
+   * @param parentRunId the parent
+   * @param childRunId the child, which has ended
+   * @return {@code true} when the parent waited for it and is now due
+   */
+  public boolean childEnded(String parentRunId, String childRunId) {
+    Optional<WaitStore.Locked> parent = waits.lockRun(parentRunId);
+    if (parent.isEmpty() || parent.get().status().isTerminal()) {
+      return false;
+    }
+    Optional<WaitStore.Wait> wait =
+        waits.openWaits(parentRunId).stream()
+            .filter(w -> WaitStore.CHILD.equals(w.kind()) && childRunId.equals(w.key()))
+            .findFirst();
+    return wait.isPresent() && resolveIfEnded(wait.get(), parent.get().retryCount());
+  }
+
+  /**
+   * Records the end of a child as the outcome of its parent's open wait, if the child has ended, in
+   * the caller's transaction, which has locked the parent's row.
+   *
+   * @param wait the parent's open wait for the child
+   * @param runAttempt the parent's retry count
+   * @return {@code true} when the child had ended and the parent is now due
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean resolveIfEnded(WaitStore.Wait wait, int runAttempt) {
+    RunEntity child = store.find(wait.key()).orElse(null);
+    if (child != null && !child.getStatus().isTerminal()) {
+      return false;
+    }
+    Instant now = clock.instant();
+    String parentRunId = wait.runId();
+    boolean completed = child != null && child.getStatus() == WorkflowStatus.COMPLETED;
+    StepEntity step =
+        new StepEntity(
+            parentRunId,
+            wait.step(),
+            wait.key(),
+            WaitStore.CHILD,
+            completed ? "completed" : "failed");
+    step.setAttempts(1);
+    step.setRunAttempt(runAttempt);
+    step.setStartedAt(wait.createdAt());
+    step.setCompletedAt(now);
+    Map<String, Object> eventData = data("child_run_id", wait.key());
+    if (completed) {
+      step.setOutput(child.getOutput());
+    } else {
+      String status = child == null ? "missing" : child.getStatus().wireName();
+      String message =
+          child == null
+              ? "The child workflow run " + wait.key() + " does not exist"
+              : "The child workflow '"
+                  + child.getWorkflowName()
+                  + "' (run "
+                  + wait.key()
+                  + ") "
+                  + (child.getStatus() == WorkflowStatus.CANCELLED
+                      ? "was cancelled"
+                      : "failed: " + child.getError());
+      step.setError(
+          json.write(
+              data(
+                  "type",
+                  ChildWorkflowFailedException.class.getName(),
+                  "message",
+                  message,
+                  "child_status",
+                  status)));
+      eventData.put("status", status);
+      eventData.put("error", message);
+    }
+    waits.close(parentRunId, wait.step(), "decided", null, null, now);
+    store.record(step, false);
+    waits.makeDue(parentRunId, now);
+    store.append(
+        RunLifecycle.event(
+            json,
+            parentRunId,
+            completed ? "child_completed" : "child_failed",
+            wait.step(),
+            eventData,
+            now));
+    return true;
+  }
+
+  /**
+   * Finds the parents whose wait for a child was not resolved when the child ended (its server
+   * stopped in between, or the child timed out while no server executed it).
+   *
+   * @param limit at most this many
+   * @return the parents' waits
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public List<WaitStore.Wait> unresolved(int limit) {
+    return waits.waitsForEndedChildren(limit);
+  }
+}
