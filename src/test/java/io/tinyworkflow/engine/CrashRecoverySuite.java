@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Kills a real Liberty server with {@code kill -9} in the middle of a run, starts it again, and
  * checks that the run resumes from its failure point: the steps committed before the crash never
- * run again, and a run committed while the server was down is executed after the restart.
+ * run again, and a run committed while the server was down is executed after the restart. Runs
+ * waiting across the crash (a sleep, an approval timeout, a parent waiting for its sleeping child)
+ * end after the restart, and not before their time.
  *
  * <p>The server ({@code crashServer}) runs the application WAR with the test workflows on the
  * database of the subclass, with 3-second leases. Runs are committed straight into the database, as
@@ -112,25 +114,79 @@ public abstract class CrashRecoverySuite {
   }
 
   @Test
-  void aSleepThatOutlivesItsServerWakesAfterTheRestartNotBefore() throws Exception {
+  void waitsThatOutliveTheirServerEndAfterTheRestartNotBefore() throws Exception {
     start();
-    Path file = WORK.resolve("sleeper.txt");
-    String runId =
-        commitRun("sleep_between_steps", "{\"file\":\"" + file + "\",\"sleep_ms\":20000}");
-    await("the run sleeps", () -> "paused".equals(status(runId)));
-    long deadline = queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", runId);
+    Path sleeperFile = WORK.resolve("sleeper.txt");
+    String sleeper =
+        commitRun("sleep_between_steps", "{\"file\":\"" + sleeperFile + "\",\"sleep_ms\":20000}");
+    Path approvalFile = WORK.resolve("approval.txt");
+    String approval =
+        commitRun(
+            "approval_times_out_between_steps",
+            "{\"file\":\"" + approvalFile + "\",\"timeout_ms\":20000}");
+    Path childFile = WORK.resolve("child.txt");
+    Path parentFile = WORK.resolve("parent.txt");
+    String parent =
+        commitRun(
+            "parent_of_sleeper",
+            "{\"file\":\""
+                + childFile
+                + "\",\"parent_file\":\""
+                + parentFile
+                + "\",\"sleep_ms\":20000}");
+    await(
+        "the runs wait",
+        () -> List.of(sleeper, approval, parent).stream().allMatch(this::isPaused));
+    long sleepEnds = queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", sleeper);
+    long approvalEnds =
+        queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", approval);
     kill9();
     start();
     assertTrue(
-        Instant.now().toEpochMilli() < deadline,
-        "the restart took longer than the sleep; the test proves nothing");
-    await("the run completes", () -> "completed".equals(status(runId)));
-    long fired =
-        queryLong(
-            "SELECT created_at FROM workflow_events WHERE run_id = ? AND event_type = 'timer_fired'",
-            runId);
-    assertTrue(fired >= deadline, "woke " + (deadline - fired) + " ms early");
-    assertEquals(Map.of("before", 1L, "after", 1L), lines(file));
+        Instant.now().toEpochMilli() < Math.min(sleepEnds, approvalEnds),
+        "the restart took longer than the waits; the test proves nothing");
+    await(
+        "the runs complete",
+        () -> List.of(sleeper, approval, parent).stream().allMatch(this::isCompleted));
+
+    assertTrue(firedAt(sleeper, "timer_fired") >= sleepEnds, "the sleep ended early");
+    assertEquals(Map.of("before", 1L, "after", 1L), lines(sleeperFile));
+    assertTrue(
+        firedAt(approval, "approval_timed_out") >= approvalEnds, "the approval timed out early");
+    assertEquals(Map.of("before", 1L, "timed_out", 1L), lines(approvalFile));
+    assertEquals(Map.of("before", 1L, "after", 1L), lines(childFile));
+    assertEquals(Map.of("parent_after", 1L), lines(parentFile));
+    assertTrue(events(parent).contains("child_completed"), "events: " + events(parent));
+  }
+
+  private boolean isPaused(String runId) {
+    return "paused".equals(uncheckedStatus(runId));
+  }
+
+  private boolean isCompleted(String runId) {
+    return "completed".equals(uncheckedStatus(runId));
+  }
+
+  private String uncheckedStatus(String runId) {
+    try {
+      return status(runId);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long firedAt(String runId, String eventType) throws SQLException {
+    try (Connection c = db();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT created_at FROM workflow_events WHERE run_id = ? AND event_type = ?")) {
+      s.setString(1, runId);
+      s.setString(2, eventType);
+      try (ResultSet r = s.executeQuery()) {
+        assertTrue(r.next(), "no " + eventType + " event for run " + runId);
+        return r.getLong(1);
+      }
+    }
   }
 
   private static Map<String, Long> onceEach() {

@@ -5,6 +5,7 @@ import io.tinyworkflow.api.Retry;
 import io.tinyworkflow.api.Workflow;
 import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.WorkflowDefinition;
+import io.tinyworkflow.api.failure.WaitTimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -63,8 +65,47 @@ public class FileSteps {
     public Object run(WorkflowContext ctx) throws Exception {
       String file = ctx.getInput("file", String.class);
       steps.step(file, "before", 0);
-      ctx.sleep(java.time.Duration.ofMillis(((Number) ctx.getInput("sleep_ms", 0)).longValue()));
+      ctx.sleep(Duration.ofMillis(((Number) ctx.getInput("sleep_ms", 0)).longValue()));
       return steps.step(file, "after", 0);
+    }
+  }
+
+  /**
+   * A step, an approval nobody gives within "timeout_ms", and a step that records the timeout;
+   * input: "file" (the counter file) and "timeout_ms".
+   */
+  @Workflow(name = "approval_times_out_between_steps")
+  public static class ApprovalTimesOutBetweenSteps implements WorkflowDefinition {
+    @Inject FileSteps steps;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String file = ctx.getInput("file", String.class);
+      steps.step(file, "before", 0);
+      try {
+        ctx.waitForApproval(
+            "nobody_decides",
+            Duration.ofMillis(ctx.getInput("timeout_ms", Number.class).longValue()));
+        return steps.step(file, "decided", 0);
+      } catch (WaitTimeoutException e) {
+        return steps.step(file, "timed_out", 0);
+      }
+    }
+  }
+
+  /**
+   * Starts sleep_between_steps as its child (same input) and waits for it; then a step. Input:
+   * "file" (the child's counter file), "parent_file" (its own) and "sleep_ms".
+   */
+  @Workflow(name = "parent_of_sleeper")
+  public static class ParentOfSleeper implements WorkflowDefinition {
+    @Inject FileSteps steps;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String child = ctx.startChildWorkflow("sleep_between_steps", ctx.input());
+      String result = ctx.awaitChildWorkflow(child, String.class, null);
+      return steps.step(ctx.getInput("parent_file", String.class), "parent_" + result, 0);
     }
   }
 }
