@@ -278,6 +278,25 @@ public abstract class WaitSuite {
   }
 
   @Test
+  void awaitingAChildTimesOutAndLeavesTheChildRunning() throws Exception {
+    String key = Runs.key();
+    String parentId =
+        client.startWorkflow(
+            "parent_of_child",
+            Map.of("key", key, "child", "needs_approval", "child_timeout_ms", 500));
+    WorkflowExecution parent = Runs.awaitEnd(client, parentId);
+    assertEquals(WorkflowStatus.COMPLETED, parent.status(), parent.error());
+    Map<?, ?> output = (Map<?, ?>) parent.output();
+    assertEquals("timed_out", output.get("status"), String.valueOf(output));
+    String childId = String.valueOf(output.get("child_run_id"));
+    assertTrue(String.valueOf(output.get("message")).contains(childId), String.valueOf(output));
+    assertEquals(1, Runs.count(client.getWorkflowEvents(parentId, 100), "child_timed_out"));
+    Runs.awaitStatus(client, childId, WorkflowStatus.PAUSED); // still waiting, not cancelled
+    client.approveWorkflow(childId);
+    assertEquals(WorkflowStatus.COMPLETED, Runs.awaitEnd(client, childId).status());
+  }
+
+  @Test
   void cancellingAParentCancelsItsWaitingChild() throws Exception {
     String key = Runs.key();
     String parentId =

@@ -124,8 +124,9 @@ public final class WaitWorkflows {
   }
 
   /**
-   * A step, then the child workflow "child" (default child_step) with this run's key, awaited; a
-   * step after it. A child that failed or was cancelled is reported.
+   * A step, then the child workflow "child" (default child_step) with this run's key, awaited
+   * ("child_timeout_ms" at most); a step after it. A child that failed, was cancelled or did not
+   * end in time is reported.
    */
   @Workflow(name = "parent_of_child")
   public static class ParentOfChild implements WorkflowDefinition {
@@ -137,14 +138,21 @@ public final class WaitWorkflows {
       activities.step(key, "parent-before");
       String childRunId =
           ctx.startChildWorkflow((String) ctx.getInput("child", "child_step"), Map.of("key", key));
+      Number timeoutMs = (Number) ctx.getInput("child_timeout_ms", (Object) null);
       Object result;
       try {
-        result = ctx.awaitChildWorkflow(childRunId, Object.class, null);
+        result =
+            ctx.awaitChildWorkflow(
+                childRunId,
+                Object.class,
+                timeoutMs == null ? null : Duration.ofMillis(timeoutMs.longValue()));
       } catch (ChildWorkflowFailedException e) {
         return Map.of(
             "status", "child_" + e.childStatus(),
             "child_run_id", e.childRunId(),
             "message", e.getMessage());
+      } catch (WaitTimeoutException e) {
+        return Map.of("status", "timed_out", "child_run_id", childRunId, "message", e.getMessage());
       }
       return Map.of(
           "child_run_id",
