@@ -1,5 +1,6 @@
 package io.tinyworkflow.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -167,4 +168,128 @@ public interface WorkflowClient {
    * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
    */
   List<WorkflowExecution> getChildWorkflows(String runId);
+
+  /**
+   * Schedules a workflow with a cron expression, as the guide's {@code schedule_workflow}: UTC, one
+   * run for all occurrences missed during downtime, and an occurrence skipped while the previous
+   * run is still going.
+   *
+   * @param workflowName a registered workflow
+   * @param cronExpression five fields ({@code minute hour day-of-month month day-of-week}, for
+   *     example {@code 0 2 * * *}), or six with seconds first
+   * @param input the input of each run; {@code null} for none
+   * @return the schedule id
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the expression is invalid (the
+   *     message names the field); nothing is stored then
+   * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
+   */
+  default String scheduleWorkflow(
+      String workflowName, String cronExpression, Map<String, ?> input) {
+    return scheduleWorkflow(workflowName, cronExpression, input, ScheduleOptions.DEFAULTS);
+  }
+
+  /**
+   * Schedules a workflow with a cron expression, a time zone and catch-up and overlap policies.
+   *
+   * @param workflowName a registered workflow
+   * @param cronExpression five fields, or six with seconds first
+   * @param input the input of each run; {@code null} for none
+   * @param options the time zone and policies
+   * @return the schedule id
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the expression or the time zone
+   *     is invalid; nothing is stored then
+   */
+  String scheduleWorkflow(
+      String workflowName, String cronExpression, Map<String, ?> input, ScheduleOptions options);
+
+  /**
+   * Lists the schedules, oldest first.
+   *
+   * @return the schedules, with their next and last fire times
+   */
+  List<WorkflowSchedule> listSchedules();
+
+  /**
+   * Returns a schedule.
+   *
+   * @param scheduleId the schedule id
+   * @return the schedule
+   * @throws io.tinyworkflow.api.failure.ScheduleNotFoundException when no such schedule exists
+   */
+  WorkflowSchedule getSchedule(String scheduleId);
+
+  /**
+   * Pauses a schedule: it fires nothing until resumed.
+   *
+   * @param scheduleId the schedule id
+   * @throws io.tinyworkflow.api.failure.ScheduleNotFoundException when no such schedule exists
+   */
+  void pauseSchedule(String scheduleId);
+
+  /**
+   * Resumes a paused schedule from its next occurrence after now; occurrences while it was paused
+   * are not run.
+   *
+   * @param scheduleId the schedule id
+   * @throws io.tinyworkflow.api.failure.ScheduleNotFoundException when no such schedule exists
+   */
+  void resumeSchedule(String scheduleId);
+
+  /**
+   * Changes a schedule's expression, input and options; it goes on from the new expression's next
+   * occurrence after now.
+   *
+   * @param scheduleId the schedule id
+   * @param cronExpression five fields, or six with seconds first
+   * @param input the input of each run; {@code null} for none
+   * @param options the time zone and policies
+   * @throws io.tinyworkflow.api.failure.ScheduleNotFoundException when no such schedule exists
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the expression or the time zone
+   *     is invalid; nothing changes then
+   */
+  void updateSchedule(
+      String scheduleId, String cronExpression, Map<String, ?> input, ScheduleOptions options);
+
+  /**
+   * Deletes a schedule. Runs it started are left alone.
+   *
+   * @param scheduleId the schedule id
+   * @throws io.tinyworkflow.api.failure.ScheduleNotFoundException when no such schedule exists
+   */
+  void deleteSchedule(String scheduleId);
+
+  /**
+   * Returns the next fire times of a cron expression, without saving anything.
+   *
+   * @param cronExpression five fields, or six with seconds first
+   * @param timeZone an IANA time zone; {@code null} for UTC
+   * @param count how many (1 to 100)
+   * @return the next fire times after now
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the expression or the time zone
+   *     is invalid
+   */
+  List<Instant> previewSchedule(String cronExpression, String timeZone, int count);
+
+  /**
+   * Starts a run after a delay, as the guide's {@code schedule_delayed_workflow}. The start time is
+   * stored, so a server restart in between does not lose it.
+   *
+   * @param workflowName a registered workflow
+   * @param delaySeconds the delay, 0 or more
+   * @param input the input; {@code null} for none
+   * @return the run id; the run is {@code pending} until its start time
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the delay is negative
+   */
+  String scheduleDelayedWorkflow(String workflowName, long delaySeconds, Map<String, ?> input);
+
+  /**
+   * Starts a run at a given time. The start time is stored, so a server restart in between does not
+   * lose it; a time in the past starts the run at once.
+   *
+   * @param workflowName a registered workflow
+   * @param startAt when to start it
+   * @param input the input; {@code null} for none
+   * @return the run id; the run is {@code pending} until its start time
+   */
+  String scheduleWorkflowAt(String workflowName, Instant startAt, Map<String, ?> input);
 }

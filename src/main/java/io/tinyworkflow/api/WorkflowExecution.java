@@ -20,8 +20,10 @@ import java.util.Map;
  * @param startedAt when a server first executed it
  * @param completedAt when it reached a terminal status
  * @param updatedAt when it last changed
- * @param scheduledAt when it is scheduled to run, for delayed starts
+ * @param scheduledAt when it was due to start: the occurrence of its schedule, or the time of a
+ *     delayed start; {@code null} for a run started at once
  * @param parentRunId the parent run, for child workflows
+ * @param scheduleId the schedule that started it, or {@code null}
  */
 public record WorkflowExecution(
     String runId,
@@ -39,4 +41,5 @@ public record WorkflowExecution(
     Instant completedAt,
     Instant updatedAt,
     Instant scheduledAt,
-    String parentRunId) {}
+    String parentRunId,
+    String scheduleId) {}

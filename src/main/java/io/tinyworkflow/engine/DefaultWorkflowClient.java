@@ -1,10 +1,12 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.PendingApproval;
+import io.tinyworkflow.api.ScheduleOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowInfo;
+import io.tinyworkflow.api.WorkflowSchedule;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
@@ -14,7 +16,10 @@ import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PersistenceFailure;
 import io.tinyworkflow.persistence.PublishedStateStore;
 import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.ScheduleStore;
 import io.tinyworkflow.persistence.WaitStore;
+import io.tinyworkflow.scheduling.CronSchedule;
+import io.tinyworkflow.scheduling.ScheduleLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -24,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +55,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject PublishedStateStore published;
   @Inject WaitLifecycle waitLifecycle;
   @Inject Instance<Principal> principal;
+  @Inject ScheduleLifecycle schedules;
 
   @Override
   public String startWorkflow(
@@ -57,13 +64,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       String workflowId,
       String idempotencyKey,
       boolean wait) {
-    if (workflowName == null || workflowName.isBlank()) {
-      throw new InvalidInputException("A workflow name is required");
-    }
-    WorkflowInfo workflow =
-        registry
-            .workflow(workflowName)
-            .orElseThrow(() -> new UnknownWorkflowException("workflow", workflowName));
+    WorkflowInfo workflow = requireWorkflow(workflowName);
     String inputJson = json.write(input == null ? Map.of() : input);
     String runId = UUID.randomUUID().toString();
     Instant now = clock.instant();
@@ -217,6 +218,101 @@ public class DefaultWorkflowClient implements WorkflowClient {
     return values;
   }
 
+  @Override
+  public String scheduleWorkflow(
+      String workflowName, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
+    return schedules.create(workflowName, cronExpression, input, options);
+  }
+
+  @Override
+  public List<WorkflowSchedule> listSchedules() {
+    return schedules.list().stream().map(this::toSchedule).toList();
+  }
+
+  @Override
+  public WorkflowSchedule getSchedule(String scheduleId) {
+    return toSchedule(schedules.get(scheduleId));
+  }
+
+  @Override
+  public void pauseSchedule(String scheduleId) {
+    schedules.pause(scheduleId);
+  }
+
+  @Override
+  public void resumeSchedule(String scheduleId) {
+    schedules.resume(scheduleId);
+  }
+
+  @Override
+  public void updateSchedule(
+      String scheduleId, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
+    schedules.update(scheduleId, cronExpression, input, options);
+  }
+
+  @Override
+  public void deleteSchedule(String scheduleId) {
+    schedules.delete(scheduleId);
+  }
+
+  @Override
+  public List<Instant> previewSchedule(String cronExpression, String timeZone, int count) {
+    if (count < 1 || count > 100) {
+      throw new InvalidInputException("count must be between 1 and 100, not " + count);
+    }
+    return CronSchedule.parse(cronExpression, timeZone).next(clock.instant(), count);
+  }
+
+  @Override
+  public String scheduleDelayedWorkflow(
+      String workflowName, long delaySeconds, Map<String, ?> input) {
+    if (delaySeconds < 0) {
+      throw new InvalidInputException("delaySeconds must be 0 or more, not " + delaySeconds);
+    }
+    return scheduleWorkflowAt(workflowName, clock.instant().plusSeconds(delaySeconds), input);
+  }
+
+  @Override
+  public String scheduleWorkflowAt(String workflowName, Instant startAt, Map<String, ?> input) {
+    if (startAt == null) {
+      throw new InvalidInputException("A start time is required");
+    }
+    WorkflowInfo workflow = requireWorkflow(workflowName);
+    Instant now = clock.instant();
+    Instant start = startAt.isBefore(now) ? now : startAt;
+    String runId = UUID.randomUUID().toString();
+    RunEntity run =
+        RunLifecycle.newRun(
+            workflow, runId, runId, json.write(input == null ? Map.of() : input), now);
+    run.setScheduledAt(start);
+    run.setNextAttemptAt(start);
+    if (run.getDeadlineAt() != null) {
+      // The workflow's timeout counts from its start.
+      run.setDeadlineAt(run.getDeadlineAt().plus(Duration.between(now, start)));
+    }
+    lifecycle.createDelayed(run);
+    return runId;
+  }
+
+  private WorkflowSchedule toSchedule(ScheduleStore.Row row) {
+    return new WorkflowSchedule(
+        row.scheduleId(),
+        row.workflowName(),
+        row.cronExpression(),
+        json.readObject(row.input()),
+        new ScheduleOptions(
+            row.timeZone(),
+            ScheduleOptions.CatchUp.valueOf(row.catchUp().toUpperCase(Locale.ROOT)),
+            Duration.ofMillis(row.catchUpWindowMillis()),
+            ScheduleOptions.Overlap.valueOf(row.overlap().toUpperCase(Locale.ROOT))),
+        ScheduleStore.PAUSED.equals(row.status()),
+        row.nextFireAt(),
+        row.lastFireAt(),
+        row.lastRunId(),
+        row.createdAt(),
+        row.updatedAt());
+  }
+
   /** The signed-in user who calls, or {@code null} when nobody is signed in. */
   private String caller() {
     try {
@@ -279,7 +375,17 @@ public class DefaultWorkflowClient implements WorkflowClient {
         run.getCompletedAt(),
         run.getUpdatedAt(),
         run.getScheduledAt(),
-        run.getParentRunId());
+        run.getParentRunId(),
+        run.getScheduleId());
+  }
+
+  private WorkflowInfo requireWorkflow(String workflowName) {
+    if (workflowName == null || workflowName.isBlank()) {
+      throw new InvalidInputException("A workflow name is required");
+    }
+    return registry
+        .workflow(workflowName)
+        .orElseThrow(() -> new UnknownWorkflowException("workflow", workflowName));
   }
 
   private static String requireId(String runId) {

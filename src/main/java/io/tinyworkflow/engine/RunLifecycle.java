@@ -42,6 +42,7 @@ public class RunLifecycle {
   @Inject Clock clock;
   @Inject EngineSettings settings;
   @Inject WaitStore waits;
+  @Inject jakarta.enterprise.event.Event<RunDue> due;
 
   /**
    * Stores a new run, already running on this server, which executes it at once. One statement,
@@ -56,6 +57,17 @@ public class RunLifecycle {
   }
 
   /**
+   * Stores a new run that starts later: pending until its start time, when any server may claim it.
+   * This server sets a timer to claim it on time.
+   *
+   * @param run the new run, not yet stored, its next attempt time set to its start time
+   */
+  public void createDelayed(RunEntity run) {
+    writes.insert(run);
+    due.fire(new RunDue(run.getRunId(), run.getNextAttemptAt()));
+  }
+
+  /**
    * Makes a new run of a workflow, pending, with the workflow's retry limit and deadline.
    *
    * @param workflow the workflow
@@ -65,7 +77,7 @@ public class RunLifecycle {
    * @param now its creation time
    * @return the run, not yet stored
    */
-  static RunEntity newRun(
+  public static RunEntity newRun(
       WorkflowInfo workflow, String runId, String workflowId, String inputJson, Instant now) {
     RunEntity run = new RunEntity(runId, workflowId, workflow.name(), inputJson, now);
     run.setWorkflowVersion(workflow.version());

@@ -74,6 +74,9 @@ public class RunEntity {
   @Column(name = "parent_step")
   private Integer parentStep;
 
+  @Column(name = "schedule_id", length = 36)
+  private String scheduleId;
+
   @Column(name = "lease_owner")
   private String leaseOwner;
 
@@ -237,6 +240,21 @@ public class RunEntity {
 
   public Integer getParentStep() {
     return parentStep;
+  }
+
+  public String getScheduleId() {
+    return scheduleId;
+  }
+
+  /**
+   * Records the schedule occurrence that starts this run.
+   *
+   * @param scheduleId the schedule
+   * @param occurrence the occurrence's time
+   */
+  public void setSchedule(String scheduleId, Instant occurrence) {
+    this.scheduleId = scheduleId;
+    this.scheduledAt = occurrence;
   }
 
   public void setParent(String parentRunId, Integer parentStep) {
