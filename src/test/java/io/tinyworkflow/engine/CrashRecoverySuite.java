@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * checks that the run resumes from its failure point: the steps committed before the crash never
  * run again, and a run committed while the server was down is executed after the restart. Runs
  * waiting across the crash (a sleep, an approval timeout, a parent waiting for its sleeping child)
- * end after the restart, and not before their time.
+ * and a delayed start end after the restart, and not before their time; a schedule made while the
+ * server was down catches up once.
  *
  * <p>The server ({@code crashServer}) runs the application WAR with the test workflows on the
  * database of the subclass, with 3-second leases. Runs are committed straight into the database, as
@@ -134,6 +135,11 @@ public abstract class CrashRecoverySuite {
                 + "\",\"parent_file\":\""
                 + parentFile
                 + "\",\"sleep_ms\":20000}");
+    Path delayedFile = WORK.resolve("delayed.txt");
+    long delayedDue = Instant.now().plusSeconds(20).toEpochMilli();
+    String delayed =
+        commitRun(
+            "sleep_between_steps", "{\"file\":\"" + delayedFile + "\",\"sleep_ms\":0}", delayedDue);
     await(
         "the runs wait",
         () -> List.of(sleeper, approval, parent).stream().allMatch(this::isPaused));
@@ -141,13 +147,29 @@ public abstract class CrashRecoverySuite {
     long approvalEnds =
         queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", approval);
     kill9();
+    // Made while this server is down (by another one): an every-minute schedule, 3 minutes behind.
+    String schedule = commitSchedule("* * * * *", Instant.now().minus(Duration.ofMinutes(3)));
     start();
+    long restarted = Instant.now().toEpochMilli();
     assertTrue(
-        Instant.now().toEpochMilli() < Math.min(sleepEnds, approvalEnds),
+        restarted < Math.min(Math.min(sleepEnds, approvalEnds), delayedDue),
         "the restart took longer than the waits; the test proves nothing");
     await(
+        "the schedule caught up",
+        () ->
+            queryLong("SELECT next_fire_at FROM workflow_schedules WHERE schedule_id = ?", schedule)
+                > restarted);
+    assertEquals(
+        1,
+        queryInt("SELECT COUNT(*) FROM workflow_runs WHERE schedule_id = ?", schedule),
+        "one run for the missed occurrences");
+    await(
         "the runs complete",
-        () -> List.of(sleeper, approval, parent).stream().allMatch(this::isCompleted));
+        () -> List.of(sleeper, approval, parent, delayed).stream().allMatch(this::isCompleted));
+    assertTrue(
+        queryLong("SELECT started_at FROM workflow_runs WHERE run_id = ?", delayed) >= delayedDue,
+        "the delayed run started before its time");
+    assertEquals(Map.of("before", 1L, "after", 1L), lines(delayedFile));
 
     assertTrue(firedAt(sleeper, "timer_fired") >= sleepEnds, "the sleep ended early");
     assertEquals(Map.of("before", 1L, "after", 1L), lines(sleeperFile));
@@ -241,25 +263,53 @@ public abstract class CrashRecoverySuite {
   }
 
   private String commitRun(String workflow, String input) throws SQLException {
+    return commitRun(workflow, input, Instant.now().toEpochMilli());
+  }
+
+  /** Commits a run as a delayed start does: pending, due at {@code startAt}. */
+  private String commitRun(String workflow, String input, long startAt) throws SQLException {
     String runId = UUID.randomUUID().toString();
     long now = Instant.now().toEpochMilli();
     try (Connection c = db();
         PreparedStatement run =
             c.prepareStatement(
                 "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, workflow_version,"
-                    + " status, input, created_at, updated_at, next_attempt_at, retry_count,"
-                    + " max_retries, row_version) VALUES (?, ?, ?, '1', 'pending',"
-                    + " ?, ?, ?, ?, 0, 0, 0)")) {
+                    + " status, input, created_at, updated_at, next_attempt_at, scheduled_at,"
+                    + " retry_count, max_retries, row_version) VALUES (?, ?, ?, '1', 'pending',"
+                    + " ?, ?, ?, ?, ?, 0, 0, 0)")) {
       run.setString(1, runId);
       run.setString(2, runId);
       run.setString(3, workflow);
       run.setString(4, input);
       run.setLong(5, now);
       run.setLong(6, now);
-      run.setLong(7, now);
+      run.setLong(7, startAt);
+      run.setLong(8, startAt);
       run.executeUpdate();
     }
     return runId;
+  }
+
+  /** Commits an active schedule of echo whose next occurrence is {@code next}. */
+  private String commitSchedule(String cron, Instant next) throws SQLException {
+    String id = UUID.randomUUID().toString();
+    long now = Instant.now().toEpochMilli();
+    try (Connection c = db();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO workflow_schedules (schedule_id, workflow_name, cron_expression, input,"
+                    + " status, time_zone, catch_up, catch_up_window_ms, overlap, next_fire_at,"
+                    + " created_at, updated_at, row_version)"
+                    + " VALUES (?, 'echo', ?, '{}', 'active', 'UTC', 'one', 3600000, 'skip', ?, ?,"
+                    + " ?, 0)")) {
+      s.setString(1, id);
+      s.setString(2, cron);
+      s.setLong(3, next.toEpochMilli());
+      s.setLong(4, now);
+      s.setLong(5, now);
+      s.executeUpdate();
+    }
+    return id;
   }
 
   private int completedSteps(String runId) throws SQLException {
