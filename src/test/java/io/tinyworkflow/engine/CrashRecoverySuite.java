@@ -3,13 +3,9 @@ package io.tinyworkflow.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tinyworkflow.testing.TestDeployments;
 import io.tinyworkflow.testing.crash.FileSteps;
+import io.tinyworkflow.testing.crash.LibertyServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +40,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class CrashRecoverySuite {
 
-  private static final String SERVER = "crashServer";
-  private static final int PORT = 9490;
-  private static final Path TARGET = Path.of("target").toAbsolutePath();
-  private static final Path WLP = TARGET.resolve("liberty/wlp");
-  private static final Path SERVER_DIR = WLP.resolve("usr/servers/" + SERVER);
-  private static final Path WORK = TARGET.resolve("it-crash");
+  private static final Path WORK = Path.of("target").toAbsolutePath().resolve("it-crash");
+  private static final LibertyServer SERVER =
+      new LibertyServer("crashServer", 9490, WORK.resolve("server-commands.log"));
 
   /**
    * The database the crash server uses, as a JDBC URL that the test can also open.
@@ -61,49 +53,31 @@ public abstract class CrashRecoverySuite {
 
   @BeforeEach
   void layOutServer() throws IOException {
-    deleteTree(SERVER_DIR);
-    deleteTree(WORK);
-    Files.createDirectories(SERVER_DIR.resolve("apps"));
+    LibertyServer.deleteTree(WORK);
     Files.createDirectories(WORK);
-    Files.copy(Path.of("server.xml"), SERVER_DIR.resolve("server.xml"));
-    Files.writeString(
-        SERVER_DIR.resolve("bootstrap.properties"),
-        "tinyworkflow.lib.dir="
-            + TARGET.resolve("liberty-lib")
-            + "\nhttp.port="
-            + PORT
-            + "\nhttps.port="
-            + (PORT + 3)
-            + "\n");
-    Files.writeString(
-        SERVER_DIR.resolve("server.env"),
-        "TINYWORKFLOW_DATABASE_URL=" + databaseUrl() + "\nTINYWORKFLOW_LEASE_SECONDS=3\n");
-    TestDeployments.application(CrashRecoverySuite.class)
-        .addPackage(FileSteps.class.getPackage())
-        .as(ZipExporter.class)
-        .exportTo(SERVER_DIR.resolve("apps/tinyworkflow.war").toFile(), true);
+    SERVER.layOut(databaseUrl());
   }
 
   @AfterEach
   void stopServer() throws Exception {
-    server("stop");
+    SERVER.stop();
   }
 
   @Test
   void resumesFromTheLastCommittedStepAfterKill9() throws Exception {
-    start();
+    SERVER.start();
     Path firstFile = WORK.resolve("first.txt");
     String first = commitRun(firstFile);
-    await("step 2 of the first run is committed", () -> completedSteps(first) >= 2);
-    kill9();
+    LibertyServer.await("step 2 of the first run is committed", () -> completedSteps(first) >= 2);
+    SERVER.kill9();
 
     // Committed while no server runs: must be executed after the restart.
     Path secondFile = WORK.resolve("second.txt");
     String second = commitRun(secondFile);
     assertEquals(2, completedSteps(first), "the kill came before step 3 was committed");
 
-    start();
-    await(
+    SERVER.start();
+    LibertyServer.await(
         "both runs complete",
         () -> "completed".equals(status(first)) && "completed".equals(status(second)));
 
@@ -116,7 +90,7 @@ public abstract class CrashRecoverySuite {
 
   @Test
   void waitsThatOutliveTheirServerEndAfterTheRestartNotBefore() throws Exception {
-    start();
+    SERVER.start();
     Path sleeperFile = WORK.resolve("sleeper.txt");
     String sleeper =
         commitRun("sleep_between_steps", "{\"file\":\"" + sleeperFile + "\",\"sleep_ms\":20000}");
@@ -140,21 +114,21 @@ public abstract class CrashRecoverySuite {
     String delayed =
         commitRun(
             "sleep_between_steps", "{\"file\":\"" + delayedFile + "\",\"sleep_ms\":0}", delayedDue);
-    await(
+    LibertyServer.await(
         "the runs wait",
         () -> List.of(sleeper, approval, parent).stream().allMatch(this::isPaused));
     long sleepEnds = queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", sleeper);
     long approvalEnds =
         queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", approval);
-    kill9();
+    SERVER.kill9();
     // Made while this server is down (by another one): an every-minute schedule, 3 minutes behind.
     String schedule = commitSchedule("* * * * *", Instant.now().minus(Duration.ofMinutes(3)));
-    start();
+    SERVER.start();
     long restarted = Instant.now().toEpochMilli();
     assertTrue(
         restarted < Math.min(Math.min(sleepEnds, approvalEnds), delayedDue),
         "the restart took longer than the waits; the test proves nothing");
-    await(
+    LibertyServer.await(
         "the schedule caught up",
         () ->
             queryLong("SELECT next_fire_at FROM workflow_schedules WHERE schedule_id = ?", schedule)
@@ -163,7 +137,7 @@ public abstract class CrashRecoverySuite {
         1,
         queryInt("SELECT COUNT(*) FROM workflow_runs WHERE schedule_id = ?", schedule),
         "one run for the missed occurrences");
-    await(
+    LibertyServer.await(
         "the runs complete",
         () -> List.of(sleeper, approval, parent, delayed).stream().allMatch(this::isCompleted));
     assertTrue(
@@ -218,44 +192,6 @@ public abstract class CrashRecoverySuite {
   private static Map<String, Long> lines(Path file) throws IOException {
     return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-  }
-
-  private static void start() throws Exception {
-    server("start");
-    HttpClient http = HttpClient.newHttpClient();
-    URI ready = URI.create("http://localhost:" + PORT + "/health/ready");
-    await(
-        "the server is ready",
-        () -> {
-          try {
-            return http.send(
-                        HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()
-                == 200;
-          } catch (IOException e) {
-            return false;
-          }
-        });
-  }
-
-  private static void kill9() throws Exception {
-    Path pidFile = WLP.resolve("usr/servers/.pid/" + SERVER + ".pid");
-    String pid = Files.readString(pidFile).trim();
-    Process kill = new ProcessBuilder("kill", "-9", pid).inheritIO().start();
-    assertEquals(0, kill.waitFor());
-    await(
-        "the server process is gone",
-        () -> ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
-  }
-
-  private static void server(String command) throws Exception {
-    Process p =
-        new ProcessBuilder(WLP.resolve("bin/server").toString(), command, SERVER)
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(WORK.resolve("server-commands.log").toFile()))
-            .start();
-    p.waitFor();
   }
 
   private String commitRun(Path counterFile) throws SQLException {
@@ -370,30 +306,5 @@ public abstract class CrashRecoverySuite {
     String url = databaseUrl();
     return DriverManager.getConnection(
         url.startsWith("jdbc:sqlite:") ? url + "?busy_timeout=30000" : url);
-  }
-
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void await(String what, Check check) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (!check.ok()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("Timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

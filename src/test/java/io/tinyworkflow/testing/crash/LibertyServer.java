@@ -1,0 +1,177 @@
+package io.tinyworkflow.testing.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tinyworkflow.testing.TestDeployments;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+
+/**
+ * A Liberty server of the build's runtime, laid out by a test with the application WAR and the test
+ * workflows, on a database of the test's choice, and started, stopped or killed with {@code kill
+ * -9} as a separate process.
+ */
+public final class LibertyServer {
+
+  private static final Path TARGET = Path.of("target").toAbsolutePath();
+  private static final Path WLP = TARGET.resolve("liberty/wlp");
+
+  private final String name;
+  private final int port;
+  private final Path dir;
+  private final Path log;
+
+  /**
+   * Names a server.
+   *
+   * @param name the server's name under {@code usr/servers}
+   * @param port its HTTP port (HTTPS is 3 above)
+   * @param log the file its start and stop commands' output is appended to
+   */
+  public LibertyServer(String name, int port, Path log) {
+    this.name = name;
+    this.port = port;
+    this.dir = WLP.resolve("usr/servers/" + name);
+    this.log = log;
+  }
+
+  /**
+   * Lays the server out afresh: the project's server.xml, the ports, the database, 3-second leases,
+   * and the application WAR with the test workflows.
+   *
+   * @param databaseUrl its {@code TINYWORKFLOW_DATABASE_URL}
+   * @throws IOException when the files cannot be written
+   */
+  public void layOut(String databaseUrl) throws IOException {
+    deleteTree(dir);
+    Files.createDirectories(dir.resolve("apps"));
+    Files.copy(Path.of("server.xml"), dir.resolve("server.xml"));
+    Files.writeString(
+        dir.resolve("bootstrap.properties"),
+        "tinyworkflow.lib.dir="
+            + TARGET.resolve("liberty-lib")
+            + "\nhttp.port="
+            + port
+            + "\nhttps.port="
+            + (port + 3)
+            + "\n");
+    Files.writeString(
+        dir.resolve("server.env"),
+        "TINYWORKFLOW_DATABASE_URL=" + databaseUrl + "\nTINYWORKFLOW_LEASE_SECONDS=3\n");
+    TestDeployments.application(LibertyServer.class)
+        .addPackage(FileSteps.class.getPackage())
+        .as(ZipExporter.class)
+        .exportTo(dir.resolve("apps/tinyworkflow.war").toFile(), true);
+  }
+
+  /**
+   * Starts the server and waits until it is ready.
+   *
+   * @throws Exception when it does not become ready within 90 s
+   */
+  public void start() throws Exception {
+    command("start");
+    HttpClient http = HttpClient.newHttpClient();
+    URI ready = URI.create("http://localhost:" + port + "/health/ready");
+    await(
+        "server " + name + " is ready",
+        () -> {
+          try {
+            return http.send(
+                        HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()
+                == 200;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+  }
+
+  /**
+   * Stops the server, if it runs.
+   *
+   * @throws Exception when the command cannot run
+   */
+  public void stop() throws Exception {
+    command("stop");
+  }
+
+  /**
+   * Kills the server's process with {@code kill -9} and waits until it is gone.
+   *
+   * @throws Exception when it cannot be killed
+   */
+  public void kill9() throws Exception {
+    Path pidFile = WLP.resolve("usr/servers/.pid/" + name + ".pid");
+    String pid = Files.readString(pidFile).trim();
+    Process kill = new ProcessBuilder("kill", "-9", pid).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+    await(
+        "the process of server " + name + " is gone",
+        () -> ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  private void command(String command) throws Exception {
+    Files.createDirectories(log.getParent());
+    Process p =
+        new ProcessBuilder(WLP.resolve("bin/server").toString(), command, name)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    p.waitFor();
+  }
+
+  /** A condition a test waits for. */
+  public interface Check {
+    /**
+     * Tells whether the condition holds.
+     *
+     * @return {@code true} when it holds
+     * @throws Exception when it cannot be checked
+     */
+    boolean ok() throws Exception;
+  }
+
+  /**
+   * Waits up to 90 s for a condition.
+   *
+   * @param what the condition, for the failure message
+   * @param check the condition
+   * @throws Exception when it does not hold within 90 s
+   */
+  public static void await(String what, Check check) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (!check.ok()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("Timed out waiting until " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Deletes a directory tree, if it exists.
+   *
+   * @param dir the directory
+   * @throws IOException when it cannot be deleted
+   */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
