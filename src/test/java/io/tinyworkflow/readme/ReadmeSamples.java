@@ -1,0 +1,117 @@
+package io.tinyworkflow.readme;
+
+import io.tinyworkflow.api.Activity;
+import io.tinyworkflow.api.Retry;
+import io.tinyworkflow.api.ScheduleOptions;
+import io.tinyworkflow.api.Workflow;
+import io.tinyworkflow.api.WorkflowClient;
+import io.tinyworkflow.api.WorkflowContext;
+import io.tinyworkflow.api.WorkflowDefinition;
+import io.tinyworkflow.api.WorkflowExecution;
+import io.tinyworkflow.api.WorkflowStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java samples of the README, compiled: each README sample is the region of this file between
+ * {@code // snippet: NAME} and {@code // end snippet}, and {@link ReadmeSamplesTest} checks that
+ * they match.
+ */
+final class ReadmeSamples {
+
+  private ReadmeSamples() {}
+
+  // snippet: activities
+  @ApplicationScoped
+  public static class EtlActivities {
+    @Activity(
+        name = "fetch_data",
+        timeoutSeconds = 30,
+        retry = @Retry(maxRetries = 5, initialDelay = 1.0, backoffMultiplier = 2.0))
+    public Map<String, Object> fetchData(String url) {
+      return Map.of("url", url, "records", List.of("alpha", "beta")); // call the source here
+    }
+
+    @Activity(name = "save_result")
+    public String save(Map<String, Object> data) {
+      return "result-1"; // store the data here
+    }
+  }
+
+  @Workflow(name = "simple_etl", timeoutSeconds = 300, retry = @Retry(maxRetries = 3))
+  public static class SimpleEtl implements WorkflowDefinition {
+    @Inject EtlActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) {
+      String url = ctx.getInput("url", String.class);
+      var data = activities.fetchData(url); // or ctx.executeActivity("fetch_data", url)
+      var parts =
+          ctx.executeParallel( // fan-out / fan-in, results in order
+              () -> activities.fetchData(url + "/users"),
+              () -> activities.fetchData(url + "/orders"));
+      return Map.of("status", "completed", "id", activities.save(data), "parts", parts);
+    }
+  }
+
+  // end snippet
+
+  static void client(WorkflowClient client, Map<String, Object> input) {
+    // snippet: client
+    String runId = client.startWorkflow("simple_etl", Map.of("url", "https://api.example.com"));
+    // a workflow id (the group), an idempotency key, and wait for the end:
+    String same = client.startWorkflow("simple_etl", input, "group-1", "order-42", true);
+    WorkflowExecution run = client.getWorkflowStatus(runId); // status, output, error, times
+    client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "simple_etl", 100, 0);
+    client.getWorkflowEvents(runId, 100); // the audit trail
+    client.cancelWorkflow(runId);
+    // end snippet
+  }
+
+  static void waitingInAWorkflow(WorkflowContext ctx, String claimId) {
+    // snippet: waiting-workflow
+    boolean approved = ctx.waitForApproval("manager_approval_" + claimId, Duration.ofMinutes(5));
+    ctx.sleep(Duration.ofHours(1)); // a stored deadline and an EJB timer
+    Map<?, ?> order = ctx.awaitSignal("order_paid", Map.class, Duration.ofDays(1));
+    ctx.publish("progress", 50); // readable by clients while the run goes on
+    String childRunId = ctx.startChildWorkflow("user_report", Map.of("user_id", 7));
+    Map<?, ?> report = ctx.awaitChildWorkflow(childRunId, Map.class, Duration.ofHours(1));
+    Map<?, ?> same = ctx.executeChildWorkflow("user_report", Map.of("user_id", 7), Map.class);
+    // end snippet
+  }
+
+  static void waitingFromABean(WorkflowClient client, String runId) {
+    // snippet: waiting-client
+    client.getPendingApprovals(); // runId, approvalRequired (the key), requestedAt, expiresAt
+    client.approveWorkflow(runId); // or rejectWorkflow(runId)
+    client.decideApproval(runId, "manager_approval_7", true, "within budget");
+    client.signal(runId, "order_paid", Map.of("amount", 120));
+    client.getPublishedState(runId); // {"progress": 50}
+    client.getChildWorkflows(runId); // the runs it started, each with parentRunId
+    // end snippet
+  }
+
+  static void scheduling(WorkflowClient client) {
+    // snippet: scheduling
+    String scheduleId = client.scheduleWorkflow("daily_backup", "0 2 * * *", Map.of()); // 2:00 UTC
+    client.scheduleWorkflow("health_check", "*/5 * * * *", Map.of()); // every 5 minutes
+    client.scheduleWorkflow(
+        "weekly_report",
+        "0 9 * * 1",
+        Map.of(),
+        ScheduleOptions.DEFAULTS.inTimeZone("Europe/Paris"));
+    client.scheduleWorkflow("health_check", "*/10 * * * * *", Map.of()); // 6 fields: seconds first
+
+    client.listSchedules(); // each with nextFireAt, lastFireAt, lastRunId, paused
+    client.pauseSchedule(scheduleId); // and resumeSchedule, updateSchedule, deleteSchedule
+    client.previewSchedule("0 3 1 * *", "UTC", 5); // the next 5 fire times, nothing saved
+
+    String runId = client.scheduleDelayedWorkflow("reminder_task", 3600, Map.of("task_id", "123"));
+    client.scheduleWorkflowAt("reminder_task", Instant.parse("2027-01-01T09:00:00Z"), Map.of());
+    // end snippet
+  }
+}
