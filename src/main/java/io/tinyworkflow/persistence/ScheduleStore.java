@@ -65,7 +65,34 @@ public class ScheduleStore {
       Instant lastFireAt,
       String lastRunId,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt) {
+
+    /**
+     * Returns this schedule in another state.
+     *
+     * @param newStatus {@code active} or {@code paused}
+     * @param newNextFireAt its next occurrence, or {@code null}
+     * @param now when it changes
+     * @return the changed schedule
+     */
+    public Row withState(String newStatus, Instant newNextFireAt, Instant now) {
+      return new Row(
+          scheduleId,
+          workflowName,
+          cronExpression,
+          input,
+          newStatus,
+          timeZone,
+          catchUp,
+          catchUpWindowMillis,
+          overlap,
+          newNextFireAt,
+          lastFireAt,
+          lastRunId,
+          createdAt,
+          now);
+    }
+  }
 
   @Resource(lookup = "jdbc/tinyworkflow")
   DataSource dataSource;

@@ -234,13 +234,7 @@ public class WaitStore {
                 WAIT_COLUMNS + " WHERE run_id = ? AND status = ? ORDER BY step_number")) {
       s.setString(1, runId);
       s.setString(2, OPEN);
-      List<Wait> waits = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          waits.add(wait(r));
-        }
-      }
-      return waits;
+      return waits(s);
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot read the waits of run " + runId, e);
     }
@@ -298,13 +292,7 @@ public class WaitStore {
       s.setString(4, WorkflowStatus.FAILED.wireName());
       s.setString(5, WorkflowStatus.CANCELLED.wireName());
       s.setMaxRows(limit);
-      List<Wait> waits = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          waits.add(wait(r));
-        }
-      }
-      return waits;
+      return waits(s);
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot find the waits for ended children", e);
     }
@@ -319,6 +307,16 @@ public class WaitStore {
         return r.next() ? Optional.of(wait(r)) : Optional.empty();
       }
     }
+  }
+
+  private static List<Wait> waits(PreparedStatement s) throws SQLException {
+    List<Wait> waits = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        waits.add(wait(r));
+      }
+    }
+    return waits;
   }
 
   private static Wait wait(ResultSet r) throws SQLException {

@@ -282,22 +282,7 @@ public class ScheduleLifecycle {
         ScheduleStore.ACTIVE.equals(status)
             ? CronSchedule.parse(old.cronExpression(), old.timeZone()).next(now).orElse(null)
             : null;
-    store.replace(
-        new ScheduleStore.Row(
-            old.scheduleId(),
-            old.workflowName(),
-            old.cronExpression(),
-            old.input(),
-            status,
-            old.timeZone(),
-            old.catchUp(),
-            old.catchUpWindowMillis(),
-            old.overlap(),
-            next,
-            old.lastFireAt(),
-            old.lastRunId(),
-            old.createdAt(),
-            now));
+    store.replace(old.withState(status, next, now));
     changed.fire(new ScheduleChanged(scheduleId, next));
   }
 

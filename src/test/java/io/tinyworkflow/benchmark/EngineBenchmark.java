@@ -43,7 +43,7 @@ class EngineBenchmark {
 
   @Deployment
   static WebArchive deployment() {
-    return TestDeployments.application(EngineBenchmark.class);
+    return TestDeployments.application(EngineBenchmark.class).addClass(BenchmarkSupport.class);
   }
 
   @Inject WorkflowClient client;
@@ -79,15 +79,15 @@ class EngineBenchmark {
 
   @Test
   void measure() throws Exception {
-    int n = Integer.parseInt(env("BENCH_N", "2000"));
+    int n = Integer.parseInt(BenchmarkSupport.env("BENCH_N", "2000"));
     List<Integer> callers =
-        Arrays.stream(env("BENCH_C", "16,1").split(","))
+        Arrays.stream(BenchmarkSupport.env("BENCH_C", "16,1").split(","))
             .map(String::trim)
             .map(Integer::valueOf)
             .toList();
     createFloorTable();
     // Both sides run warm: the JIT compiles the engine's paths within the first few thousand runs.
-    int warmUp = Integer.parseInt(env("BENCH_WARMUP", "10000"));
+    int warmUp = Integer.parseInt(BenchmarkSupport.env("BENCH_WARMUP", "10000"));
     measure("warm-up", warmUp, 8, this::workflow);
     measure("warm-up", warmUp, 8, this::floor);
     List<String> report = new ArrayList<>();
@@ -98,7 +98,7 @@ class EngineBenchmark {
               + " "
               + c.getMetaData().getDatabaseProductVersion());
     }
-    int rounds = Integer.parseInt(env("BENCH_ROUNDS", "3"));
+    int rounds = Integer.parseInt(BenchmarkSupport.env("BENCH_ROUNDS", "3"));
     for (int c : callers) {
       // Engine and floor alternate, so that neither always meets the database in the same state
       // (checkpoints, autovacuum); the report gives each round and the medians.
@@ -126,7 +126,7 @@ class EngineBenchmark {
     }
     String text = String.join("\n", report) + "\n";
     System.out.println("TinyWorkflow benchmark\n" + text);
-    Files.writeString(Path.of(env("BENCH_OUT", "benchmark.txt")), text);
+    Files.writeString(Path.of(BenchmarkSupport.env("BENCH_OUT", "benchmark.txt")), text);
   }
 
   private static double median(List<Result> results, ToDoubleFunction<Result> value) {
@@ -189,10 +189,5 @@ class EngineBenchmark {
           "CREATE TABLE IF NOT EXISTS bench_floor (id VARCHAR(36) PRIMARY KEY, n INT, created_at"
               + " BIGINT)");
     }
-  }
-
-  private static String env(String name, String defaultValue) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? defaultValue : value;
   }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,15 +30,15 @@ class ScheduleBenchmark {
 
   @Deployment
   static WebArchive deployment() {
-    return TestDeployments.application(ScheduleBenchmark.class);
+    return TestDeployments.application(ScheduleBenchmark.class).addClass(BenchmarkSupport.class);
   }
 
   @Inject WorkflowClient client;
 
   @Test
   void measure() throws Exception {
-    int seconds = Integer.parseInt(env("BENCH_SCHEDULE_SECONDS", "120"));
-    int delayed = Integer.parseInt(env("BENCH_DELAYED", "1000"));
+    int seconds = Integer.parseInt(BenchmarkSupport.env("BENCH_SCHEDULE_SECONDS", "120"));
+    int delayed = Integer.parseInt(BenchmarkSupport.env("BENCH_DELAYED", "1000"));
     List<String> report = new ArrayList<>();
 
     String id = client.scheduleWorkflow("scheduled_task", "* * * * * *", Map.of());
@@ -58,7 +57,7 @@ class ScheduleBenchmark {
             seconds,
             fired.size(),
             fired.stream().map(WorkflowExecution::scheduledAt).distinct().count(),
-            percentiles(fired.stream().mapToLong(this::lateness).toArray())));
+            BenchmarkSupport.percentiles(fired.stream().mapToLong(this::lateness).toArray())));
 
     List<String> runIds = new ArrayList<>();
     for (int i = 0; i < delayed; i++) {
@@ -68,11 +67,13 @@ class ScheduleBenchmark {
     long[] lateness = runIds.stream().map(this::awaitEnd).mapToLong(this::lateness).toArray();
     report.add(
         String.format(
-            "delayed %d starts due within 10 s: lateness %s", delayed, percentiles(lateness)));
+            "delayed %d starts due within 10 s: lateness %s",
+            delayed, BenchmarkSupport.percentiles(lateness)));
 
     String text = String.join("\n", report) + "\n";
     System.out.println("TinyWorkflow scheduling benchmark\n" + text);
-    Files.writeString(Path.of(env("BENCH_SCHEDULE_OUT", "benchmark-schedules.txt")), text);
+    Files.writeString(
+        Path.of(BenchmarkSupport.env("BENCH_SCHEDULE_OUT", "benchmark-schedules.txt")), text);
   }
 
   private long lateness(WorkflowExecution run) {
@@ -93,20 +94,5 @@ class ScheduleBenchmark {
       Thread.currentThread().interrupt();
     }
     throw new AssertionError("run " + runId + " did not end");
-  }
-
-  private static String percentiles(long[] millis) {
-    long[] sorted = millis.clone();
-    Arrays.sort(sorted);
-    return String.format(
-        "p50 %d ms, p99 %d ms, max %d ms",
-        sorted[(int) Math.ceil(0.50 * sorted.length) - 1],
-        sorted[(int) Math.ceil(0.99 * sorted.length) - 1],
-        sorted[sorted.length - 1]);
-  }
-
-  private static String env(String name, String defaultValue) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? defaultValue : value;
   }
 }

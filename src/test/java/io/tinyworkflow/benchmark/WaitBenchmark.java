@@ -40,7 +40,7 @@ class WaitBenchmark {
 
   @Deployment
   static WebArchive deployment() {
-    return TestDeployments.application(WaitBenchmark.class);
+    return TestDeployments.application(WaitBenchmark.class).addClass(BenchmarkSupport.class);
   }
 
   @Inject WorkflowClient client;
@@ -57,13 +57,13 @@ class WaitBenchmark {
 
   @Test
   void measure() throws Exception {
-    int n = Integer.parseInt(env("BENCH_WAIT_N", "10000"));
+    int n = Integer.parseInt(BenchmarkSupport.env("BENCH_WAIT_N", "10000"));
     List<Integer> approvers =
-        Arrays.stream(env("BENCH_WAIT_C", "8,1").split(","))
+        Arrays.stream(BenchmarkSupport.env("BENCH_WAIT_C", "8,1").split(","))
             .map(String::trim)
             .map(Integer::valueOf)
             .toList();
-    int sleeps = Integer.parseInt(env("BENCH_SLEEPS", "1000"));
+    int sleeps = Integer.parseInt(BenchmarkSupport.env("BENCH_SLEEPS", "1000"));
     List<String> report = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
       report.add(
@@ -93,11 +93,13 @@ class WaitBenchmark {
     for (int i = 0; i < sleeps; i++) {
       lateness[i] = eventTime(sleepers[i], "timer_fired") - sleepDeadline(sleepers[i]);
     }
-    report.add(String.format("sleeps  S=%d of 1-5 s, lateness " + percentiles(lateness), sleeps));
+    report.add(
+        String.format(
+            "sleeps  S=%d of 1-5 s, lateness " + BenchmarkSupport.percentiles(lateness), sleeps));
 
     String text = String.join("\n", report) + "\n";
     System.out.println("TinyWorkflow wait benchmark\n" + text);
-    Files.writeString(Path.of(env("BENCH_WAIT_OUT", "benchmark-waits.txt")), text);
+    Files.writeString(Path.of(BenchmarkSupport.env("BENCH_WAIT_OUT", "benchmark-waits.txt")), text);
   }
 
   /**
@@ -153,19 +155,13 @@ class WaitBenchmark {
                 + " (%.0f runs/s)",
             callers, n, approveSeconds, drainSeconds, n / drainSeconds));
     report.add(
-        String.format("approve C=%d: approval-to-resume   %s", callers, percentiles(toResume)));
+        String.format(
+            "approve C=%d: approval-to-resume   %s",
+            callers, BenchmarkSupport.percentiles(toResume)));
     report.add(
-        String.format("approve C=%d: approval-to-complete %s", callers, percentiles(toComplete)));
-  }
-
-  private static String percentiles(long[] millis) {
-    long[] sorted = millis.clone();
-    Arrays.sort(sorted);
-    return String.format(
-        "p50 %d ms, p99 %d ms, max %d ms",
-        sorted[(int) Math.ceil(0.50 * sorted.length) - 1],
-        sorted[(int) Math.ceil(0.99 * sorted.length) - 1],
-        sorted[sorted.length - 1]);
+        String.format(
+            "approve C=%d: approval-to-complete %s",
+            callers, BenchmarkSupport.percentiles(toComplete)));
   }
 
   /** Threads of this server that are executing a run's body now. */
@@ -255,10 +251,5 @@ class WaitBenchmark {
         return r.getLong(1);
       }
     }
-  }
-
-  private static String env(String name, String defaultValue) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? defaultValue : value;
   }
 }

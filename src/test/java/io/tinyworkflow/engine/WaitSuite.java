@@ -299,11 +299,8 @@ public abstract class WaitSuite {
   @Test
   void cancellingAParentCancelsItsWaitingChild() throws Exception {
     String key = Runs.key();
-    String parentId =
-        client.startWorkflow("parent_of_child", Map.of("key", key, "child", "needs_approval"));
-    Runs.awaitStatus(client, parentId, WorkflowStatus.PAUSED);
+    String parentId = parentWaitingForAChildThatWaits(key);
     String childId = client.getChildWorkflows(parentId).get(0).runId();
-    Runs.awaitStatus(client, childId, WorkflowStatus.PAUSED);
 
     client.cancelWorkflow(parentId);
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(parentId).status());
@@ -318,12 +315,8 @@ public abstract class WaitSuite {
 
   @Test
   void cancellingAChildResumesItsParentWithTheCancellation() throws Exception {
-    String key = Runs.key();
-    String parentId =
-        client.startWorkflow("parent_of_child", Map.of("key", key, "child", "needs_approval"));
-    Runs.awaitStatus(client, parentId, WorkflowStatus.PAUSED);
+    String parentId = parentWaitingForAChildThatWaits(Runs.key());
     String childId = client.getChildWorkflows(parentId).get(0).runId();
-    Runs.awaitStatus(client, childId, WorkflowStatus.PAUSED);
 
     client.cancelWorkflow(childId);
     WorkflowExecution parent = Runs.awaitEnd(client, parentId);
@@ -342,6 +335,16 @@ public abstract class WaitSuite {
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals(
         "Run " + stranger + " is not a child workflow started by run " + runId, run.output());
+  }
+
+  /** Starts a parent whose child waits for an approval; returns once both are paused. */
+  private String parentWaitingForAChildThatWaits(String key) throws InterruptedException {
+    String parentId =
+        client.startWorkflow("parent_of_child", Map.of("key", key, "child", "needs_approval"));
+    Runs.awaitStatus(client, parentId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(
+        client, client.getChildWorkflows(parentId).get(0).runId(), WorkflowStatus.PAUSED);
+    return parentId;
   }
 
   private Optional<PendingApproval> pendingOf(String runId) {
