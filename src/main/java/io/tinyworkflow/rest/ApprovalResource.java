@@ -1,0 +1,30 @@
+package io.tinyworkflow.rest;
+
+import io.tinyworkflow.api.WorkflowClient;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+
+/** The approvals inbox: runs paused on an approval. */
+@Path("/approvals")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ApprovalResource {
+
+  @Inject WorkflowClient client;
+
+  /**
+   * Lists the pending approvals, oldest first.
+   *
+   * @return each with its run, workflow and {@code approval_required} key
+   */
+  @GET
+  public List<Map<String, Object>> pending() {
+    return client.getPendingApprovals().stream().map(Views::approval).toList();
+  }
+}

@@ -1,0 +1,51 @@
+package io.tinyworkflow.rest;
+
+import io.tinyworkflow.api.failure.IllegalRunStateException;
+import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.api.failure.RunNotFoundException;
+import io.tinyworkflow.api.failure.ScheduleNotFoundException;
+import io.tinyworkflow.api.failure.UnknownWorkflowException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every failure into a JSON body {@code {"error": ..., "status": ...}} with its status code:
+ * 400 for bad input, 404 for an unknown run, workflow or schedule, 409 for a run in the wrong
+ * state, the JAX-RS status for routing errors, and 500 (logged, without details) for anything else.
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable failure) {
+    int status;
+    String message = failure.getMessage();
+    if (failure instanceof InvalidInputException) {
+      status = 400;
+    } else if (failure instanceof RunNotFoundException
+        || failure instanceof UnknownWorkflowException
+        || failure instanceof ScheduleNotFoundException) {
+      status = 404;
+    } else if (failure instanceof IllegalRunStateException) {
+      status = 409;
+    } else if (failure instanceof WebApplicationException web) {
+      status = web.getResponse().getStatus();
+    } else {
+      LOG.log(Level.SEVERE, "Request failed", failure);
+      status = 500;
+      message = "Internal error; the server log has the details";
+    }
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("error", message == null ? "Request failed" : message, "status", status))
+        .build();
+  }
+}

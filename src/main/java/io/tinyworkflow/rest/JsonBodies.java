@@ -1,0 +1,123 @@
+package io.tinyworkflow.rest;
+
+import io.tinyworkflow.api.failure.InvalidInputException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Request bodies: read as JSON objects, with a 400 naming what is wrong. */
+final class JsonBodies {
+
+  private JsonBodies() {}
+
+  /**
+   * Reads a request body that must be a JSON object.
+   *
+   * @param body the body; empty or {@code null} reads as {@code {}}
+   * @return the object
+   * @throws InvalidInputException when the body is not JSON or not an object
+   */
+  static JsonObject object(String body) {
+    if (body == null || body.isBlank()) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new InvalidInputException(
+            "The request body must be a JSON object, not " + kind(value));
+      }
+      return value.asJsonObject();
+    } catch (JsonParsingException e) {
+      throw new InvalidInputException("The request body is not valid JSON: " + e.getMessage());
+    } catch (JsonException e) {
+      throw new InvalidInputException("The request body is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads an optional string field.
+   *
+   * @param body the object
+   * @param name the field
+   * @return its value, or {@code null} when absent or null
+   * @throws InvalidInputException when it is not a string
+   */
+  static String string(JsonObject body, String name) {
+    JsonValue value = body.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value.getValueType() != JsonValue.ValueType.STRING) {
+      throw new InvalidInputException("'" + name + "' must be a string, not " + kind(value));
+    }
+    return body.getString(name);
+  }
+
+  /**
+   * Reads an optional boolean field.
+   *
+   * @param body the object
+   * @param name the field
+   * @param defaultValue its value when absent
+   * @return the value
+   * @throws InvalidInputException when it is not a boolean
+   */
+  static boolean bool(JsonObject body, String name, boolean defaultValue) {
+    JsonValue value = body.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return defaultValue;
+    }
+    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+      return value == JsonValue.TRUE;
+    }
+    throw new InvalidInputException("'" + name + "' must be true or false, not " + kind(value));
+  }
+
+  /**
+   * Reads an optional object field as a map of plain values.
+   *
+   * @param body the object
+   * @param name the field
+   * @return its entries; empty when absent or null
+   * @throws InvalidInputException when it is not an object
+   */
+  static Map<String, Object> map(JsonObject body, String name) {
+    JsonValue value = body.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return Map.of();
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new InvalidInputException("'" + name + "' must be a JSON object, not " + kind(value));
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
+    return map;
+  }
+
+  private static Object plain(JsonValue value) {
+    return switch (value.getValueType()) {
+      case OBJECT -> {
+        Map<String, Object> map = new LinkedHashMap<>();
+        value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
+        yield map;
+      }
+      case ARRAY -> value.asJsonArray().stream().map(JsonBodies::plain).toList();
+      case STRING -> ((jakarta.json.JsonString) value).getString();
+      case NUMBER -> ((jakarta.json.JsonNumber) value).numberValue();
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      case NULL -> null;
+    };
+  }
+
+  private static String kind(JsonValue value) {
+    return value.getValueType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

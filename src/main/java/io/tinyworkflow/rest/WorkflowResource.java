@@ -1,0 +1,172 @@
+package io.tinyworkflow.rest;
+
+import io.tinyworkflow.api.WorkflowClient;
+import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.api.failure.InvalidInputException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs: start, read, list, cancel, their audit trail, and approving them (the guide's routes). */
+@Path("/workflows")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkflowResource {
+
+  @Inject WorkflowClient client;
+
+  /**
+   * Starts a run: {@code {"workflow_name": ..., "input_data": {...}, "wait": false}}, and
+   * optionally {@code workflow_id} and {@code idempotency_key}.
+   *
+   * @param body the request
+   * @return the run, as {@code GET /api/workflows/{run_id}} gives it
+   */
+  @POST
+  @Path("/start")
+  @Consumes(MediaType.WILDCARD)
+  public Map<String, Object> start(String body) {
+    JsonObject request = JsonBodies.object(body);
+    String workflowName = JsonBodies.string(request, "workflow_name");
+    if (workflowName == null || workflowName.isBlank()) {
+      throw new InvalidInputException("'workflow_name' is required");
+    }
+    String runId =
+        client.startWorkflow(
+            workflowName,
+            JsonBodies.map(request, "input_data"),
+            JsonBodies.string(request, "workflow_id"),
+            JsonBodies.string(request, "idempotency_key"),
+            JsonBodies.bool(request, "wait", false));
+    return Views.run(client.getWorkflowStatus(runId));
+  }
+
+  /**
+   * Reads a run.
+   *
+   * @param runId the run
+   * @return the run
+   */
+  @GET
+  @Path("/{run_id}")
+  public Map<String, Object> get(@PathParam("run_id") String runId) {
+    return Views.run(client.getWorkflowStatus(runId));
+  }
+
+  /**
+   * Lists runs, newest first.
+   *
+   * @param status only runs in this status
+   * @param workflowName only runs of this workflow
+   * @param limit at most this many (1 to 1000)
+   * @param offset skip this many
+   * @return the runs
+   */
+  @GET
+  public List<Map<String, Object>> list(
+      @QueryParam("status") String status,
+      @QueryParam("workflow_name") String workflowName,
+      @QueryParam("limit") @DefaultValue("100") String limit,
+      @QueryParam("offset") @DefaultValue("0") String offset) {
+    return client
+        .listWorkflowExecutions(
+            status(status), workflowName, number("limit", limit), number("offset", offset))
+        .stream()
+        .map(Views::run)
+        .toList();
+  }
+
+  /**
+   * Cancels a run.
+   *
+   * @param runId the run
+   * @return the cancelled run
+   */
+  @DELETE
+  @Path("/{run_id}")
+  public Map<String, Object> cancel(@PathParam("run_id") String runId) {
+    client.cancelWorkflow(runId);
+    return Views.run(client.getWorkflowStatus(runId));
+  }
+
+  /**
+   * Returns a run's audit trail, oldest first.
+   *
+   * @param runId the run
+   * @param limit at most this many events (1 to 10000)
+   * @return the events
+   */
+  @GET
+  @Path("/{run_id}/events")
+  public List<Map<String, Object>> events(
+      @PathParam("run_id") String runId, @QueryParam("limit") @DefaultValue("100") String limit) {
+    return client.getWorkflowEvents(runId, number("limit", limit)).stream()
+        .map(Views::event)
+        .toList();
+  }
+
+  /**
+   * Decides the approval a run waits for: {@code {"approved": true}}, and optionally {@code key}
+   * (when it waits for several) and {@code comment}.
+   *
+   * @param runId the run
+   * @param body the decision
+   * @return the decision and the run's id
+   */
+  @POST
+  @Path("/{run_id}/approve")
+  @Consumes(MediaType.WILDCARD)
+  public Map<String, Object> approve(@PathParam("run_id") String runId, String body) {
+    JsonObject request = JsonBodies.object(body);
+    if (!request.containsKey("approved")) {
+      throw new InvalidInputException("'approved' is required: true to approve, false to reject");
+    }
+    boolean approved = JsonBodies.bool(request, "approved", false);
+    client.decideApproval(
+        runId, JsonBodies.string(request, "key"), approved, JsonBodies.string(request, "comment"));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("run_id", runId);
+    result.put("approved", approved);
+    return result;
+  }
+
+  private static WorkflowStatus status(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return WorkflowStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "Unknown status '"
+              + status
+              + "': use one of "
+              + String.join(
+                  ", ",
+                  Arrays.stream(WorkflowStatus.values()).map(WorkflowStatus::wireName).toList()));
+    }
+  }
+
+  private static int number(String name, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("'" + name + "' must be a whole number, not '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package io.tinyworkflow.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST API over HTTP, as a client outside the server sees it, against each database: the
+ * guide's routes and field names, and a JSON error with the right status for bad input.
+ */
+@RunAsClient
+public abstract class RestSuite {
+
+  @ArquillianResource URL base;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** A response: its status and its JSON body. */
+  record Reply(int status, JsonStructure body) {
+    JsonObject object() {
+      return body.asJsonObject();
+    }
+
+    JsonArray array() {
+      return body.asJsonArray();
+    }
+  }
+
+  @Test
+  void startWaitGetListAndEvents() throws Exception {
+    Reply started =
+        post(
+            "workflows/start",
+            "{\"workflow_name\": \"simple_etl\", \"input_data\": {\"url\": \"https://api.example.com\"},"
+                + " \"wait\": true}");
+    assertEquals(200, started.status(), started.body().toString());
+    JsonObject run = started.object();
+    String runId = run.getString("run_id");
+    assertEquals("completed", run.getString("status"));
+    assertEquals("simple_etl", run.getString("workflow_name"));
+    assertEquals("https://api.example.com", run.getJsonObject("input_data").getString("url"));
+    assertEquals("completed", run.getJsonObject("output_data").getString("status"));
+
+    JsonObject read = get("workflows/" + runId).object();
+    assertEquals(runId, read.getString("run_id"));
+    assertEquals("completed", read.getString("status"));
+
+    JsonArray listed = get("workflows?status=completed&workflow_name=simple_etl&limit=50").array();
+    assertTrue(
+        listed.stream().anyMatch(r -> r.asJsonObject().getString("run_id").equals(runId)),
+        listed.toString());
+    assertTrue(
+        listed.stream().allMatch(r -> r.asJsonObject().getString("status").equals("completed")));
+
+    JsonArray events = get("workflows/" + runId + "/events?limit=100").array();
+    assertEquals("workflow_started", events.getJsonObject(0).getString("event_type"));
+    assertEquals(
+        "workflow_completed", events.getJsonObject(events.size() - 1).getString("event_type"));
+    assertEquals(2, get("workflows/" + runId + "/events?limit=2").array().size());
+  }
+
+  @Test
+  void approvalsAreListedAndDecided() throws Exception {
+    String runId =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"expense_approval\", \"input_data\": {\"amount\": 5000}}")
+            .object()
+            .getString("run_id");
+    JsonObject pending = null;
+    for (int i = 0; i < 300 && pending == null; i++) {
+      for (var a : get("approvals").array()) {
+        if (a.asJsonObject().getString("run_id").equals(runId)) {
+          pending = a.asJsonObject();
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(pending != null, "the run was never listed for approval");
+    assertTrue(pending.getString("approval_required").startsWith("manager_approval_"));
+
+    Reply decided = post("workflows/" + runId + "/approve", "{\"approved\": false}");
+    assertEquals(200, decided.status(), decided.body().toString());
+    String status = "";
+    for (int i = 0; i < 300 && !status.equals("completed"); i++) {
+      status = get("workflows/" + runId).object().getString("status");
+      Thread.sleep(50);
+    }
+    assertEquals(
+        "rejected",
+        get("workflows/" + runId).object().getJsonObject("output_data").getString("status"));
+
+    Reply twice = post("workflows/" + runId + "/approve", "{\"approved\": true}");
+    assertError(409, runId, twice);
+    assertError(400, "'approved' is required", post("workflows/" + runId + "/approve", "{}"));
+  }
+
+  @Test
+  void cancellingARunningRunAndAFinishedOne() throws Exception {
+    String runId =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"expense_approval\", \"input_data\": {\"amount\": 5000}}")
+            .object()
+            .getString("run_id");
+    Reply cancelled = send("DELETE", "workflows/" + runId, null);
+    assertEquals(200, cancelled.status(), cancelled.body().toString());
+    assertEquals("cancelled", cancelled.object().getString("status"));
+    assertError(409, "already cancelled", send("DELETE", "workflows/" + runId, null));
+  }
+
+  @Test
+  void badInputIsA400WithAMessageThatNamesTheProblem() throws Exception {
+    assertError(400, "not valid JSON", post("workflows/start", "{\"workflow_name\": "));
+    assertError(400, "must be a JSON object", post("workflows/start", "[1, 2]"));
+    assertError(
+        400,
+        "'input_data' must be a JSON object",
+        post("workflows/start", "{\"workflow_name\": \"simple_etl\", \"input_data\": [1]}"));
+    assertError(400, "'workflow_name' is required", post("workflows/start", "{}"));
+    assertError(
+        400,
+        "'wait' must be true or false",
+        post("workflows/start", "{\"workflow_name\": \"simple_etl\", \"wait\": \"yes\"}"));
+    assertError(400, "Unknown status 'sleeping'", get("workflows?status=sleeping"));
+    assertError(400, "limit must be between 1 and 1000", get("workflows?limit=5000"));
+    assertError(400, "'offset' must be a whole number", get("workflows?offset=x"));
+    assertError(
+        400,
+        "hour field \"25\"",
+        post(
+            "schedules",
+            "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 25 * * *\"}"));
+  }
+
+  @Test
+  void unknownRunsAndWorkflowsAre404() throws Exception {
+    assertError(
+        404,
+        "no_such_workflow",
+        post("workflows/start", "{\"workflow_name\": \"no_such_workflow\"}"));
+    assertError(404, "No workflow run has the id 'nope'", get("workflows/nope"));
+    assertError(404, "'nope'", get("workflows/nope/events"));
+    assertError(404, "'nope'", send("DELETE", "workflows/nope", null));
+    assertError(404, "'nope'", post("workflows/nope/approve", "{\"approved\": true}"));
+    Reply unknownRoute = get("no/such/route");
+    assertEquals(404, unknownRoute.status());
+  }
+
+  @Test
+  void schedulesAndTheRegistry() throws Exception {
+    Reply scheduled =
+        post(
+            "schedules",
+            "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\", \"input_data\": {}}");
+    assertEquals(200, scheduled.status(), scheduled.body().toString());
+    assertFalse(scheduled.object().getString("schedule_id").isBlank());
+    assertTrue(scheduled.object().getString("next_fire_at").contains("T02:00"));
+
+    JsonArray workflows = get("registry/workflows").array();
+    assertTrue(
+        workflows.stream().anyMatch(w -> w.asJsonObject().getString("name").equals("simple_etl")));
+    JsonArray activities = get("registry/activities").array();
+    assertTrue(
+        activities.stream().anyMatch(a -> a.asJsonObject().getString("name").equals("flaky_api")));
+  }
+
+  private static void assertError(int status, String messagePart, Reply reply) {
+    assertEquals(status, reply.status(), reply.body().toString());
+    String error = reply.object().getString("error");
+    assertTrue(error.contains(messagePart), error);
+    assertFalse(error.contains("Exception"), "a stack trace or class name leaked: " + error);
+  }
+
+  private Reply get(String path) throws Exception {
+    return send("GET", path, null);
+  }
+
+  private Reply post(String path, String json) throws Exception {
+    return send("POST", path, json);
+  }
+
+  private Reply send(String method, String path, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve("api/" + path))
+            .header("Accept", "application/json");
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(json));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    String body = response.body();
+    JsonStructure parsed =
+        body == null || body.isBlank()
+            ? Json.createObjectBuilder().build()
+            : Json.createReader(new StringReader(body)).read();
+    return new Reply(response.statusCode(), parsed);
+  }
+}
