@@ -42,6 +42,24 @@ final class JsonBodies {
   }
 
   /**
+   * Reads a request body that may be any JSON value.
+   *
+   * @param body the body; empty or {@code null} reads as {@code null}
+   * @return the value as plain Java values
+   * @throws InvalidInputException when the body is not JSON
+   */
+  static Object value(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      return plain(reader.readValue());
+    } catch (JsonException e) {
+      throw new InvalidInputException("The request body is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /**
    * Reads an optional string field.
    *
    * @param body the object

@@ -1,19 +1,30 @@
 package io.tinyworkflow.rest;
 
 import io.tinyworkflow.api.WorkflowClient;
+import io.tinyworkflow.api.WorkflowSchedule;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Cron schedules (the guide's route; the rest of the schedule routes come later). */
+/**
+ * Cron schedules: create (the guide's route), list, read, pause, resume, update, delete, preview.
+ */
 @Path("/schedules")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,5 +55,132 @@ public class ScheduleResource {
     result.put("cron_expression", cron);
     result.put("next_fire_at", client.getSchedule(id).nextFireAt());
     return result;
+  }
+
+  /**
+   * Lists the schedules, oldest first.
+   *
+   * @return each with its next and last fire times
+   */
+  @GET
+  public List<Map<String, Object>> list() {
+    return client.listSchedules().stream().map(ScheduleResource::view).toList();
+  }
+
+  /**
+   * Returns the next fire times of an expression, saving nothing.
+   *
+   * @param cron the cron expression
+   * @param timeZone an IANA time zone; UTC when absent
+   * @param count how many (1 to 100)
+   * @return the expression and its next fire times
+   */
+  @GET
+  @Path("/preview")
+  public Map<String, Object> preview(
+      @QueryParam("cron_expression") String cron,
+      @QueryParam("time_zone") String timeZone,
+      @QueryParam("count") @DefaultValue("5") String count) {
+    if (cron == null) {
+      throw new InvalidInputException("'cron_expression' is required");
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("cron_expression", cron);
+    result.put(
+        "next_fire_times", client.previewSchedule(cron, timeZone, Params.number("count", count)));
+    return result;
+  }
+
+  /**
+   * Reads a schedule.
+   *
+   * @param id the schedule
+   * @return it
+   */
+  @GET
+  @Path("/{schedule_id}")
+  public Map<String, Object> get(@PathParam("schedule_id") String id) {
+    return view(client.getSchedule(id));
+  }
+
+  /**
+   * Pauses a schedule.
+   *
+   * @param id the schedule
+   * @return it, paused
+   */
+  @POST
+  @Path("/{schedule_id}/pause")
+  public Map<String, Object> pause(@PathParam("schedule_id") String id) {
+    client.pauseSchedule(id);
+    return view(client.getSchedule(id));
+  }
+
+  /**
+   * Resumes a schedule from its next occurrence.
+   *
+   * @param id the schedule
+   * @return it, active
+   */
+  @POST
+  @Path("/{schedule_id}/resume")
+  public Map<String, Object> resume(@PathParam("schedule_id") String id) {
+    client.resumeSchedule(id);
+    return view(client.getSchedule(id));
+  }
+
+  /**
+   * Changes a schedule: {@code {"cron_expression": ..., "input_data": {...}, "time_zone": ...}};
+   * what is absent keeps its value.
+   *
+   * @param id the schedule
+   * @param body the change
+   * @return the schedule
+   */
+  @PUT
+  @Path("/{schedule_id}")
+  @Consumes(MediaType.WILDCARD)
+  public Map<String, Object> update(@PathParam("schedule_id") String id, String body) {
+    JsonObject request = JsonBodies.object(body);
+    WorkflowSchedule old = client.getSchedule(id);
+    String cron = JsonBodies.string(request, "cron_expression");
+    String zone = JsonBodies.string(request, "time_zone");
+    client.updateSchedule(
+        id,
+        cron == null ? old.cronExpression() : cron,
+        request.containsKey("input_data") ? JsonBodies.map(request, "input_data") : old.input(),
+        zone == null ? old.options() : old.options().inTimeZone(zone));
+    return view(client.getSchedule(id));
+  }
+
+  /**
+   * Deletes a schedule.
+   *
+   * @param id the schedule
+   * @return its id
+   */
+  @DELETE
+  @Path("/{schedule_id}")
+  public Map<String, Object> delete(@PathParam("schedule_id") String id) {
+    client.deleteSchedule(id);
+    return Map.of("schedule_id", id, "deleted", true);
+  }
+
+  private static Map<String, Object> view(WorkflowSchedule schedule) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("schedule_id", schedule.scheduleId());
+    view.put("workflow_name", schedule.workflowName());
+    view.put("cron_expression", schedule.cronExpression());
+    view.put("time_zone", schedule.options().timeZone());
+    view.put("input_data", schedule.input());
+    view.put("status", schedule.paused() ? "paused" : "active");
+    view.put("catch_up", schedule.options().catchUp().name().toLowerCase(Locale.ROOT));
+    view.put("overlap", schedule.options().overlap().name().toLowerCase(Locale.ROOT));
+    view.put("next_fire_at", schedule.nextFireAt());
+    view.put("last_fire_at", schedule.lastFireAt());
+    view.put("last_run_id", schedule.lastRunId());
+    view.put("created_at", schedule.createdAt());
+    view.put("updated_at", schedule.updatedAt());
+    return view;
   }
 }

@@ -5,6 +5,7 @@ import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +88,10 @@ public class WorkflowResource {
       @QueryParam("offset") @DefaultValue("0") String offset) {
     return client
         .listWorkflowExecutions(
-            status(status), workflowName, number("limit", limit), number("offset", offset))
+            status(status),
+            workflowName,
+            Params.number("limit", limit),
+            Params.number("offset", offset))
         .stream()
         .map(Views::run)
         .toList();
@@ -115,7 +121,7 @@ public class WorkflowResource {
   @Path("/{run_id}/events")
   public List<Map<String, Object>> events(
       @PathParam("run_id") String runId, @QueryParam("limit") @DefaultValue("100") String limit) {
-    return client.getWorkflowEvents(runId, number("limit", limit)).stream()
+    return client.getWorkflowEvents(runId, Params.number("limit", limit)).stream()
         .map(Views::event)
         .toList();
   }
@@ -145,6 +151,88 @@ public class WorkflowResource {
     return result;
   }
 
+  /**
+   * Starts a run later: {@code {"workflow_name": ..., "delay_seconds": 60, "input_data": {...}}},
+   * or {@code "start_at": "2027-01-01T09:00:00Z"} instead of the delay.
+   *
+   * @param body the request
+   * @return the pending run
+   */
+  @POST
+  @Path("/delayed")
+  @Consumes(MediaType.WILDCARD)
+  public Map<String, Object> delayed(String body) {
+    JsonObject request = JsonBodies.object(body);
+    String workflowName = JsonBodies.string(request, "workflow_name");
+    if (workflowName == null || workflowName.isBlank()) {
+      throw new InvalidInputException("'workflow_name' is required");
+    }
+    Map<String, Object> input = JsonBodies.map(request, "input_data");
+    String startAt = JsonBodies.string(request, "start_at");
+    String runId;
+    if (startAt != null) {
+      try {
+        runId = client.scheduleWorkflowAt(workflowName, Instant.parse(startAt), input);
+      } catch (DateTimeParseException e) {
+        throw new InvalidInputException(
+            "'start_at' must be an ISO-8601 instant such as 2027-01-01T09:00:00Z, not '"
+                + startAt
+                + "'");
+      }
+    } else {
+      if (!(request.get("delay_seconds") instanceof JsonNumber delay) || !delay.isIntegral()) {
+        throw new InvalidInputException(
+            "'delay_seconds' (a whole number) or 'start_at' is required");
+      }
+      runId = client.scheduleDelayedWorkflow(workflowName, delay.longValue(), input);
+    }
+    return Views.run(client.getWorkflowStatus(runId));
+  }
+
+  /**
+   * Sends a signal to a run; the body is its payload (any JSON value, or empty for none).
+   *
+   * @param runId the run
+   * @param name the signal name
+   * @param body the payload
+   * @return the run and the signal's name
+   */
+  @POST
+  @Path("/{run_id}/signals/{name}")
+  @Consumes(MediaType.WILDCARD)
+  public Map<String, Object> signal(
+      @PathParam("run_id") String runId, @PathParam("name") String name, String body) {
+    client.signal(runId, name, JsonBodies.value(body));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("run_id", runId);
+    result.put("signal", name);
+    return result;
+  }
+
+  /**
+   * Returns the values a run published.
+   *
+   * @param runId the run
+   * @return the latest value of each name
+   */
+  @GET
+  @Path("/{run_id}/state")
+  public Map<String, Object> state(@PathParam("run_id") String runId) {
+    return client.getPublishedState(runId);
+  }
+
+  /**
+   * Lists the child workflows a run started.
+   *
+   * @param runId the run
+   * @return the children
+   */
+  @GET
+  @Path("/{run_id}/children")
+  public List<Map<String, Object>> children(@PathParam("run_id") String runId) {
+    return client.getChildWorkflows(runId).stream().map(Views::run).toList();
+  }
+
   private static WorkflowStatus status(String status) {
     if (status == null || status.isBlank()) {
       return null;
@@ -159,14 +247,6 @@ public class WorkflowResource {
               + String.join(
                   ", ",
                   Arrays.stream(WorkflowStatus.values()).map(WorkflowStatus::wireName).toList()));
-    }
-  }
-
-  private static int number(String name, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException("'" + name + "' must be a whole number, not '" + value + "'");
     }
   }
 }

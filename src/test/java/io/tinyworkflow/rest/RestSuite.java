@@ -179,6 +179,111 @@ public abstract class RestSuite {
         activities.stream().anyMatch(a -> a.asJsonObject().getString("name").equals("flaky_api")));
   }
 
+  @Test
+  void schedulesAreListedReadPausedResumedUpdatedPreviewedAndDeleted() throws Exception {
+    String id =
+        post(
+                "schedules",
+                "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\"}")
+            .object()
+            .getString("schedule_id");
+    assertTrue(
+        get("schedules").array().stream()
+            .anyMatch(s -> s.asJsonObject().getString("schedule_id").equals(id)));
+    assertEquals("active", get("schedules/" + id).object().getString("status"));
+
+    JsonObject paused = post("schedules/" + id + "/pause", "").object();
+    assertEquals("paused", paused.getString("status"));
+    assertTrue(paused.isNull("next_fire_at"), paused.toString());
+    assertEquals("active", post("schedules/" + id + "/resume", "").object().getString("status"));
+
+    Reply updated =
+        send(
+            "PUT",
+            "schedules/" + id,
+            "{\"cron_expression\": \"30 3 * * *\", \"time_zone\": \"Europe/Paris\"}");
+    assertEquals(200, updated.status(), updated.body().toString());
+    assertEquals("30 3 * * *", updated.object().getString("cron_expression"));
+    assertEquals("Europe/Paris", updated.object().getString("time_zone"));
+    assertError(
+        400,
+        "minute field \"99\"",
+        send("PUT", "schedules/" + id, "{\"cron_expression\": \"99 3 * * *\"}"));
+
+    JsonObject preview = get("schedules/preview?cron_expression=*/5+*+*+*+*&count=3").object();
+    assertEquals(3, preview.getJsonArray("next_fire_times").size());
+    assertError(400, "day-of-week field", get("schedules/preview?cron_expression=0+0+*+*+9"));
+    assertError(
+        400,
+        "count must be between 1 and 100",
+        get("schedules/preview?cron_expression=*+*+*+*+*&count=500"));
+
+    assertEquals(200, send("DELETE", "schedules/" + id, null).status());
+    assertError(404, id, get("schedules/" + id));
+    assertError(404, "'nope'", post("schedules/nope/pause", ""));
+  }
+
+  @Test
+  void delayedStartsSignalsPublishedStateAndChildren() throws Exception {
+    Reply delayed =
+        post(
+            "workflows/delayed",
+            "{\"workflow_name\": \"reminder_task\", \"delay_seconds\": 1, \"input_data\": {\"task_id\": \"7\"}}");
+    assertEquals(200, delayed.status(), delayed.body().toString());
+    assertEquals("pending", delayed.object().getString("status"));
+    assertEquals("completed", awaitStatus(delayed.object().getString("run_id"), "completed"));
+    assertError(
+        400,
+        "'start_at' must be an ISO-8601 instant",
+        post(
+            "workflows/delayed",
+            "{\"workflow_name\": \"reminder_task\", \"start_at\": \"tomorrow\"}"));
+    assertError(
+        400,
+        "'delay_seconds'",
+        post("workflows/delayed", "{\"workflow_name\": \"reminder_task\"}"));
+
+    String key = java.util.UUID.randomUUID().toString();
+    String runId =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"publishes_progress\", \"input_data\": {\"key\": \""
+                    + key
+                    + "\"}}")
+            .object()
+            .getString("run_id");
+    awaitStatus(runId, "paused");
+    assertEquals(50, get("workflows/" + runId + "/state").object().getInt("progress"));
+    Reply signalled = post("workflows/" + runId + "/signals/finish", "\"now\"");
+    assertEquals(200, signalled.status(), signalled.body().toString());
+    awaitStatus(runId, "completed");
+    assertEquals(100, get("workflows/" + runId + "/state").object().getInt("progress"));
+    assertError(409, "completed", post("workflows/" + runId + "/signals/finish", ""));
+
+    String parent =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"parent_of_child\", \"input_data\": {\"key\": \""
+                    + key
+                    + "\"}, \"wait\": true}")
+            .object()
+            .getString("run_id");
+    JsonArray children = get("workflows/" + parent + "/children").array();
+    assertEquals(1, children.size());
+    assertEquals(parent, children.getJsonObject(0).getString("parent_run_id"));
+    assertError(404, "'nope'", get("workflows/nope/children"));
+  }
+
+  private String awaitStatus(String runId, String status) throws Exception {
+    String now = "";
+    for (int i = 0; i < 300 && !now.equals(status); i++) {
+      now = get("workflows/" + runId).object().getString("status");
+      Thread.sleep(50);
+    }
+    assertEquals(status, now, runId);
+    return now;
+  }
+
   private static void assertError(int status, String messagePart, Reply reply) {
     assertEquals(status, reply.status(), reply.body().toString());
     String error = reply.object().getString("error");
