@@ -16,7 +16,6 @@ import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PersistenceFailure;
 import io.tinyworkflow.persistence.PublishedStateStore;
 import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.ScheduleStore;
 import io.tinyworkflow.persistence.WaitStore;
 import io.tinyworkflow.scheduling.CronSchedule;
 import io.tinyworkflow.scheduling.ScheduleLifecycle;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -226,12 +224,12 @@ public class DefaultWorkflowClient implements WorkflowClient {
 
   @Override
   public List<WorkflowSchedule> listSchedules() {
-    return schedules.list().stream().map(this::toSchedule).toList();
+    return schedules.list();
   }
 
   @Override
   public WorkflowSchedule getSchedule(String scheduleId) {
-    return toSchedule(schedules.get(scheduleId));
+    return schedules.get(scheduleId);
   }
 
   @Override
@@ -292,25 +290,6 @@ public class DefaultWorkflowClient implements WorkflowClient {
     }
     lifecycle.createDelayed(run);
     return runId;
-  }
-
-  private WorkflowSchedule toSchedule(ScheduleStore.Row row) {
-    return new WorkflowSchedule(
-        row.scheduleId(),
-        row.workflowName(),
-        row.cronExpression(),
-        json.readObject(row.input()),
-        new ScheduleOptions(
-            row.timeZone(),
-            ScheduleOptions.CatchUp.valueOf(row.catchUp().toUpperCase(Locale.ROOT)),
-            Duration.ofMillis(row.catchUpWindowMillis()),
-            ScheduleOptions.Overlap.valueOf(row.overlap().toUpperCase(Locale.ROOT))),
-        ScheduleStore.PAUSED.equals(row.status()),
-        row.nextFireAt(),
-        row.lastFireAt(),
-        row.lastRunId(),
-        row.createdAt(),
-        row.updatedAt());
   }
 
   /** The signed-in user who calls, or {@code null} when nobody is signed in. */

@@ -4,16 +4,13 @@ import io.tinyworkflow.api.ActivityInfo;
 import io.tinyworkflow.api.RetryPolicy;
 import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.failure.ActivityFailedException;
-import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
-import jakarta.json.bind.JsonbException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +34,7 @@ final class Execution implements WorkflowContext {
 
   private final RunSnapshot run;
   private final ExecutionServices services;
-  private final Map<String, Object> input;
+  private final RunInput input;
   private final Map<Integer, StepEntity> journal;
   private final AtomicInteger nextStep = new AtomicInteger(1);
   private final Attempts attempts;
@@ -48,7 +45,7 @@ final class Execution implements WorkflowContext {
   Execution(RunSnapshot run, ExecutionServices services) {
     this.run = run;
     this.services = services;
-    this.input = Collections.unmodifiableMap(services.json().readObject(run.inputJson()));
+    this.input = new RunInput(run.inputJson(), services.json());
     this.journal = new ConcurrentHashMap<>(run.journal());
     this.attempts = new Attempts(services.executor());
     this.waits = new DurableWaits(this, services);
@@ -66,33 +63,17 @@ final class Execution implements WorkflowContext {
 
   @Override
   public Map<String, Object> input() {
-    return input;
+    return input.all();
   }
 
   @Override
   public Object getInput(String key, Object defaultValue) {
-    return input.containsKey(key) ? input.get(key) : defaultValue;
+    return input.get(key, defaultValue);
   }
 
   @Override
   public <T> T getInput(String key, Class<T> type) {
-    Object value = input.get(key);
-    if (value == null) {
-      return null;
-    }
-    if (type == null) {
-      throw new IllegalArgumentException(
-          "getInput(\"" + key + "\", null) names no type: use getInput(key, (Object) null)");
-    }
-    if (type.isInstance(value)) {
-      return type.cast(value);
-    }
-    try {
-      return services.json().convert(value, type);
-    } catch (JsonbException e) {
-      throw new InvalidInputException(
-          "Input '" + key + "' is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
-    }
+    return input.get(key, type);
   }
 
   @Override
@@ -228,19 +209,6 @@ final class Execution implements WorkflowContext {
           "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e);
     }
     journal.put(step.getStepNumber(), step);
-  }
-
-  /**
-   * Tells whether this run started a child run, as a recorded step.
-   *
-   * @param childRunId the child's run id
-   * @return {@code true} when a recorded child start returned this id
-   */
-  boolean startedChild(String childRunId) {
-    String idJson = services.json().write(childRunId);
-    return journal.values().stream()
-        .anyMatch(
-            s -> DurableWaits.START_CHILD.equals(s.getStepKind()) && idJson.equals(s.getOutput()));
   }
 
   /**

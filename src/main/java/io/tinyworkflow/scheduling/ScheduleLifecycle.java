@@ -2,6 +2,7 @@ package io.tinyworkflow.scheduling;
 
 import io.tinyworkflow.api.ScheduleOptions;
 import io.tinyworkflow.api.WorkflowInfo;
+import io.tinyworkflow.api.WorkflowSchedule;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.ScheduleNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
@@ -154,8 +155,8 @@ public class ScheduleLifecycle {
    * @return it
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public ScheduleStore.Row get(String scheduleId) {
-    return find(scheduleId);
+  public WorkflowSchedule get(String scheduleId) {
+    return view(find(scheduleId));
   }
 
   /**
@@ -164,8 +165,8 @@ public class ScheduleLifecycle {
    * @return them
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public List<ScheduleStore.Row> list() {
-    return store.list();
+  public List<WorkflowSchedule> list() {
+    return store.list().stream().map(this::view).toList();
   }
 
   /**
@@ -328,6 +329,25 @@ public class ScheduleLifecycle {
         lastRunId,
         createdAt,
         updatedAt);
+  }
+
+  private WorkflowSchedule view(ScheduleStore.Row row) {
+    return new WorkflowSchedule(
+        row.scheduleId(),
+        row.workflowName(),
+        row.cronExpression(),
+        json.readObject(row.input()),
+        new ScheduleOptions(
+            row.timeZone(),
+            ScheduleOptions.CatchUp.valueOf(row.catchUp().toUpperCase(Locale.ROOT)),
+            Duration.ofMillis(row.catchUpWindowMillis()),
+            ScheduleOptions.Overlap.valueOf(row.overlap().toUpperCase(Locale.ROOT))),
+        ScheduleStore.PAUSED.equals(row.status()),
+        row.nextFireAt(),
+        row.lastFireAt(),
+        row.lastRunId(),
+        row.createdAt(),
+        row.updatedAt());
   }
 
   /** The options with every missing part set to its default. */

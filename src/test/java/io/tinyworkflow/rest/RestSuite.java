@@ -75,12 +75,7 @@ public abstract class RestSuite {
 
   @Test
   void approvalsAreListedAndDecided() throws Exception {
-    String runId =
-        post(
-                "workflows/start",
-                "{\"workflow_name\": \"expense_approval\", \"input_data\": {\"amount\": 5000}}")
-            .object()
-            .getString("run_id");
+    String runId = startLargeExpense();
     JsonObject pending = null;
     for (int i = 0; i < 300 && pending == null; i++) {
       for (var a : get("approvals").array()) {
@@ -95,11 +90,7 @@ public abstract class RestSuite {
 
     Reply decided = post("workflows/" + runId + "/approve", "{\"approved\": false}");
     assertEquals(200, decided.status(), decided.body().toString());
-    String status = "";
-    for (int i = 0; i < 300 && !status.equals("completed"); i++) {
-      status = get("workflows/" + runId).object().getString("status");
-      Thread.sleep(50);
-    }
+    awaitStatus(runId, "completed");
     assertEquals(
         "rejected",
         get("workflows/" + runId).object().getJsonObject("output_data").getString("status"));
@@ -111,12 +102,7 @@ public abstract class RestSuite {
 
   @Test
   void cancellingARunningRunAndAFinishedOne() throws Exception {
-    String runId =
-        post(
-                "workflows/start",
-                "{\"workflow_name\": \"expense_approval\", \"input_data\": {\"amount\": 5000}}")
-            .object()
-            .getString("run_id");
+    String runId = startLargeExpense();
     Reply cancelled = send("DELETE", "workflows/" + runId, null);
     assertEquals(200, cancelled.status(), cancelled.body().toString());
     assertEquals("cancelled", cancelled.object().getString("status"));
@@ -272,6 +258,15 @@ public abstract class RestSuite {
     assertEquals(1, children.size());
     assertEquals(parent, children.getJsonObject(0).getString("parent_run_id"));
     assertError(404, "'nope'", get("workflows/nope/children"));
+  }
+
+  /** Starts an expense_approval over 1000, which waits for a manager. */
+  private String startLargeExpense() throws Exception {
+    return post(
+            "workflows/start",
+            "{\"workflow_name\": \"expense_approval\", \"input_data\": {\"amount\": 5000}}")
+        .object()
+        .getString("run_id");
   }
 
   private String awaitStatus(String runId, String status) throws Exception {
