@@ -170,6 +170,17 @@ public interface WorkflowClient {
   List<WorkflowExecution> getChildWorkflows(String runId);
 
   /**
+   * Lists the durable steps of a run: those recorded in its journal, those whose attempt failed and
+   * whose next attempt is due, and those that wait. A step whose first attempt is executing right
+   * now is not listed until it ends.
+   *
+   * @param runId the run
+   * @return its steps, by step number
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   */
+  List<WorkflowStep> getWorkflowSteps(String runId);
+
+  /**
    * Schedules a workflow with a cron expression, as the guide's {@code schedule_workflow}: UTC, one
    * run for all occurrences missed during downtime, and an occurrence skipped while the previous
    * run is still going.

@@ -8,6 +8,7 @@ import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.WorkflowSchedule;
 import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.api.WorkflowStep;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
@@ -140,6 +141,12 @@ public class DefaultWorkflowClient implements WorkflowClient {
         queries.audit(requireId(runId), limit).orElseThrow(() -> new RunNotFoundException(runId)),
         json,
         limit);
+  }
+
+  @Override
+  public List<WorkflowStep> getWorkflowSteps(String runId) {
+    return StepHistory.of(
+        queries.steps(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId)), json);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.RunReads;
 import io.tinyworkflow.persistence.RunStore;
+import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,6 +20,7 @@ public class RunQueries {
 
   @Inject RunStore store;
   @Inject RunReads reads;
+  @Inject WaitStore waits;
 
   /**
    * Lists the children a run started, in the order it started them.
@@ -78,5 +80,23 @@ public class RunQueries {
     return store
         .find(runId)
         .map(run -> new AuditTrail.Rows(run, store.events(runId, limit), store.journal(runId)));
+  }
+
+  /**
+   * Reads what a run's step history is made of, in one transaction.
+   *
+   * @param runId the run
+   * @return its journal, failed attempts and open waits; empty when no such run exists
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<StepHistory.Rows> steps(String runId) {
+    return store
+        .find(runId)
+        .map(
+            run ->
+                new StepHistory.Rows(
+                    store.journal(runId),
+                    store.events(runId, List.of(RunLifecycle.ATTEMPT_FAILED)),
+                    waits.openWaits(runId)));
   }
 }

@@ -128,6 +128,7 @@ public class RunStore {
    * @param types the event types
    * @return the events, oldest first
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<EventEntity> events(String runId, List<String> types) {
     return em.createQuery(
             "SELECT e FROM EventEntity e WHERE e.runId = :run AND e.eventType IN :types"

@@ -9,8 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The approvals inbox: runs paused on an approval. */
+@Tag(name = "Approvals", description = "Runs paused on an approval")
 @Path("/approvals")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +26,7 @@ public class ApprovalResource {
    *
    * @return each with its run, workflow and {@code approval_required} key
    */
+  @Operation(summary = "List the runs waiting for an approval")
   @GET
   public List<Map<String, Object>> pending() {
     return client.getPendingApprovals().stream().map(Views::approval).toList();

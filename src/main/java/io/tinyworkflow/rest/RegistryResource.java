@@ -10,8 +10,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The registered workflows and activities. */
+@Tag(name = "Registry", description = "The workflows and activities this server knows")
 @Path("/registry")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,6 +27,7 @@ public class RegistryResource {
    *
    * @return each with its name, version, timeout and retry limit
    */
+  @Operation(summary = "List the registered workflows")
   @GET
   @Path("/workflows")
   public List<Map<String, Object>> workflows() {
@@ -46,6 +50,7 @@ public class RegistryResource {
    *
    * @return each with its name, method, timeout and retry limit
    */
+  @Operation(summary = "List the registered activities")
   @GET
   @Path("/activities")
   public List<Map<String, Object>> activities() {

@@ -21,10 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Cron schedules: create (the guide's route), list, read, pause, resume, update, delete, preview.
  */
+@Tag(name = "Schedules", description = "Cron schedules")
 @Path("/schedules")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,6 +42,7 @@ public class ScheduleResource {
    * @param body the request
    * @return the schedule's id and next fire time
    */
+  @Operation(summary = "Schedule a workflow with a cron expression")
   @POST
   @Consumes(MediaType.WILDCARD)
   public Map<String, Object> create(String body) {
@@ -62,6 +66,7 @@ public class ScheduleResource {
    *
    * @return each with its next and last fire times
    */
+  @Operation(summary = "List the schedules")
   @GET
   public List<Map<String, Object>> list() {
     return client.listSchedules().stream().map(ScheduleResource::view).toList();
@@ -75,6 +80,7 @@ public class ScheduleResource {
    * @param count how many (1 to 100)
    * @return the expression and its next fire times
    */
+  @Operation(summary = "Preview the next fire times of a cron expression, saving nothing")
   @GET
   @Path("/preview")
   public Map<String, Object> preview(
@@ -97,6 +103,7 @@ public class ScheduleResource {
    * @param id the schedule
    * @return it
    */
+  @Operation(summary = "Read a schedule")
   @GET
   @Path("/{schedule_id}")
   public Map<String, Object> get(@PathParam("schedule_id") String id) {
@@ -109,6 +116,7 @@ public class ScheduleResource {
    * @param id the schedule
    * @return it, paused
    */
+  @Operation(summary = "Pause a schedule")
   @POST
   @Path("/{schedule_id}/pause")
   public Map<String, Object> pause(@PathParam("schedule_id") String id) {
@@ -122,6 +130,7 @@ public class ScheduleResource {
    * @param id the schedule
    * @return it, active
    */
+  @Operation(summary = "Resume a paused schedule")
   @POST
   @Path("/{schedule_id}/resume")
   public Map<String, Object> resume(@PathParam("schedule_id") String id) {
@@ -137,6 +146,7 @@ public class ScheduleResource {
    * @param body the change
    * @return the schedule
    */
+  @Operation(summary = "Change a schedule's cron expression, time zone, input or policies")
   @PUT
   @Path("/{schedule_id}")
   @Consumes(MediaType.WILDCARD)
@@ -159,6 +169,7 @@ public class ScheduleResource {
    * @param id the schedule
    * @return its id
    */
+  @Operation(summary = "Delete a schedule")
   @DELETE
   @Path("/{schedule_id}")
   public Map<String, Object> delete(@PathParam("schedule_id") String id) {

@@ -3,6 +3,8 @@ package io.tinyworkflow.rest;
 import io.tinyworkflow.api.PendingApproval;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
+import io.tinyworkflow.api.WorkflowStep;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,6 +56,21 @@ final class Views {
     view.put("requested_at", approval.requestedAt());
     view.put("expires_at", approval.expiresAt());
     view.put("input_data", approval.input());
+    return view;
+  }
+
+  static Map<String, Object> step(WorkflowStep step) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("step_number", step.stepNumber());
+    view.put("step_name", step.name());
+    view.put("step_kind", step.kind());
+    view.put("status", step.status());
+    view.put("attempts", step.attempts());
+    view.put("started_at", step.startedAt());
+    view.put("completed_at", step.endedAt());
+    Duration duration = step.duration();
+    view.put("duration_ms", duration == null ? null : duration.toMillis());
+    view.put("error", step.error());
     return view;
   }
 }

@@ -24,8 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs: start, read, list, cancel, their audit trail, and approving them (the guide's routes). */
+@Tag(name = "Workflows", description = "Workflow runs")
 @Path("/workflows")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +43,7 @@ public class WorkflowResource {
    * @param body the request
    * @return the run, as {@code GET /api/workflows/{run_id}} gives it
    */
+  @Operation(summary = "Start a workflow run, optionally waiting for its end")
   @POST
   @Path("/start")
   @Consumes(MediaType.WILDCARD)
@@ -65,6 +69,7 @@ public class WorkflowResource {
    * @param runId the run
    * @return the run
    */
+  @Operation(summary = "Read a run: status, input, output, error, times")
   @GET
   @Path("/{run_id}")
   public Map<String, Object> get(@PathParam("run_id") String runId) {
@@ -80,6 +85,7 @@ public class WorkflowResource {
    * @param offset skip this many
    * @return the runs
    */
+  @Operation(summary = "List runs, newest first, filtered by status and workflow")
   @GET
   public List<Map<String, Object>> list(
       @QueryParam("status") String status,
@@ -103,6 +109,7 @@ public class WorkflowResource {
    * @param runId the run
    * @return the cancelled run
    */
+  @Operation(summary = "Cancel a run that has not ended, and its children")
   @DELETE
   @Path("/{run_id}")
   public Map<String, Object> cancel(@PathParam("run_id") String runId) {
@@ -117,6 +124,7 @@ public class WorkflowResource {
    * @param limit at most this many events (1 to 10000)
    * @return the events
    */
+  @Operation(summary = "Read a run's audit trail")
   @GET
   @Path("/{run_id}/events")
   public List<Map<String, Object>> events(
@@ -134,6 +142,7 @@ public class WorkflowResource {
    * @param body the decision
    * @return the decision and the run's id
    */
+  @Operation(summary = "Approve or reject a run that waits for an approval")
   @POST
   @Path("/{run_id}/approve")
   @Consumes(MediaType.WILDCARD)
@@ -158,6 +167,7 @@ public class WorkflowResource {
    * @param body the request
    * @return the pending run
    */
+  @Operation(summary = "Start a workflow later: after a delay or at a time")
   @POST
   @Path("/delayed")
   @Consumes(MediaType.WILDCARD)
@@ -197,6 +207,7 @@ public class WorkflowResource {
    * @param body the payload
    * @return the run and the signal's name
    */
+  @Operation(summary = "Send a signal to a run")
   @POST
   @Path("/{run_id}/signals/{name}")
   @Consumes(MediaType.WILDCARD)
@@ -215,6 +226,7 @@ public class WorkflowResource {
    * @param runId the run
    * @return the latest value of each name
    */
+  @Operation(summary = "Read the values a run published")
   @GET
   @Path("/{run_id}/state")
   public Map<String, Object> state(@PathParam("run_id") String runId) {
@@ -227,10 +239,25 @@ public class WorkflowResource {
    * @param runId the run
    * @return the children
    */
+  @Operation(summary = "List the child workflows a run started")
   @GET
   @Path("/{run_id}/children")
   public List<Map<String, Object>> children(@PathParam("run_id") String runId) {
     return client.getChildWorkflows(runId).stream().map(Views::run).toList();
+  }
+
+  /**
+   * Lists the durable steps of a run: name, kind, status, attempts, start, end and duration.
+   *
+   * @param runId the run
+   * @return the steps, by step number
+   */
+  @Operation(
+      summary = "List a run's durable steps: name, kind, status, attempts, start, end, duration")
+  @GET
+  @Path("/{run_id}/steps")
+  public List<Map<String, Object>> steps(@PathParam("run_id") String runId) {
+    return client.getWorkflowSteps(runId).stream().map(Views::step).toList();
   }
 
   private static WorkflowStatus status(String status) {

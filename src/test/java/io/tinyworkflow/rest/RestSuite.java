@@ -260,6 +260,101 @@ public abstract class RestSuite {
     assertError(404, "'nope'", get("workflows/nope/children"));
   }
 
+  @Test
+  void stepsOfARunWithTheirAttemptsTimesAndWaits() throws Exception {
+    String retried =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"api_workflow\", \"input_data\": {\"failures\": 1},"
+                    + " \"wait\": true}")
+            .object()
+            .getString("run_id");
+    JsonArray steps = get("workflows/" + retried + "/steps").array();
+    assertEquals(1, steps.size(), steps.toString());
+    JsonObject step = steps.getJsonObject(0);
+    assertEquals(1, step.getInt("step_number"));
+    assertEquals("flaky_api", step.getString("step_name"));
+    assertEquals("activity", step.getString("step_kind"));
+    assertEquals("completed", step.getString("status"));
+    assertEquals(2, step.getInt("attempts"));
+    java.time.Instant started = java.time.Instant.parse(step.getString("started_at"));
+    java.time.Instant ended = java.time.Instant.parse(step.getString("completed_at"));
+    assertEquals(
+        java.time.Duration.between(started, ended).toMillis(),
+        step.getJsonNumber("duration_ms").longValue());
+
+    String waiting = startLargeExpense();
+    awaitStatus(waiting, "paused");
+    JsonArray waitingSteps = get("workflows/" + waiting + "/steps").array();
+    JsonObject last = waitingSteps.getJsonObject(waitingSteps.size() - 1);
+    assertEquals("approval", last.getString("step_kind"), waitingSteps.toString());
+    assertEquals("waiting", last.getString("status"));
+    assertTrue(last.getString("step_name").startsWith("manager_approval_"));
+    assertTrue(last.isNull("completed_at"));
+    assertEquals(
+        "completed", waitingSteps.getJsonObject(waitingSteps.size() - 2).getString("status"));
+    assertError(404, "'nope'", get("workflows/nope/steps"));
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413AndStartsNothing() throws Exception {
+    String name = "simple_etl";
+    int before = get("workflows?workflow_name=" + name + "&limit=1000").array().size();
+    String big =
+        "{\"workflow_name\": \""
+            + name
+            + "\", \"input_data\": {\"blob\": \""
+            + "x".repeat(1_100_000)
+            + "\"}}";
+    assertError(413, "larger than 1048576 bytes", post("workflows/start", big));
+    HttpRequest chunked =
+        HttpRequest.newBuilder(URI.create(base.toString()).resolve("api/workflows/start"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big.getBytes())))
+            .build();
+    HttpResponse<String> response = http.send(chunked, HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, response.statusCode(), response.body());
+    assertTrue(response.body().contains("TINYWORKFLOW_MAX_INPUT_BYTES"), response.body());
+    assertEquals(before, get("workflows?workflow_name=" + name + "&limit=1000").array().size());
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheRoutes() throws Exception {
+    HttpResponse<String> doc =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi?format=JSON"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, doc.statusCode());
+    JsonObject paths =
+        Json.createReader(new StringReader(doc.body())).readObject().getJsonObject("paths");
+    for (String route :
+        java.util.List.of(
+            "/api/workflows/start",
+            "/api/workflows/{run_id}",
+            "/api/workflows/{run_id}/steps",
+            "/api/workflows/{run_id}/approve",
+            "/api/schedules/{schedule_id}/pause",
+            "/api/approvals",
+            "/api/registry/workflows")) {
+      assertTrue(paths.containsKey(route), route + " missing from " + paths.keySet());
+    }
+    assertEquals(
+        "List a run's durable steps: name, kind, status, attempts, start, end, duration",
+        paths
+            .getJsonObject("/api/workflows/{run_id}/steps")
+            .getJsonObject("get")
+            .getString("summary"));
+    HttpResponse<String> ui =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi/ui/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ui.statusCode());
+    assertTrue(ui.body().contains("<html"), ui.body());
+  }
+
   /** Starts an expense_approval over 1000, which waits for a manager. */
   private String startLargeExpense() throws Exception {
     return post(
