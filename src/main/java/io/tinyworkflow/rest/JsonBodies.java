@@ -99,6 +99,25 @@ final class JsonBodies {
   }
 
   /**
+   * Reads an optional whole-number field.
+   *
+   * @param body the object
+   * @param name the field
+   * @return its value, or {@code null} when absent or null
+   * @throws InvalidInputException when it is not a whole number
+   */
+  static Long number(JsonObject body, String name) {
+    JsonValue value = body.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof jakarta.json.JsonNumber n && n.isIntegral()) {
+      return n.longValue();
+    }
+    throw new InvalidInputException("'" + name + "' must be a whole number, not " + kind(value));
+  }
+
+  /**
    * Reads an optional object field as a map of plain values.
    *
    * @param body the object

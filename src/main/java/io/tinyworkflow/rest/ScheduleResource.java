@@ -1,5 +1,6 @@
 package io.tinyworkflow.rest;
 
+import io.tinyworkflow.api.ScheduleOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowSchedule;
 import io.tinyworkflow.api.failure.InvalidInputException;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +54,12 @@ public class ScheduleResource {
     if (workflowName == null || cron == null) {
       throw new InvalidInputException("'workflow_name' and 'cron_expression' are required");
     }
-    String id = client.scheduleWorkflow(workflowName, cron, JsonBodies.map(request, "input_data"));
+    String id =
+        client.scheduleWorkflow(
+            workflowName,
+            cron,
+            JsonBodies.map(request, "input_data"),
+            options(request, ScheduleOptions.DEFAULTS));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("schedule_id", id);
     result.put("workflow_name", workflowName);
@@ -139,8 +146,9 @@ public class ScheduleResource {
   }
 
   /**
-   * Changes a schedule: {@code {"cron_expression": ..., "input_data": {...}, "time_zone": ...}};
-   * what is absent keeps its value.
+   * Changes a schedule: {@code {"cron_expression": ..., "input_data": {...}, "time_zone": ...,
+   * "catch_up": ..., "catch_up_window_seconds": ..., "overlap": ...}}; what is absent keeps its
+   * value.
    *
    * @param id the schedule
    * @param body the change
@@ -154,12 +162,11 @@ public class ScheduleResource {
     JsonObject request = JsonBodies.object(body);
     WorkflowSchedule old = client.getSchedule(id);
     String cron = JsonBodies.string(request, "cron_expression");
-    String zone = JsonBodies.string(request, "time_zone");
     client.updateSchedule(
         id,
         cron == null ? old.cronExpression() : cron,
         request.containsKey("input_data") ? JsonBodies.map(request, "input_data") : old.input(),
-        zone == null ? old.options() : old.options().inTimeZone(zone));
+        options(request, old.options()));
     return view(client.getSchedule(id));
   }
 
@@ -193,5 +200,50 @@ public class ScheduleResource {
     view.put("created_at", schedule.createdAt());
     view.put("updated_at", schedule.updatedAt());
     return view;
+  }
+
+  /**
+   * Reads the optional policy fields of a request: {@code time_zone}, {@code catch_up} ({@code
+   * one}, {@code skip} or {@code each}), {@code catch_up_window_seconds} and {@code overlap}
+   * ({@code skip} or {@code allow}).
+   */
+  private static ScheduleOptions options(JsonObject request, ScheduleOptions base) {
+    ScheduleOptions options = base;
+    String zone = JsonBodies.string(request, "time_zone");
+    if (zone != null) {
+      options = options.inTimeZone(zone);
+    }
+    String catchUp = JsonBodies.string(request, "catch_up");
+    Long window = JsonBodies.number(request, "catch_up_window_seconds");
+    if (catchUp != null || window != null) {
+      options =
+          options.catchingUp(
+              catchUp == null
+                  ? options.catchUp()
+                  : choice("catch_up", catchUp, ScheduleOptions.CatchUp.class),
+              window == null ? options.catchUpWindow() : Duration.ofSeconds(window));
+    }
+    String overlap = JsonBodies.string(request, "overlap");
+    if (overlap != null) {
+      options = options.overlapping(choice("overlap", overlap, ScheduleOptions.Overlap.class));
+    }
+    return options;
+  }
+
+  private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
+    try {
+      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "'"
+              + field
+              + "' must be one of "
+              + java.util.Arrays.stream(type.getEnumConstants())
+                  .map(c -> c.name().toLowerCase(Locale.ROOT))
+                  .toList()
+              + ", not '"
+              + value
+              + "'");
+    }
   }
 }

@@ -1,0 +1,550 @@
+package io.tinyworkflow.cli;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code tinyworkflow} command line: the guide's commands, spelled the same, against a server's
+ * REST API ({@code --url}, or {@code TINYWORKFLOW_URL}, default http://localhost:8080). Exit codes:
+ * 0 success, 1 refused by the server (or a waited-for run that did not complete), 2 bad command
+ * line or input, 3 no server reachable.
+ */
+@Command(
+    name = "tinyworkflow",
+    mixinStandardHelpOptions = true,
+    version = "tinyworkflow 0.1.0",
+    description = "Run, watch, approve and schedule durable workflows on a TinyWorkflow server.",
+    subcommands = {
+      ServerCommand.class,
+      ServerCommand.Worker.class,
+      ScheduleCommands.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:refused by the server (unknown run, wrong state), or a waited-for run did not complete",
+      "2:bad command line or input (also when the server finds the input bad)",
+      "3:no server reachable"
+    })
+public class TinyWorkflowCli {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--url",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
+      defaultValue = "${env:TINYWORKFLOW_URL:-http://localhost:8080}",
+      description = "The server (default: TINYWORKFLOW_URL, or ${DEFAULT-VALUE}).")
+  String url;
+
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description = "Print the server's JSON instead of tables, for scripts.")
+  boolean json;
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs a command line, printing to the given writers.
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new TinyWorkflowCli());
+    cli.setOut(out).setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof CliFailure failure) {
+            commandLine.getErr().println("Error: " + failure.getMessage());
+            return failure.exitCode();
+          }
+          commandLine.getErr().println("Error: " + e);
+          return CliFailure.REFUSED;
+        });
+    return cli.execute(args);
+  }
+
+  ApiClient api() {
+    return new ApiClient(url);
+  }
+
+  Output out() {
+    return new Output(spec.commandLine().getOut());
+  }
+
+  @Command(name = "workflows", description = "List the registered workflows.")
+  int workflows() {
+    JsonArray workflows = api().get("registry/workflows").asJsonArray();
+    if (json) {
+      out().json(workflows);
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonValue v : workflows) {
+      JsonObject w = v.asJsonObject();
+      rows.add(
+          List.of(
+              Output.text(w, "name"),
+              Output.text(w, "version"),
+              Output.text(w, "timeout"),
+              Output.text(w, "max_retries"),
+              Output.text(w, "class_name")));
+    }
+    out()
+        .table(
+            List.of("NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "CLASS"),
+            rows,
+            "No workflows are registered.");
+    return 0;
+  }
+
+  @Command(name = "activities", description = "List the registered activities.")
+  int activities() {
+    JsonArray activities = api().get("registry/activities").asJsonArray();
+    if (json) {
+      out().json(activities);
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonValue v : activities) {
+      JsonObject a = v.asJsonObject();
+      rows.add(
+          List.of(
+              Output.text(a, "name"),
+              Output.text(a, "timeout"),
+              Output.text(a, "max_retries"),
+              Output.text(a, "class_name") + "." + Output.text(a, "method_name")));
+    }
+    out()
+        .table(
+            List.of("NAME", "TIMEOUT (s)", "RETRIES", "METHOD"),
+            rows,
+            "No activities are registered.");
+    return 0;
+  }
+
+  @Command(
+      name = "start",
+      description = "Start a workflow run; with --delay or --at, start it later.")
+  int start(
+      @Parameters(paramLabel = "NAME", description = "The workflow.") String name,
+      @Option(names = "--input", paramLabel = "JSON", description = "The input, a JSON object.")
+          String input,
+      @Option(names = "--wait", description = "Wait for the run to end, and print it.")
+          boolean wait,
+      @Option(names = "--workflow-id", paramLabel = "ID", description = "The group of runs.")
+          String workflowId,
+      @Option(
+              names = "--idempotency-key",
+              paramLabel = "KEY",
+              description = "Start at most one run for this key.")
+          String idempotencyKey,
+      @Option(
+              names = "--delay",
+              paramLabel = "SECONDS",
+              description = "Start it after this many seconds.")
+          Long delay,
+      @Option(
+              names = "--at",
+              paramLabel = "TIME",
+              description = "Start it at this ISO-8601 instant, like 2027-01-01T09:00:00Z.")
+          String at) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("workflow_name", name)
+            .add("input_data", Inputs.object("--input", input));
+    if (delay != null || at != null) {
+      if (wait) {
+        throw new CliFailure(CliFailure.BAD_INPUT, "--wait cannot be used with --delay or --at");
+      }
+      if (delay != null && at != null) {
+        throw new CliFailure(CliFailure.BAD_INPUT, "Give --delay or --at, not both");
+      }
+      if (delay != null) {
+        body.add("delay_seconds", delay);
+      } else {
+        body.add("start_at", at);
+      }
+      JsonObject run = api().post("workflows/delayed", body.build()).asJsonObject();
+      if (json) {
+        out().json(run);
+      } else {
+        out()
+            .line(
+                "Scheduled run "
+                    + Output.text(run, "run_id")
+                    + " of "
+                    + name
+                    + " to start at "
+                    + Output.time(run, "scheduled_at")
+                    + " UTC");
+      }
+      return 0;
+    }
+    if (workflowId != null) {
+      body.add("workflow_id", workflowId);
+    }
+    if (idempotencyKey != null) {
+      body.add("idempotency_key", idempotencyKey);
+    }
+    body.add("wait", wait);
+    JsonObject run = api().post("workflows/start", body.build()).asJsonObject();
+    if (json) {
+      out().json(run);
+    } else if (wait) {
+      printRun(run);
+    } else {
+      out()
+          .line(
+              "Started run "
+                  + Output.text(run, "run_id")
+                  + " of "
+                  + name
+                  + " ("
+                  + Output.text(run, "status")
+                  + ")");
+    }
+    return wait && !"completed".equals(Output.text(run, "status")) ? CliFailure.REFUSED : 0;
+  }
+
+  @Command(name = "status", description = "Show a run: status, input, output, error and times.")
+  int status(@Parameters(paramLabel = "RUN_ID") String runId) {
+    JsonObject run = api().get("workflows/" + ApiClient.segment(runId)).asJsonObject();
+    if (json) {
+      out().json(run);
+    } else {
+      printRun(run);
+    }
+    return 0;
+  }
+
+  @Command(name = "list", description = "List runs, newest first.")
+  int list(
+      @Option(
+              names = "--status",
+              paramLabel = "STATUS",
+              description =
+                  "Only runs with this status: pending, running, paused, retrying, completed,"
+                      + " failed or cancelled.")
+          String status,
+      @Option(
+              names = "--workflow",
+              paramLabel = "NAME",
+              description = "Only runs of this workflow.")
+          String workflow,
+      @Option(
+              names = "--limit",
+              paramLabel = "N",
+              defaultValue = "100",
+              description = "At most N runs (default ${DEFAULT-VALUE}).")
+          int limit,
+      @Option(
+              names = "--offset",
+              paramLabel = "N",
+              defaultValue = "0",
+              description = "Skip the first N.")
+          int offset) {
+    String query =
+        ApiClient.query(
+            ApiClient.params(
+                "status",
+                status == null ? null : status.toLowerCase(Locale.ROOT),
+                "workflow_name",
+                workflow,
+                "limit",
+                limit,
+                "offset",
+                offset));
+    printRuns(api().get("workflows" + query).asJsonArray(), "No runs.");
+    return 0;
+  }
+
+  @Command(name = "children", description = "List the child workflows a run started.")
+  int children(@Parameters(paramLabel = "RUN_ID") String runId) {
+    printRuns(
+        api().get("workflows/" + ApiClient.segment(runId) + "/children").asJsonArray(),
+        "Run " + runId + " started no child workflows.");
+    return 0;
+  }
+
+  @Command(name = "cancel", description = "Cancel a run that has not ended, and its children.")
+  int cancel(@Parameters(paramLabel = "RUN_ID") String runId) {
+    JsonObject run = api().delete("workflows/" + ApiClient.segment(runId)).asJsonObject();
+    if (json) {
+      out().json(run);
+    } else {
+      out().line("Cancelled run " + runId);
+    }
+    return 0;
+  }
+
+  @Command(name = "events", description = "Show a run's audit trail, oldest first.")
+  int events(
+      @Parameters(paramLabel = "RUN_ID") String runId,
+      @Option(
+              names = "--limit",
+              paramLabel = "N",
+              defaultValue = "100",
+              description = "At most N events (default ${DEFAULT-VALUE}).")
+          int limit) {
+    JsonArray events =
+        api()
+            .get(
+                "workflows/"
+                    + ApiClient.segment(runId)
+                    + "/events"
+                    + ApiClient.query(ApiClient.params("limit", limit)))
+            .asJsonArray();
+    if (json) {
+      out().json(events);
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonValue v : events) {
+      JsonObject e = v.asJsonObject();
+      rows.add(
+          List.of(
+              Output.time(e, "timestamp"),
+              Output.text(e, "event_type"),
+              Output.text(e, "step_number"),
+              Output.cell(Output.text(e, "event_data"))));
+    }
+    out().table(List.of("TIME", "EVENT", "STEP", "DATA"), rows, "No events.");
+    return 0;
+  }
+
+  @Command(
+      name = "steps",
+      description = "Show a run's durable steps: status, attempts, start and duration.")
+  int steps(@Parameters(paramLabel = "RUN_ID") String runId) {
+    JsonArray steps = api().get("workflows/" + ApiClient.segment(runId) + "/steps").asJsonArray();
+    if (json) {
+      out().json(steps);
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonValue v : steps) {
+      JsonObject s = v.asJsonObject();
+      String duration = Output.text(s, "duration_ms");
+      rows.add(
+          List.of(
+              Output.text(s, "step_number"),
+              Output.text(s, "step_name"),
+              Output.text(s, "step_kind"),
+              Output.text(s, "status"),
+              Output.text(s, "attempts"),
+              Output.time(s, "started_at"),
+              duration.isEmpty() ? "" : duration + " ms",
+              Output.cell(Output.text(s, "error"))));
+    }
+    out()
+        .table(
+            List.of("STEP", "NAME", "KIND", "STATUS", "ATTEMPTS", "STARTED", "DURATION", "ERROR"),
+            rows,
+            "No steps recorded yet.");
+    return 0;
+  }
+
+  @Command(name = "state", description = "Show the values a run published.")
+  int state(@Parameters(paramLabel = "RUN_ID") String runId) {
+    JsonObject state = api().get("workflows/" + ApiClient.segment(runId) + "/state").asJsonObject();
+    if (json) {
+      out().json(state);
+      return 0;
+    }
+    List<String[]> fields = new ArrayList<>();
+    state.forEach((k, v) -> fields.add(new String[] {k, Output.text(state, k)}));
+    if (fields.isEmpty()) {
+      out().line("Run " + runId + " has published nothing.");
+    } else {
+      out().fields(fields);
+    }
+    return 0;
+  }
+
+  @Command(name = "signal", description = "Send a signal to a run.")
+  int signal(
+      @Parameters(index = "0", paramLabel = "RUN_ID") String runId,
+      @Parameters(index = "1", paramLabel = "NAME", description = "The signal.") String name,
+      @Option(names = "--payload", paramLabel = "JSON", description = "The payload, any JSON.")
+          String payload) {
+    JsonValue sent =
+        api()
+            .post(
+                "workflows/" + ApiClient.segment(runId) + "/signals/" + ApiClient.segment(name),
+                Inputs.value("--payload", payload));
+    if (json) {
+      out().json(sent);
+    } else {
+      out().line("Sent signal " + name + " to run " + runId);
+    }
+    return 0;
+  }
+
+  @Command(name = "schedule", description = "Schedule a workflow with a cron expression.")
+  int schedule(
+      @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.") String name,
+      @Parameters(
+              index = "1",
+              paramLabel = "CRON",
+              description =
+                  "Five fields (minute hour day-of-month month day-of-week), or six with seconds"
+                      + " first, like \"0 2 * * *\".")
+          String cron,
+      @Option(names = "--input", paramLabel = "JSON", description = "The input, a JSON object.")
+          String input,
+      @picocli.CommandLine.Mixin ScheduleCommands.Policies policies) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("workflow_name", name)
+            .add("cron_expression", cron)
+            .add("input_data", Inputs.object("--input", input));
+    policies.addTo(body);
+    JsonObject created = api().post("schedules", body.build()).asJsonObject();
+    if (json) {
+      out().json(created);
+    } else {
+      out()
+          .line(
+              "Scheduled "
+                  + name
+                  + " ("
+                  + cron
+                  + "): schedule "
+                  + Output.text(created, "schedule_id")
+                  + ", next run at "
+                  + Output.time(created, "next_fire_at")
+                  + " UTC");
+    }
+    return 0;
+  }
+
+  @Command(name = "approvals", description = "List the runs waiting for an approval.")
+  int approvals() {
+    JsonArray approvals = api().get("approvals").asJsonArray();
+    if (json) {
+      out().json(approvals);
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonValue v : approvals) {
+      JsonObject a = v.asJsonObject();
+      rows.add(
+          List.of(
+              Output.text(a, "run_id"),
+              Output.text(a, "workflow_name"),
+              Output.text(a, "approval_required"),
+              Output.time(a, "requested_at"),
+              Output.time(a, "expires_at"),
+              Output.cell(Output.text(a, "input_data"))));
+    }
+    out()
+        .table(
+            List.of("RUN ID", "WORKFLOW", "APPROVAL", "REQUESTED", "EXPIRES", "INPUT"),
+            rows,
+            "No runs are waiting for an approval.");
+    return 0;
+  }
+
+  /** Exactly one of --approve and --reject. */
+  static final class Decision {
+    @Option(names = "--approve", required = true, description = "Approve the run.")
+    boolean approve;
+
+    @Option(names = "--reject", required = true, description = "Reject the run.")
+    boolean reject;
+  }
+
+  @Command(name = "approve", description = "Approve or reject a run that waits for an approval.")
+  int approve(
+      @Parameters(paramLabel = "RUN_ID") String runId,
+      @CommandLine.ArgGroup(multiplicity = "1") Decision decision,
+      @Option(
+              names = "--key",
+              paramLabel = "KEY",
+              description = "The approval, when the run waits for several.")
+          String key,
+      @Option(names = "--comment", paramLabel = "TEXT", description = "Why.") String comment) {
+    JsonObjectBuilder body = Json.createObjectBuilder().add("approved", decision.approve);
+    if (key != null) {
+      body.add("key", key);
+    }
+    if (comment != null) {
+      body.add("comment", comment);
+    }
+    JsonValue result =
+        api().post("workflows/" + ApiClient.segment(runId) + "/approve", body.build());
+    if (json) {
+      out().json(result);
+    } else {
+      out().line((decision.approve ? "Approved" : "Rejected") + " run " + runId);
+    }
+    return 0;
+  }
+
+  private void printRuns(JsonArray runs, String empty) {
+    if (json) {
+      out().json(runs);
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonValue v : runs) {
+      JsonObject r = v.asJsonObject();
+      rows.add(
+          List.of(
+              Output.text(r, "run_id"),
+              Output.text(r, "workflow_name"),
+              Output.text(r, "status"),
+              Output.time(r, "created_at"),
+              Output.time(r, "completed_at")));
+    }
+    out().table(List.of("RUN ID", "WORKFLOW", "STATUS", "CREATED", "COMPLETED"), rows, empty);
+  }
+
+  private void printRun(JsonObject run) {
+    String retries = Output.text(run, "retry_count") + " of " + Output.text(run, "max_retries");
+    out()
+        .fields(
+            List.of(
+                new String[] {"Run", Output.text(run, "run_id")},
+                new String[] {"Workflow", Output.text(run, "workflow_name")},
+                new String[] {"Status", Output.text(run, "status")},
+                new String[] {"Created", Output.time(run, "created_at")},
+                new String[] {"Scheduled", Output.time(run, "scheduled_at")},
+                new String[] {"Started", Output.time(run, "started_at")},
+                new String[] {"Completed", Output.time(run, "completed_at")},
+                new String[] {"Retries", retries},
+                new String[] {"Parent", Output.text(run, "parent_run_id")},
+                new String[] {"Schedule", Output.text(run, "schedule_id")},
+                new String[] {"Input", Output.text(run, "input_data")},
+                new String[] {"Output", Output.text(run, "output_data")},
+                new String[] {"Error", Output.text(run, "error")}));
+  }
+}

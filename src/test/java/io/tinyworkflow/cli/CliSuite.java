@@ -1,0 +1,337 @@
+package io.tinyworkflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The guide's CLI section, walked with the real {@code bin/tinyworkflow} against a server that
+ * {@code tinyworkflow server} started, with a workflow of the test's own imported from a jar. The
+ * server gets its database only through {@code TINYWORKFLOW_DATABASE_URL}, in the guide's URL form:
+ * the same walk runs on SQLite, PostgreSQL and MySQL/MariaDB.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class CliSuite {
+
+  static final int PORT = 9496;
+  static final int WORKER_PORT = 9497;
+  static final String URL = "http://localhost:" + PORT;
+
+  private static final Pattern RUN_ID = Pattern.compile("run ([0-9a-f-]{36})");
+
+  final Path work = CliProcesses.HOME.resolve("target/it-cli").resolve(getClass().getSimpleName());
+  Path workflowClasses;
+  Path workflowJar;
+  Process server;
+
+  /**
+   * The database as the server is given it: the guide's URL form.
+   *
+   * @return the value of TINYWORKFLOW_DATABASE_URL
+   */
+  protected abstract String databaseUrl();
+
+  /**
+   * The same database as a JDBC URL, for the test to check what the server stored.
+   *
+   * @return the JDBC URL
+   */
+  protected abstract String jdbcUrl();
+
+  @BeforeAll
+  void startServer() throws Exception {
+    CliProcesses.deleteTree(work);
+    workflowClasses = work.resolve("user-workflows/classes");
+    workflowJar = work.resolve("user-workflows/greetings.jar");
+    CliProcesses.compileUserWorkflow(workflowClasses);
+    CliProcesses.jar(workflowClasses, workflowJar);
+    server =
+        CliProcesses.startServer(
+            work.resolve("server.log"),
+            PORT,
+            Map.of("TINYWORKFLOW_DATABASE_URL", databaseUrl()),
+            "server",
+            "--port",
+            String.valueOf(PORT),
+            "--import-workflows",
+            workflowJar.toString());
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    CliProcesses.stop(server);
+  }
+
+  @Test
+  void workflowsStartWaitStatusListAndEvents() throws Exception {
+    CliProcesses.Result workflows = ok("workflows");
+    for (String name : List.of("simple_etl", "expense_approval", "user_report", "greeting")) {
+      assertTrue(workflows.out().contains(name + " "), name + " missing: " + workflows);
+    }
+    assertTrue(workflows.out().startsWith("NAME"), workflows.out());
+
+    CliProcesses.Result started =
+        ok("start", "simple_etl", "--input", "{\"url\": \"https://api.example.com\"}");
+    assertTrue(started.out().startsWith("Started run "), started.out());
+    assertTrue(started.out().contains(" of simple_etl"), started.out());
+
+    CliProcesses.Result waited =
+        ok("start", "simple_etl", "--input", "{\"url\": \"https://api.example.com\"}", "--wait");
+    assertTrue(waited.out().contains("Status:     completed"), waited.toString());
+    assertTrue(waited.out().contains("\"result_id\""), waited.toString());
+    String runId = field(waited.out(), "Run");
+
+    CliProcesses.Result status = ok("status", runId);
+    assertEquals(runId, field(status.out(), "Run"));
+    assertEquals("completed", field(status.out(), "Status"));
+    assertEquals("{\"url\":\"https://api.example.com\"}", field(status.out(), "Input"));
+    assertEquals("completed", storedStatus(runId), "the run is not in " + jdbcUrl());
+
+    CliProcesses.Result all = ok("list");
+    assertTrue(all.out().contains(runId), all.toString());
+    List<String[]> completed = rows(ok("list", "--status", "completed").out());
+    assertFalse(completed.isEmpty());
+    assertTrue(completed.stream().allMatch(r -> r[2].equals("completed")), "not all completed");
+    List<String[]> etl = rows(ok("list", "--workflow", "simple_etl", "--limit", "50").out());
+    assertTrue(etl.size() >= 2 && etl.size() <= 50, etl.size() + " rows");
+    assertTrue(etl.stream().allMatch(r -> r[1].equals("simple_etl")), "another workflow listed");
+    assertEquals(1, rows(ok("list", "--workflow", "simple_etl", "--limit", "1").out()).size());
+    CliProcesses.Result badStatus = cli("list", "--status", "sleeping");
+    assertEquals(2, badStatus.exit(), badStatus.toString());
+    assertTrue(badStatus.err().contains("Unknown status 'sleeping'"), badStatus.toString());
+
+    List<String[]> events = rows(ok("events", runId, "--limit", "100").out());
+    assertEquals("workflow_started", events.get(0)[1]);
+    assertEquals("workflow_completed", events.get(events.size() - 1)[1]);
+    assertEquals(2, rows(ok("events", runId, "--limit", "2").out()).size());
+
+    List<String[]> steps = rows(ok("steps", runId).out());
+    assertEquals("fetch_data", steps.get(0)[1]);
+    assertTrue(steps.stream().allMatch(s -> s[3].equals("completed")));
+
+    JsonArray json = Json.createReader(new StringReader(ok("list", "--json").out())).readArray();
+    assertTrue(
+        json.stream().anyMatch(r -> r.asJsonObject().getString("run_id").equals(runId)),
+        "--json list lacks the run");
+
+    CliProcesses.Result unknown = cli("status", "no-such-run");
+    assertEquals(1, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("No workflow run has the id 'no-such-run'"), unknown.err());
+  }
+
+  @Test
+  void anImportedWorkflowRuns() throws Exception {
+    CliProcesses.Result greeted =
+        ok("start", "greeting", "--input", "{\"name\": \"Ada\"}", "--wait");
+    assertTrue(greeted.out().contains("{\"greeting\":\"Hello, Ada\"}"), greeted.toString());
+    assertTrue(ok("activities").out().contains("greet "), "the imported activity is not listed");
+  }
+
+  @Test
+  void approvalsApproveRejectAndCancel() throws Exception {
+    String approved = runIdOf(ok("start", "expense_approval", "--input", "{\"amount\": 5000}"));
+    String rejected = runIdOf(ok("start", "expense_approval", "--input", "{\"amount\": 7000}"));
+    String cancelled = runIdOf(ok("start", "expense_approval", "--input", "{\"amount\": 9000}"));
+    awaitJson(
+        "the three runs listed for approval",
+        () -> ok("approvals", "--json").out(),
+        v -> {
+          String listed = v.toString();
+          return listed.contains(approved)
+              && listed.contains(rejected)
+              && listed.contains(cancelled);
+        });
+    CliProcesses.Result table = ok("approvals");
+    assertTrue(table.out().startsWith("RUN ID"), table.out());
+    assertTrue(table.out().contains("manager_approval_"), table.out());
+
+    assertEquals("Approved run " + approved, ok("approve", approved, "--approve").out().strip());
+    assertEquals("Rejected run " + rejected, ok("approve", rejected, "--reject").out().strip());
+    JsonObject done = awaitRun(approved, "completed");
+    assertEquals("completed", done.getJsonObject("output_data").getString("status"));
+    assertTrue(done.getJsonObject("output_data").containsKey("payment_id"));
+    assertEquals(
+        "rejected",
+        awaitRun(rejected, "completed").getJsonObject("output_data").getString("status"));
+    CliProcesses.Result twice = cli("approve", approved, "--approve");
+    assertEquals(1, twice.exit(), twice.toString());
+    assertTrue(twice.err().contains("(HTTP 409)"), twice.err());
+
+    List<String[]> steps = rows(ok("steps", cancelled).out());
+    assertEquals("waiting", steps.get(steps.size() - 1)[3], "the approval step is not waiting");
+    assertEquals("Cancelled run " + cancelled, ok("cancel", cancelled).out().strip());
+    CliProcesses.Result again = cli("cancel", cancelled);
+    assertEquals(1, again.exit(), again.toString());
+    assertTrue(again.err().contains("already cancelled"), again.err());
+  }
+
+  @Test
+  void schedulesAndDelayedStarts() throws Exception {
+    CliProcesses.Result scheduled = ok("schedule", "daily_backup", "0 2 * * *", "--input", "{}");
+    assertTrue(scheduled.out().startsWith("Scheduled daily_backup (0 2 * * *): schedule "));
+    assertTrue(scheduled.out().contains("02:00:00 UTC"), scheduled.out());
+    String id = scheduled.out().split("schedule ")[1].split(",")[0];
+    assertTrue(ok("schedules").out().contains(id));
+    assertTrue(ok("schedules", "pause", id).out().startsWith("Paused schedule " + id));
+    assertEquals("paused", field(ok("schedules", "show", id).out(), "Status"));
+    assertTrue(ok("schedules", "resume", id).out().startsWith("Resumed schedule " + id));
+    assertTrue(
+        ok("schedules", "update", id, "--cron", "30 3 * * *", "--time-zone", "Europe/Paris")
+            .out()
+            .startsWith("Updated schedule " + id));
+    CliProcesses.Result updated = ok("schedules", "show", id);
+    assertEquals("Europe/Paris", field(updated.out(), "Time zone"));
+    assertEquals("30 3 * * *", field(updated.out(), "Cron"));
+    assertEquals(3, ok("schedules", "preview", "0 3 1 * *", "--count", "3").out().lines().count());
+    assertEquals("Deleted schedule " + id, ok("schedules", "delete", id).out().strip());
+    CliProcesses.Result badCron = cli("schedule", "daily_backup", "0 25 * * *");
+    assertEquals(2, badCron.exit(), badCron.toString());
+    assertTrue(badCron.err().contains("invalid hour field \"25\""), badCron.err());
+
+    CliProcesses.Result delayed =
+        ok("start", "reminder_task", "--delay", "1", "--input", "{\"task_id\": \"7\"}");
+    assertTrue(delayed.out().startsWith("Scheduled run "), delayed.out());
+    awaitRun(runIdOf(delayed), "completed");
+  }
+
+  /**
+   * A worker on the shared database executes a run that its server left: the server starts a
+   * delayed run of the imported workflow and stops; the worker, given the same imports as a class
+   * folder, runs it. Its API answers 503.
+   */
+  protected void workerExecutesTheRunsOfTheSharedDatabase() throws Exception {
+    String runId =
+        runIdOf(ok("start", "greeting", "--input", "{\"name\": \"Grace\"}", "--delay", "25"));
+    CliProcesses.stop(server);
+    server = null;
+    Process worker =
+        CliProcesses.startServer(
+            work.resolve("worker.log"),
+            WORKER_PORT,
+            Map.of(),
+            "worker",
+            "--port",
+            String.valueOf(WORKER_PORT),
+            "--db",
+            databaseUrl(),
+            "--import-workflows",
+            workflowClasses.toString());
+    try {
+      CliProcesses.Result refused = CliProcesses.run("http://localhost:" + WORKER_PORT, "list");
+      assertEquals(1, refused.exit(), refused.toString());
+      assertTrue(refused.err().contains("This is a worker"), refused.err());
+      long until = System.currentTimeMillis() + 60_000;
+      while (!"completed".equals(storedStatus(runId)) && System.currentTimeMillis() < until) {
+        Thread.sleep(250);
+      }
+      assertEquals("completed", storedStatus(runId), "the worker did not run " + runId);
+    } finally {
+      CliProcesses.stop(worker);
+    }
+  }
+
+  CliProcesses.Result cli(String... args) throws Exception {
+    return CliProcesses.run(URL, args);
+  }
+
+  CliProcesses.Result ok(String... args) throws Exception {
+    CliProcesses.Result result = cli(args);
+    if (result.exit() != 0) {
+      fail("tinyworkflow " + String.join(" ", args) + " failed: " + result);
+    }
+    return result;
+  }
+
+  private JsonObject awaitRun(String runId, String status) throws Exception {
+    return awaitJson(
+            runId + " " + status,
+            () -> ok("status", runId, "--json").out(),
+            v -> v.asJsonObject().getString("status").equals(status))
+        .asJsonObject();
+  }
+
+  private interface Source {
+    String get() throws Exception;
+  }
+
+  private static JsonValue awaitJson(String what, Source source, Predicate<JsonValue> done)
+      throws Exception {
+    JsonValue last = null;
+    for (int i = 0; i < 60; i++) {
+      last = Json.createReader(new StringReader(source.get())).readValue();
+      if (done.test(last)) {
+        return last;
+      }
+      Thread.sleep(250);
+    }
+    fail("Waited in vain for " + what + "; last: " + last);
+    return last;
+  }
+
+  private String storedStatus(String runId) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl());
+        PreparedStatement s =
+            c.prepareStatement("SELECT status FROM workflow_runs WHERE run_id = ?")) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    }
+  }
+
+  private static String runIdOf(CliProcesses.Result result) {
+    Matcher m = RUN_ID.matcher(result.out());
+    assertTrue(m.find(), "no run id in " + result);
+    return m.group(1);
+  }
+
+  /** A labelled field of the status output, such as "Status". */
+  private static String field(String out, String label) {
+    return out.lines()
+        .filter(l -> l.startsWith(label + ":"))
+        .map(l -> l.substring(label.length() + 1).strip())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + label + " in " + out));
+  }
+
+  /** The data rows of a table, split on runs of two or more spaces. */
+  private static List<String[]> rows(String out) {
+    return out.lines().skip(1).map(l -> l.split(" {2,}")).toList();
+  }
+
+  /**
+   * The guide's URL form of a JDBC URL of the shape {@code jdbc:KIND://HOST:PORT/DB?user=U}.
+   *
+   * @param jdbc the JDBC URL
+   * @param scheme {@code postgresql+asyncpg} or {@code mysql+asyncmy}
+   * @return the guide's form, or the JDBC URL itself when it has another shape
+   */
+  static String guideForm(String jdbc, String scheme) {
+    Matcher m = Pattern.compile("jdbc:[a-z]+://([^/?]+)/([^?]+)\\?user=([^&]+)").matcher(jdbc);
+    return m.matches() ? scheme + "://" + m.group(3) + "@" + m.group(1) + "/" + m.group(2) : jdbc;
+  }
+}

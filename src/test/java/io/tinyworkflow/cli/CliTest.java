@@ -1,0 +1,106 @@
+package io.tinyworkflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line's checks that need no server: bad input, no server, usage. (Surefire runs it
+ * without TINYWORKFLOW_URL and TINYWORKFLOW_DATABASE_URL, see pom.xml.)
+ */
+class CliTest {
+
+  record Result(int exit, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = TinyWorkflowCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void inputThatIsNotAJsonObjectIsRefusedBeforeAnythingIsSent() {
+    Result notJson = run("start", "simple_etl", "--input", "{url:");
+    assertEquals(2, notJson.exit());
+    assertTrue(notJson.err().contains("--input is not valid JSON"), notJson.err());
+    Result array = run("start", "simple_etl", "--input", "[1, 2]");
+    assertEquals(2, array.exit());
+    assertTrue(array.err().contains("--input must be a JSON object"), array.err());
+  }
+
+  @Test
+  void aBadUrlAndAnUnreachableServerHaveTheirOwnMessagesAndExitCodes() throws Exception {
+    Result bad = run("list", "--url", "localhost:8080");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("must be an http:// or https:// URL"), bad.err());
+
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Result unreachable = run("--url", "http://127.0.0.1:" + closed, "workflows");
+    assertEquals(3, unreachable.exit());
+    assertTrue(
+        unreachable.err().contains("Cannot reach a TinyWorkflow server at http://127.0.0.1:"),
+        unreachable.err());
+    assertTrue(unreachable.err().contains("TINYWORKFLOW_URL"), unreachable.err());
+  }
+
+  @Test
+  void usageErrorsExitWith2AndShowTheUsage() {
+    Result noDecision = run("approve", "some-run");
+    assertEquals(2, noDecision.exit());
+    assertTrue(noDecision.err().contains("--approve | --reject"), noDecision.err());
+    Result both = run("approve", "some-run", "--approve", "--reject");
+    assertEquals(2, both.exit());
+    Result unknown = run("launch", "simple_etl");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
+    Result delayedWait = run("start", "reminder_task", "--delay", "5", "--wait");
+    assertEquals(2, delayedWait.exit());
+    assertTrue(delayedWait.err().contains("--wait cannot be used with --delay"), delayedWait.err());
+  }
+
+  @Test
+  void helpListsTheGuidesCommands() {
+    Result help = run("--help");
+    assertEquals(0, help.exit());
+    for (String command :
+        new String[] {
+          "server",
+          "worker",
+          "workflows",
+          "start",
+          "status",
+          "list",
+          "cancel",
+          "events",
+          "schedule",
+          "approvals",
+          "approve",
+          "signal",
+          "schedules",
+          "steps"
+        }) {
+      assertTrue(help.out().contains("  " + command + " "), command + " missing:\n" + help.out());
+    }
+  }
+
+  @Test
+  void aWorkerNeedsTheSharedDatabaseAndImportsMustExist() {
+    Result worker = run("worker", "--port", "9999");
+    assertEquals(2, worker.exit());
+    assertTrue(worker.err().contains("--db URL or TINYWORKFLOW_DATABASE_URL"), worker.err());
+    Result missing = run("server", "--import-workflows", "no/such/workflows.jar");
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("no/such/workflows.jar: no such file"), missing.err());
+    Result port = run("server", "--port", "70000");
+    assertEquals(2, port.exit());
+    assertTrue(port.err().contains("--port must be between 1 and 65535"), port.err());
+  }
+}

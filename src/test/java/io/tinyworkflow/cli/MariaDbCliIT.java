@@ -1,0 +1,26 @@
+package io.tinyworkflow.cli;
+
+import io.tinyworkflow.testing.RequiresMysql;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** The CLI walk and a worker on MySQL/MariaDB, named in the guide's form. */
+@RequiresMysql
+class MariaDbCliIT extends CliSuite {
+
+  @Override
+  protected String databaseUrl() {
+    return guideForm(jdbcUrl(), "mysql+asyncmy");
+  }
+
+  @Override
+  protected String jdbcUrl() {
+    return System.getenv("TINYWORKFLOW_TEST_MYSQL_URL");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // last: it stops the server
+  void aWorkerExecutesTheRunsOfTheSharedDatabase() throws Exception {
+    workerExecutesTheRunsOfTheSharedDatabase();
+  }
+}
