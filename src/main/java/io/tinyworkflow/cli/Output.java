@@ -101,6 +101,15 @@ final class Output {
     return value.toString();
   }
 
+  /** A number of seconds: {@code none} for 0, without a needless {@code .0}. */
+  static String seconds(JsonObject object, String name) {
+    String value = text(object, name);
+    if (value.isEmpty() || value.matches("0(\\.0+)?")) {
+      return "none";
+    }
+    return value.endsWith(".0") ? value.substring(0, value.length() - 2) : value;
+  }
+
   /** A timestamp field as {@code 2026-11-26 09:30:00}. */
   static String time(JsonObject object, String name) {
     String value = text(object, name);

@@ -113,7 +113,7 @@ public class TinyWorkflowCli {
           List.of(
               Output.text(w, "name"),
               Output.text(w, "version"),
-              Output.text(w, "timeout"),
+              Output.seconds(w, "timeout"),
               Output.text(w, "max_retries"),
               Output.text(w, "class_name")));
     }
@@ -138,7 +138,7 @@ public class TinyWorkflowCli {
       rows.add(
           List.of(
               Output.text(a, "name"),
-              Output.text(a, "timeout"),
+              Output.seconds(a, "timeout"),
               Output.text(a, "max_retries"),
               Output.text(a, "class_name") + "." + Output.text(a, "method_name")));
     }

@@ -157,6 +157,29 @@ public abstract class RestSuite {
     assertFalse(scheduled.object().getString("schedule_id").isBlank());
     assertTrue(scheduled.object().getString("next_fire_at").contains("T02:00"));
 
+    Reply withPolicies =
+        post(
+            "schedules",
+            "{\"workflow_name\": \"weekly_report\", \"cron_expression\": \"0 9 * * 1\","
+                + " \"time_zone\": \"Europe/Paris\", \"catch_up\": \"each\","
+                + " \"catch_up_window_seconds\": 3600, \"overlap\": \"allow\"}");
+    assertEquals(200, withPolicies.status(), withPolicies.body().toString());
+    JsonObject stored = get("schedules/" + withPolicies.object().getString("schedule_id")).object();
+    assertEquals("Europe/Paris", stored.getString("time_zone"));
+    assertEquals("each", stored.getString("catch_up"));
+    assertEquals("allow", stored.getString("overlap"));
+    // 9:00 in Paris: 08:00 UTC in winter, 07:00 in summer
+    assertTrue(
+        withPolicies.object().getString("next_fire_at").matches(".*T0[78]:00:00Z"),
+        stored.toString());
+    assertError(
+        400,
+        "'overlap' must be one of [skip, allow], not 'sometimes'",
+        post(
+            "schedules",
+            "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\","
+                + " \"overlap\": \"sometimes\"}"));
+
     JsonArray workflows = get("registry/workflows").array();
     assertTrue(
         workflows.stream().anyMatch(w -> w.asJsonObject().getString("name").equals("simple_etl")));
