@@ -89,10 +89,11 @@ class ServerCommand implements Callable<Integer> {
     if (httpPort < 1 || httpPort > 65535) {
       throw new CliFailure(CliFailure.BAD_INPUT, "--port must be between 1 and 65535");
     }
-    String database = db != null ? db : System.getenv("TINYWORKFLOW_DATABASE_URL");
-    if (database != null && database.isBlank()) {
+    if (db != null && db.isBlank()) {
       throw new CliFailure(CliFailure.BAD_INPUT, "--db is empty");
     }
+    String fromEnv = System.getenv("TINYWORKFLOW_DATABASE_URL");
+    String database = db != null ? db : fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
     if (worker() && database == null) {
       throw new CliFailure(
           CliFailure.BAD_INPUT,
@@ -137,6 +138,8 @@ class ServerCommand implements Callable<Integer> {
     env.put("TINYWORKFLOW_ROLE", role);
     if (database != null) {
       env.put("TINYWORKFLOW_DATABASE_URL", database);
+    } else {
+      env.remove("TINYWORKFLOW_DATABASE_URL"); // an empty one would override the default
     }
     Process liberty = builder.start();
     Thread stopper = new Thread(() -> stop(liberty), "tinyworkflow-stop");
