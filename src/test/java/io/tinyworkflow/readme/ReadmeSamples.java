@@ -68,6 +68,7 @@ final class ReadmeSamples {
     WorkflowExecution run = client.getWorkflowStatus(runId); // status, output, error, times
     client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "simple_etl", 100, 0);
     client.getWorkflowEvents(runId, 100); // the audit trail
+    client.getWorkflowSteps(runId); // each step: status, attempts, start, end, error
     client.cancelWorkflow(runId);
     // end snippet
   }
