@@ -1,11 +1,9 @@
 package io.tinyworkflow.cli;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,30 +71,19 @@ class ScheduleCommands implements Callable<Integer> {
 
   @Command(name = "list", description = "List the schedules.")
   int list() {
-    JsonArray schedules = cli.api().get("schedules").asJsonArray();
-    if (cli.json) {
-      cli.out().json(schedules);
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonValue v : schedules) {
-      JsonObject s = v.asJsonObject();
-      rows.add(
-          List.of(
-              Output.text(s, "schedule_id"),
-              Output.text(s, "workflow_name"),
-              Output.text(s, "cron_expression"),
-              Output.text(s, "time_zone"),
-              Output.text(s, "status"),
-              Output.time(s, "next_fire_at"),
-              Output.text(s, "last_run_id")));
-    }
-    cli.out()
-        .table(
-            List.of("SCHEDULE ID", "WORKFLOW", "CRON", "ZONE", "STATUS", "NEXT RUN", "LAST RUN ID"),
-            rows,
-            "No schedules.");
-    return 0;
+    return cli.table(
+        cli.api().get("schedules").asJsonArray(),
+        List.of("SCHEDULE ID", "WORKFLOW", "CRON", "ZONE", "STATUS", "NEXT RUN", "LAST RUN ID"),
+        s ->
+            List.of(
+                Output.text(s, "schedule_id"),
+                Output.text(s, "workflow_name"),
+                Output.text(s, "cron_expression"),
+                Output.text(s, "time_zone"),
+                Output.text(s, "status"),
+                Output.time(s, "next_fire_at"),
+                Output.text(s, "last_run_id")),
+        "No schedules.");
   }
 
   @Command(name = "show", description = "Show a schedule.")

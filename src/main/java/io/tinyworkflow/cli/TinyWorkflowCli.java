@@ -101,53 +101,31 @@ public class TinyWorkflowCli {
 
   @Command(name = "workflows", description = "List the registered workflows.")
   int workflows() {
-    JsonArray workflows = api().get("registry/workflows").asJsonArray();
-    if (json) {
-      out().json(workflows);
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonValue v : workflows) {
-      JsonObject w = v.asJsonObject();
-      rows.add(
-          List.of(
-              Output.text(w, "name"),
-              Output.text(w, "version"),
-              Output.seconds(w, "timeout"),
-              Output.text(w, "max_retries"),
-              Output.text(w, "class_name")));
-    }
-    out()
-        .table(
-            List.of("NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "CLASS"),
-            rows,
-            "No workflows are registered.");
-    return 0;
+    return table(
+        api().get("registry/workflows").asJsonArray(),
+        List.of("NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "CLASS"),
+        w ->
+            List.of(
+                Output.text(w, "name"),
+                Output.text(w, "version"),
+                Output.seconds(w, "timeout"),
+                Output.text(w, "max_retries"),
+                Output.text(w, "class_name")),
+        "No workflows are registered.");
   }
 
   @Command(name = "activities", description = "List the registered activities.")
   int activities() {
-    JsonArray activities = api().get("registry/activities").asJsonArray();
-    if (json) {
-      out().json(activities);
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonValue v : activities) {
-      JsonObject a = v.asJsonObject();
-      rows.add(
-          List.of(
-              Output.text(a, "name"),
-              Output.seconds(a, "timeout"),
-              Output.text(a, "max_retries"),
-              Output.text(a, "class_name") + "." + Output.text(a, "method_name")));
-    }
-    out()
-        .table(
-            List.of("NAME", "TIMEOUT (s)", "RETRIES", "METHOD"),
-            rows,
-            "No activities are registered.");
-    return 0;
+    return table(
+        api().get("registry/activities").asJsonArray(),
+        List.of("NAME", "TIMEOUT (s)", "RETRIES", "METHOD"),
+        a ->
+            List.of(
+                Output.text(a, "name"),
+                Output.seconds(a, "timeout"),
+                Output.text(a, "max_retries"),
+                Output.text(a, "class_name") + "." + Output.text(a, "method_name")),
+        "No activities are registered.");
   }
 
   @Command(
@@ -231,7 +209,20 @@ public class TinyWorkflowCli {
                   + Output.text(run, "status")
                   + ")");
     }
-    return wait && !"completed".equals(Output.text(run, "status")) ? CliFailure.REFUSED : 0;
+    String status = Output.text(run, "status");
+    if (wait && !"completed".equals(status)) {
+      String error = Output.text(run, "error");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "Error: run "
+                  + Output.text(run, "run_id")
+                  + " ended "
+                  + status
+                  + (error.isEmpty() ? "" : ": " + error));
+      return CliFailure.REFUSED;
+    }
+    return 0;
   }
 
   @Command(name = "status", description = "Show a run: status, input, output, error and times.")
@@ -282,16 +273,14 @@ public class TinyWorkflowCli {
                 limit,
                 "offset",
                 offset));
-    printRuns(api().get("workflows" + query).asJsonArray(), "No runs.");
-    return 0;
+    return printRuns(api().get("workflows" + query).asJsonArray(), "No runs.");
   }
 
   @Command(name = "children", description = "List the child workflows a run started.")
   int children(@Parameters(paramLabel = "RUN_ID") String runId) {
-    printRuns(
+    return printRuns(
         api().get("workflows/" + ApiClient.segment(runId) + "/children").asJsonArray(),
         "Run " + runId + " started no child workflows.");
-    return 0;
   }
 
   @Command(name = "cancel", description = "Cancel a run that has not ended, and its children.")
@@ -314,47 +303,34 @@ public class TinyWorkflowCli {
               defaultValue = "100",
               description = "At most N events (default ${DEFAULT-VALUE}).")
           int limit) {
-    JsonArray events =
+    return table(
         api()
             .get(
                 "workflows/"
                     + ApiClient.segment(runId)
                     + "/events"
                     + ApiClient.query(ApiClient.params("limit", limit)))
-            .asJsonArray();
-    if (json) {
-      out().json(events);
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonValue v : events) {
-      JsonObject e = v.asJsonObject();
-      rows.add(
-          List.of(
-              Output.time(e, "timestamp"),
-              Output.text(e, "event_type"),
-              Output.text(e, "step_number"),
-              Output.cell(Output.text(e, "event_data"))));
-    }
-    out().table(List.of("TIME", "EVENT", "STEP", "DATA"), rows, "No events.");
-    return 0;
+            .asJsonArray(),
+        List.of("TIME", "EVENT", "STEP", "DATA"),
+        e ->
+            List.of(
+                Output.time(e, "timestamp"),
+                Output.text(e, "event_type"),
+                Output.text(e, "step_number"),
+                Output.cell(Output.text(e, "event_data"))),
+        "No events.");
   }
 
   @Command(
       name = "steps",
       description = "Show a run's durable steps: status, attempts, start and duration.")
   int steps(@Parameters(paramLabel = "RUN_ID") String runId) {
-    JsonArray steps = api().get("workflows/" + ApiClient.segment(runId) + "/steps").asJsonArray();
-    if (json) {
-      out().json(steps);
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonValue v : steps) {
-      JsonObject s = v.asJsonObject();
-      String duration = Output.text(s, "duration_ms");
-      rows.add(
-          List.of(
+    return table(
+        api().get("workflows/" + ApiClient.segment(runId) + "/steps").asJsonArray(),
+        List.of("STEP", "NAME", "KIND", "STATUS", "ATTEMPTS", "STARTED", "DURATION", "ERROR"),
+        s -> {
+          String duration = Output.text(s, "duration_ms");
+          return List.of(
               Output.text(s, "step_number"),
               Output.text(s, "step_name"),
               Output.text(s, "step_kind"),
@@ -362,14 +338,9 @@ public class TinyWorkflowCli {
               Output.text(s, "attempts"),
               Output.time(s, "started_at"),
               duration.isEmpty() ? "" : duration + " ms",
-              Output.cell(Output.text(s, "error"))));
-    }
-    out()
-        .table(
-            List.of("STEP", "NAME", "KIND", "STATUS", "ATTEMPTS", "STARTED", "DURATION", "ERROR"),
-            rows,
-            "No steps recorded yet.");
-    return 0;
+              Output.cell(Output.text(s, "error")));
+        },
+        "No steps recorded yet.");
   }
 
   @Command(name = "state", description = "Show the values a run published.")
@@ -448,29 +419,18 @@ public class TinyWorkflowCli {
 
   @Command(name = "approvals", description = "List the runs waiting for an approval.")
   int approvals() {
-    JsonArray approvals = api().get("approvals").asJsonArray();
-    if (json) {
-      out().json(approvals);
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonValue v : approvals) {
-      JsonObject a = v.asJsonObject();
-      rows.add(
-          List.of(
-              Output.text(a, "run_id"),
-              Output.text(a, "workflow_name"),
-              Output.text(a, "approval_required"),
-              Output.time(a, "requested_at"),
-              Output.time(a, "expires_at"),
-              Output.cell(Output.text(a, "input_data"))));
-    }
-    out()
-        .table(
-            List.of("RUN ID", "WORKFLOW", "APPROVAL", "REQUESTED", "EXPIRES", "INPUT"),
-            rows,
-            "No runs are waiting for an approval.");
-    return 0;
+    return table(
+        api().get("approvals").asJsonArray(),
+        List.of("RUN ID", "WORKFLOW", "APPROVAL", "REQUESTED", "EXPIRES", "INPUT"),
+        a ->
+            List.of(
+                Output.text(a, "run_id"),
+                Output.text(a, "workflow_name"),
+                Output.text(a, "approval_required"),
+                Output.time(a, "requested_at"),
+                Output.time(a, "expires_at"),
+                Output.cell(Output.text(a, "input_data"))),
+        "No runs are waiting for an approval.");
   }
 
   /** Exactly one of --approve and --reject. */
@@ -509,23 +469,36 @@ public class TinyWorkflowCli {
     return 0;
   }
 
-  private void printRuns(JsonArray runs, String empty) {
+  private int printRuns(JsonArray runs, String empty) {
+    return table(
+        runs,
+        List.of("RUN ID", "WORKFLOW", "STATUS", "CREATED", "COMPLETED"),
+        r ->
+            List.of(
+                Output.text(r, "run_id"),
+                Output.text(r, "workflow_name"),
+                Output.text(r, "status"),
+                Output.time(r, "created_at"),
+                Output.time(r, "completed_at")),
+        empty);
+  }
+
+  /**
+   * Prints a list from the server: as a table of one row per item, or as JSON with --json.
+   *
+   * @return the exit code, 0
+   */
+  int table(
+      JsonArray items,
+      List<String> headers,
+      java.util.function.Function<JsonObject, List<String>> row,
+      String empty) {
     if (json) {
-      out().json(runs);
-      return;
+      out().json(items);
+    } else {
+      out().table(headers, items.stream().map(v -> row.apply(v.asJsonObject())).toList(), empty);
     }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonValue v : runs) {
-      JsonObject r = v.asJsonObject();
-      rows.add(
-          List.of(
-              Output.text(r, "run_id"),
-              Output.text(r, "workflow_name"),
-              Output.text(r, "status"),
-              Output.time(r, "created_at"),
-              Output.time(r, "completed_at")));
-    }
-    out().table(List.of("RUN ID", "WORKFLOW", "STATUS", "CREATED", "COMPLETED"), rows, empty);
+    return 0;
   }
 
   private void printRun(JsonObject run) {

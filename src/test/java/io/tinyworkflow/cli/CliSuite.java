@@ -149,6 +149,11 @@ public abstract class CliSuite {
         ok("start", "greeting", "--input", "{\"name\": \"Ada\"}", "--wait");
     assertTrue(greeted.out().contains("{\"greeting\":\"Hello, Ada\"}"), greeted.toString());
     assertTrue(ok("activities").out().contains("greet "), "the imported activity is not listed");
+    CliProcesses.Result failed = cli("start", "greeting", "--wait");
+    assertEquals(1, failed.exit(), failed.toString());
+    assertTrue(failed.out().contains("Status:     failed"), failed.toString());
+    assertTrue(failed.err().contains("ended failed"), failed.toString());
+    assertTrue(failed.err().contains("a name is required"), failed.toString());
   }
 
   @Test

@@ -19,7 +19,11 @@ public class Greeting implements WorkflowDefinition {
 
   @Override
   public Object run(WorkflowContext ctx) {
-    return Map.of("greeting", greeter.greet(ctx.getInput("name", String.class)));
+    String name = ctx.getInput("name", String.class);
+    if (name == null) {
+      throw new IllegalArgumentException("a name is required");
+    }
+    return Map.of("greeting", greeter.greet(name));
   }
 
   /** Its activity. */
