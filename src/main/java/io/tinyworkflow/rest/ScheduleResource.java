@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -44,6 +48,14 @@ public class ScheduleResource {
    * @param body the request
    * @return the schedule's id and next fire time
    */
+  @RequestBody(
+      description = "The workflow, the cron expression, its input and policies",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.OBJECT),
+              example =
+                  "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\", \"input_data\": {}, \"time_zone\": \"UTC\"}"))
   @Operation(summary = "Schedule a workflow with a cron expression")
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -154,6 +166,13 @@ public class ScheduleResource {
    * @param body the change
    * @return the schedule
    */
+  @RequestBody(
+      description = "What changes; what is absent keeps its value",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.OBJECT),
+              example = "{\"cron_expression\": \"30 3 * * *\", \"time_zone\": \"Europe/Paris\"}"))
   @Operation(summary = "Change a schedule's cron expression, time zone, input or policies")
   @PUT
   @Path("/{schedule_id}")

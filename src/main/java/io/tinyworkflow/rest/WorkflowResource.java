@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs: start, read, list, cancel, their audit trail, and approving them (the guide's routes). */
@@ -43,6 +47,14 @@ public class WorkflowResource {
    * @param body the request
    * @return the run, as {@code GET /api/workflows/{run_id}} gives it
    */
+  @RequestBody(
+      description = "The workflow, its input, and whether to wait for the run to end",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.OBJECT),
+              example =
+                  "{\"workflow_name\": \"simple_etl\", \"input_data\": {\"url\": \"https://api.example.com\"}, \"wait\": true}"))
   @Operation(summary = "Start a workflow run, optionally waiting for its end")
   @POST
   @Path("/start")
@@ -142,6 +154,13 @@ public class WorkflowResource {
    * @param body the decision
    * @return the decision and the run's id
    */
+  @RequestBody(
+      description = "The decision; key when the run waits for several approvals",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.OBJECT),
+              example = "{\"approved\": true, \"comment\": \"within budget\"}"))
   @Operation(summary = "Approve or reject a run that waits for an approval")
   @POST
   @Path("/{run_id}/approve")
@@ -167,6 +186,14 @@ public class WorkflowResource {
    * @param body the request
    * @return the pending run
    */
+  @RequestBody(
+      description = "The workflow, its input, and delay_seconds or start_at",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.OBJECT),
+              example =
+                  "{\"workflow_name\": \"reminder_task\", \"delay_seconds\": 3600, \"input_data\": {\"task_id\": \"123\"}}"))
   @Operation(summary = "Start a workflow later: after a delay or at a time")
   @POST
   @Path("/delayed")
@@ -207,6 +234,9 @@ public class WorkflowResource {
    * @param body the payload
    * @return the run and the signal's name
    */
+  @RequestBody(
+      description = "The payload: any JSON value",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"amount\": 120}"))
   @Operation(summary = "Send a signal to a run")
   @POST
   @Path("/{run_id}/signals/{name}")

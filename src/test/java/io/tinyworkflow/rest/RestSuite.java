@@ -370,6 +370,15 @@ public abstract class RestSuite {
             .getJsonObject("/api/workflows/{run_id}/steps")
             .getJsonObject("get")
             .getString("summary"));
+    JsonObject startBody =
+        paths
+            .getJsonObject("/api/workflows/start")
+            .getJsonObject("post")
+            .getJsonObject("requestBody")
+            .getJsonObject("content")
+            .getJsonObject("application/json");
+    assertEquals("object", startBody.getJsonObject("schema").getString("type"));
+    assertEquals("simple_etl", startBody.getJsonObject("example").getString("workflow_name"));
     HttpResponse<String> ui =
         http.send(
             HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi/ui/")).build(),
