@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -64,6 +65,56 @@ class ScheduleCommands implements Callable<Integer> {
     }
   }
 
+  /** {@code tinyworkflow schedule NAME "CRON"}: the guide's command that creates a schedule. */
+  @Command(name = "schedule", description = "Schedule a workflow with a cron expression.")
+  static final class Create implements Callable<Integer> {
+
+    @ParentCommand TinyWorkflowCli cli;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
+    String name;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "CRON",
+        description =
+            "Five fields (minute hour day-of-month month day-of-week), or six with seconds"
+                + " first, like \"0 2 * * *\".")
+    String cron;
+
+    @Option(names = "--input", paramLabel = "JSON", description = "The input, a JSON object.")
+    String input;
+
+    @Mixin Policies policies;
+
+    @Override
+    public Integer call() {
+      JsonObjectBuilder body =
+          Json.createObjectBuilder()
+              .add("workflow_name", name)
+              .add("cron_expression", cron)
+              .add("input_data", Inputs.object("--input", input));
+      policies.addTo(body);
+      JsonObject created = cli.api().post("schedules", body.build()).asJsonObject();
+      if (cli.json) {
+        cli.out().json(created);
+      } else {
+        cli.out()
+            .line(
+                "Scheduled "
+                    + name
+                    + " ("
+                    + cron
+                    + "): schedule "
+                    + Output.text(created, "schedule_id")
+                    + ", next run at "
+                    + Output.time(created, "next_fire_at")
+                    + " UTC");
+      }
+      return 0;
+    }
+  }
+
   @Override
   public Integer call() {
     return list();
@@ -110,7 +161,7 @@ class ScheduleCommands implements Callable<Integer> {
           String cron,
       @Option(names = "--input", paramLabel = "JSON", description = "A new input, a JSON object.")
           String input,
-      @picocli.CommandLine.Mixin Policies policies) {
+      @Mixin Policies policies) {
     JsonObjectBuilder body = Json.createObjectBuilder();
     if (cron != null) {
       body.add("cron_expression", cron);

@@ -27,14 +27,14 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code tinyworkflow server}: runs a Liberty server (from the build's runtime) with the
- * application: REST API, UI and worker, the example workflows, and the user's own workflows
- * imported from jars or class folders. The application deployed is the built WAR's content plus
- * those imports in its {@code WEB-INF/lib}; the WAR itself is not changed.
+ * application: REST API and worker, the example workflows, and the user's own workflows imported
+ * from jars or class folders. The application deployed is the built WAR's content plus those
+ * imports in its {@code WEB-INF/lib}; the WAR itself is not changed.
  */
 @Command(
     name = "server",
     description =
-        "Run a TinyWorkflow server (REST API, UI and worker) in the foreground; Ctrl+C stops it.")
+        "Run a TinyWorkflow server (REST API and worker) in the foreground; Ctrl+C stops it.")
 class ServerCommand implements Callable<Integer> {
 
   @ParentCommand TinyWorkflowCli cli;

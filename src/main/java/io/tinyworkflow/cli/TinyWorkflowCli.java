@@ -1,9 +1,7 @@
 package io.tinyworkflow.cli;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -31,6 +29,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ServerCommand.class,
       ServerCommand.Worker.class,
+      StartCommand.class,
+      ApproveCommand.class,
+      ScheduleCommands.Create.class,
       ScheduleCommands.class,
       CommandLine.HelpCommand.class
     },
@@ -126,103 +127,6 @@ public class TinyWorkflowCli {
                 Output.text(a, "max_retries"),
                 Output.text(a, "class_name") + "." + Output.text(a, "method_name")),
         "No activities are registered.");
-  }
-
-  @Command(
-      name = "start",
-      description = "Start a workflow run; with --delay or --at, start it later.")
-  int start(
-      @Parameters(paramLabel = "NAME", description = "The workflow.") String name,
-      @Option(names = "--input", paramLabel = "JSON", description = "The input, a JSON object.")
-          String input,
-      @Option(names = "--wait", description = "Wait for the run to end, and print it.")
-          boolean wait,
-      @Option(names = "--workflow-id", paramLabel = "ID", description = "The group of runs.")
-          String workflowId,
-      @Option(
-              names = "--idempotency-key",
-              paramLabel = "KEY",
-              description = "Start at most one run for this key.")
-          String idempotencyKey,
-      @Option(
-              names = "--delay",
-              paramLabel = "SECONDS",
-              description = "Start it after this many seconds.")
-          Long delay,
-      @Option(
-              names = "--at",
-              paramLabel = "TIME",
-              description = "Start it at this ISO-8601 instant, like 2027-01-01T09:00:00Z.")
-          String at) {
-    JsonObjectBuilder body =
-        Json.createObjectBuilder()
-            .add("workflow_name", name)
-            .add("input_data", Inputs.object("--input", input));
-    if (delay != null || at != null) {
-      if (wait) {
-        throw new CliFailure(CliFailure.BAD_INPUT, "--wait cannot be used with --delay or --at");
-      }
-      if (delay != null && at != null) {
-        throw new CliFailure(CliFailure.BAD_INPUT, "Give --delay or --at, not both");
-      }
-      if (delay != null) {
-        body.add("delay_seconds", delay);
-      } else {
-        body.add("start_at", at);
-      }
-      JsonObject run = api().post("workflows/delayed", body.build()).asJsonObject();
-      if (json) {
-        out().json(run);
-      } else {
-        out()
-            .line(
-                "Scheduled run "
-                    + Output.text(run, "run_id")
-                    + " of "
-                    + name
-                    + " to start at "
-                    + Output.time(run, "scheduled_at")
-                    + " UTC");
-      }
-      return 0;
-    }
-    if (workflowId != null) {
-      body.add("workflow_id", workflowId);
-    }
-    if (idempotencyKey != null) {
-      body.add("idempotency_key", idempotencyKey);
-    }
-    body.add("wait", wait);
-    JsonObject run = api().post("workflows/start", body.build()).asJsonObject();
-    if (json) {
-      out().json(run);
-    } else if (wait) {
-      printRun(run);
-    } else {
-      out()
-          .line(
-              "Started run "
-                  + Output.text(run, "run_id")
-                  + " of "
-                  + name
-                  + " ("
-                  + Output.text(run, "status")
-                  + ")");
-    }
-    String status = Output.text(run, "status");
-    if (wait && !"completed".equals(status)) {
-      String error = Output.text(run, "error");
-      spec.commandLine()
-          .getErr()
-          .println(
-              "Error: run "
-                  + Output.text(run, "run_id")
-                  + " ended "
-                  + status
-                  + (error.isEmpty() ? "" : ": " + error));
-      return CliFailure.REFUSED;
-    }
-    return 0;
   }
 
   @Command(name = "status", description = "Show a run: status, input, output, error and times.")
@@ -379,44 +283,6 @@ public class TinyWorkflowCli {
     return 0;
   }
 
-  @Command(name = "schedule", description = "Schedule a workflow with a cron expression.")
-  int schedule(
-      @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.") String name,
-      @Parameters(
-              index = "1",
-              paramLabel = "CRON",
-              description =
-                  "Five fields (minute hour day-of-month month day-of-week), or six with seconds"
-                      + " first, like \"0 2 * * *\".")
-          String cron,
-      @Option(names = "--input", paramLabel = "JSON", description = "The input, a JSON object.")
-          String input,
-      @picocli.CommandLine.Mixin ScheduleCommands.Policies policies) {
-    JsonObjectBuilder body =
-        Json.createObjectBuilder()
-            .add("workflow_name", name)
-            .add("cron_expression", cron)
-            .add("input_data", Inputs.object("--input", input));
-    policies.addTo(body);
-    JsonObject created = api().post("schedules", body.build()).asJsonObject();
-    if (json) {
-      out().json(created);
-    } else {
-      out()
-          .line(
-              "Scheduled "
-                  + name
-                  + " ("
-                  + cron
-                  + "): schedule "
-                  + Output.text(created, "schedule_id")
-                  + ", next run at "
-                  + Output.time(created, "next_fire_at")
-                  + " UTC");
-    }
-    return 0;
-  }
-
   @Command(name = "approvals", description = "List the runs waiting for an approval.")
   int approvals() {
     return table(
@@ -431,42 +297,6 @@ public class TinyWorkflowCli {
                 Output.time(a, "expires_at"),
                 Output.cell(Output.text(a, "input_data"))),
         "No runs are waiting for an approval.");
-  }
-
-  /** Exactly one of --approve and --reject. */
-  static final class Decision {
-    @Option(names = "--approve", required = true, description = "Approve the run.")
-    boolean approve;
-
-    @Option(names = "--reject", required = true, description = "Reject the run.")
-    boolean reject;
-  }
-
-  @Command(name = "approve", description = "Approve or reject a run that waits for an approval.")
-  int approve(
-      @Parameters(paramLabel = "RUN_ID") String runId,
-      @CommandLine.ArgGroup(multiplicity = "1") Decision decision,
-      @Option(
-              names = "--key",
-              paramLabel = "KEY",
-              description = "The approval, when the run waits for several.")
-          String key,
-      @Option(names = "--comment", paramLabel = "TEXT", description = "Why.") String comment) {
-    JsonObjectBuilder body = Json.createObjectBuilder().add("approved", decision.approve);
-    if (key != null) {
-      body.add("key", key);
-    }
-    if (comment != null) {
-      body.add("comment", comment);
-    }
-    JsonValue result =
-        api().post("workflows/" + ApiClient.segment(runId) + "/approve", body.build());
-    if (json) {
-      out().json(result);
-    } else {
-      out().line((decision.approve ? "Approved" : "Rejected") + " run " + runId);
-    }
-    return 0;
   }
 
   private int printRuns(JsonArray runs, String empty) {
@@ -501,7 +331,7 @@ public class TinyWorkflowCli {
     return 0;
   }
 
-  private void printRun(JsonObject run) {
+  void printRun(JsonObject run) {
     String retries = Output.text(run, "retry_count") + " of " + Output.text(run, "max_retries");
     out()
         .fields(

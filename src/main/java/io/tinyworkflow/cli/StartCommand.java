@@ -1,0 +1,128 @@
+package io.tinyworkflow.cli;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code tinyworkflow start}: starts a run now (optionally waiting for its end) or later. */
+@Command(
+    name = "start",
+    description = "Start a workflow run; with --delay or --at, start it later.")
+class StartCommand implements Callable<Integer> {
+
+  @ParentCommand TinyWorkflowCli cli;
+
+  @Parameters(paramLabel = "NAME", description = "The workflow.")
+  String name;
+
+  @Option(names = "--input", paramLabel = "JSON", description = "The input, a JSON object.")
+  String input;
+
+  @Option(names = "--wait", description = "Wait for the run to end, and print it.")
+  boolean wait;
+
+  @Option(names = "--workflow-id", paramLabel = "ID", description = "The group of runs.")
+  String workflowId;
+
+  @Option(
+      names = "--idempotency-key",
+      paramLabel = "KEY",
+      description = "Start at most one run for this key.")
+  String idempotencyKey;
+
+  @Option(
+      names = "--delay",
+      paramLabel = "SECONDS",
+      description = "Start it after this many seconds.")
+  Long delay;
+
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = "Start it at this ISO-8601 instant, like 2027-01-01T09:00:00Z.")
+  String at;
+
+  @Override
+  public Integer call() {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("workflow_name", name)
+            .add("input_data", Inputs.object("--input", input));
+    return delay != null || at != null ? later(body) : now(body);
+  }
+
+  private int later(JsonObjectBuilder body) {
+    if (wait) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "--wait cannot be used with --delay or --at");
+    }
+    if (delay != null && at != null) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "Give --delay or --at, not both");
+    }
+    if (delay != null) {
+      body.add("delay_seconds", delay);
+    } else {
+      body.add("start_at", at);
+    }
+    JsonObject run = cli.api().post("workflows/delayed", body.build()).asJsonObject();
+    if (cli.json) {
+      cli.out().json(run);
+    } else {
+      cli.out()
+          .line(
+              "Scheduled run "
+                  + Output.text(run, "run_id")
+                  + " of "
+                  + name
+                  + " to start at "
+                  + Output.time(run, "scheduled_at")
+                  + " UTC");
+    }
+    return 0;
+  }
+
+  private int now(JsonObjectBuilder body) {
+    if (workflowId != null) {
+      body.add("workflow_id", workflowId);
+    }
+    if (idempotencyKey != null) {
+      body.add("idempotency_key", idempotencyKey);
+    }
+    body.add("wait", wait);
+    JsonObject run = cli.api().post("workflows/start", body.build()).asJsonObject();
+    if (cli.json) {
+      cli.out().json(run);
+    } else if (wait) {
+      cli.printRun(run);
+    } else {
+      cli.out()
+          .line(
+              "Started run "
+                  + Output.text(run, "run_id")
+                  + " of "
+                  + name
+                  + " ("
+                  + Output.text(run, "status")
+                  + ")");
+    }
+    String status = Output.text(run, "status");
+    if (wait && !"completed".equals(status)) {
+      String error = Output.text(run, "error");
+      cli.spec
+          .commandLine()
+          .getErr()
+          .println(
+              "Error: run "
+                  + Output.text(run, "run_id")
+                  + " ended "
+                  + status
+                  + (error.isEmpty() ? "" : ": " + error));
+      return CliFailure.REFUSED;
+    }
+    return 0;
+  }
+}
