@@ -4,13 +4,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,10 +39,7 @@ public class BodySizeLimit implements ContainerRequestFilter {
         "The request body is larger than "
             + maxBytes
             + " bytes (TINYWORKFLOW_MAX_INPUT_BYTES sets the limit)";
-    return Response.status(413)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(Map.of("error", message, "status", 413))
-        .build();
+    return ErrorMapper.json(413, message);
   }
 
   /** A stream that fails with 413 once more than its limit has been read. */

@@ -43,9 +43,20 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
       status = 500;
       message = "Internal error; the server log has the details";
     }
+    return json(status, message == null ? "Request failed" : message);
+  }
+
+  /**
+   * The JSON error response of the API.
+   *
+   * @param status the HTTP status
+   * @param message what is wrong
+   * @return {@code {"error": message, "status": status}} with that status
+   */
+  static Response json(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
-        .entity(Map.of("error", message == null ? "Request failed" : message, "status", status))
+        .entity(Map.of("error", message, "status", status))
         .build();
   }
 }

@@ -4,10 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,11 +26,7 @@ public class WorkerRole implements ContainerRequestFilter {
       String message =
           "This is a worker: it executes the runs of the shared database and serves no API."
               + " Send requests to a server (tinyworkflow server).";
-      request.abortWith(
-          Response.status(503)
-              .type(MediaType.APPLICATION_JSON)
-              .entity(Map.of("error", message, "status", 503))
-              .build());
+      request.abortWith(ErrorMapper.json(503, message));
     }
   }
 }
