@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,12 +24,26 @@ import java.util.StringJoiner;
 /** The REST API of one server, as JSON values; failures become {@link CliFailure}s. */
 final class ApiClient {
 
+  /** How long a request may wait for its answer, unless it waits for a run to end. */
+  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
   private final URI base;
   private final HttpClient http;
+  private final Duration timeout;
 
   ApiClient(String url) {
-    this.base = base(url);
+    this(base(url), ANSWER_TIMEOUT);
+  }
+
+  private ApiClient(URI base, Duration timeout) {
+    this.base = base;
+    this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /** The same server, for a request that waits as long as a run takes. */
+  ApiClient withoutTimeout() {
+    return new ApiClient(base, null);
   }
 
   static URI base(String url) {
@@ -92,6 +107,9 @@ final class ApiClient {
   private JsonValue send(String method, String path, JsonValue body) {
     URI uri = base.resolve("api/" + path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json");
+    if (timeout != null) {
+      request.timeout(timeout);
+    }
     if (body != null) {
       request
           .header("Content-Type", "application/json")
@@ -104,13 +122,25 @@ final class ApiClient {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw unreachable(e);
+    } catch (HttpTimeoutException e) {
+      throw new CliFailure(
+          CliFailure.REFUSED,
+          "The server at "
+              + base
+              + " did not answer within "
+              + timeout.toSeconds()
+              + " s; the request may still be carried out (check with `tinyworkflow list`)");
     } catch (IOException e) {
       if (e.getCause() instanceof ConnectException) {
         throw unreachable(e);
       }
       throw new CliFailure(
-          CliFailure.UNREACHABLE,
-          "The request to " + base + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
+          CliFailure.REFUSED,
+          "The connection to "
+              + base
+              + " broke before the answer ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + "); the request may have been carried out (check with `tinyworkflow list`)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure(CliFailure.UNREACHABLE, "Interrupted while waiting for " + base);

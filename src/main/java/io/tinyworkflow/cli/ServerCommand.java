@@ -85,7 +85,7 @@ class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String role = worker() ? "worker" : "server";
-    int httpPort = port != null ? port : worker() ? 8081 : 8080;
+    int httpPort = port != null ? port : defaultPort();
     if (httpPort < 1 || httpPort > 65535) {
       throw new CliFailure(CliFailure.BAD_INPUT, "--port must be between 1 and 65535");
     }
@@ -93,7 +93,8 @@ class ServerCommand implements Callable<Integer> {
       throw new CliFailure(CliFailure.BAD_INPUT, "--db is empty");
     }
     String fromEnv = System.getenv("TINYWORKFLOW_DATABASE_URL");
-    String database = db != null ? db : fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+    String database =
+        absoluteSqlite(db != null ? db : fromEnv == null || fromEnv.isBlank() ? null : fromEnv);
     if (worker() && database == null) {
       throw new CliFailure(
           CliFailure.BAD_INPUT,
@@ -110,6 +111,7 @@ class ServerCommand implements Callable<Integer> {
           CliFailure.BAD_INPUT, "--name may hold letters, digits, '.', '_' and '-' only");
     }
     checkPortFree(httpPort);
+    checkNotRunning(layout, serverName);
 
     Path serverDir = layout.wlp().resolve("usr/servers").resolve(serverName);
     prepare(layout, serverDir, httpPort);
@@ -162,7 +164,9 @@ class ServerCommand implements Callable<Integer> {
       Layout layout =
           new Layout(
               home,
-              wlpDir != null ? Path.of(wlpDir) : home.resolve("target/liberty/wlp"),
+              wlpDir != null
+                  ? Path.of(wlpDir).toAbsolutePath().normalize()
+                  : home.resolve("target/liberty/wlp"),
               home.resolve("target/tinyworkflow.war"),
               home.resolve("target/liberty-lib"),
               home.resolve("server.xml"));
@@ -194,9 +198,71 @@ class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /** The HTTP port when --port is not given: HTTP_PORT, as for the server.xml, else the default. */
+  private int defaultPort() {
+    String fromEnv = System.getenv("HTTP_PORT");
+    if (fromEnv == null || fromEnv.isBlank()) {
+      return worker() ? 8081 : 8080;
+    }
+    try {
+      return Integer.parseInt(fromEnv.strip());
+    } catch (NumberFormatException e) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "HTTP_PORT '" + fromEnv + "' is not a port");
+    }
+  }
+
+  /**
+   * A SQLite URL with a relative path, made absolute from the current directory: the server runs in
+   * its own directory, and a worker must open the same file as its server.
+   */
+  static String absoluteSqlite(String url) {
+    if (url == null) {
+      return null;
+    }
+    for (String prefix : List.of("sqlite+aiosqlite:///", "sqlite:///", "jdbc:sqlite:")) {
+      if (url.startsWith(prefix)) {
+        String rest = url.substring(prefix.length());
+        if (rest.isEmpty()
+            || rest.startsWith("/")
+            || rest.startsWith(":memory:")
+            || rest.startsWith("file:")) {
+          return url;
+        }
+        int query = rest.indexOf('?');
+        String file = query < 0 ? rest : rest.substring(0, query);
+        String suffix = query < 0 ? "" : rest.substring(query);
+        return prefix + Path.of(file).toAbsolutePath().normalize() + suffix;
+      }
+    }
+    return url;
+  }
+
+  /** Refuses to lay out a server that is running (under another port) with the same name. */
+  private static void checkNotRunning(Layout layout, String serverName) throws Exception {
+    if (!Files.isDirectory(layout.wlp().resolve("usr/servers").resolve(serverName))) {
+      return;
+    }
+    Process status =
+        new ProcessBuilder(layout.wlp().resolve("bin/server").toString(), "status", serverName)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!status.waitFor(60, TimeUnit.SECONDS)) {
+      status.destroyForcibly();
+      return;
+    }
+    if (status.exitValue() == 0) {
+      throw new CliFailure(
+          CliFailure.BAD_INPUT,
+          "The server '"
+              + serverName
+              + "' is running already: stop it, or give this one another --name");
+    }
+  }
+
   private static void checkImport(Path path) {
     if (Files.isDirectory(path)) {
-      try (Stream<Path> files = Files.walk(path)) {
+      try (Stream<Path> files = Files.walk(path.toRealPath())) {
         if (files.noneMatch(f -> f.toString().endsWith(".class"))) {
           throw new CliFailure(
               CliFailure.BAD_INPUT,
@@ -249,7 +315,7 @@ class ServerCommand implements Callable<Integer> {
       Path target =
           lib.resolve("imported-" + n + "-" + (base.endsWith(".jar") ? base : base + ".jar"));
       if (Files.isDirectory(source)) {
-        zip(source, target);
+        zip(source.toRealPath(), target);
       } else {
         Files.copy(source, target);
       }

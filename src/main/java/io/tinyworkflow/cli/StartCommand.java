@@ -63,6 +63,11 @@ class StartCommand implements Callable<Integer> {
     if (delay != null && at != null) {
       throw new CliFailure(CliFailure.BAD_INPUT, "Give --delay or --at, not both");
     }
+    if (workflowId != null || idempotencyKey != null) {
+      throw new CliFailure(
+          CliFailure.BAD_INPUT,
+          "--workflow-id and --idempotency-key apply to a start now, not with --delay or --at");
+    }
     if (delay != null) {
       body.add("delay_seconds", delay);
     } else {
@@ -93,7 +98,8 @@ class StartCommand implements Callable<Integer> {
       body.add("idempotency_key", idempotencyKey);
     }
     body.add("wait", wait);
-    JsonObject run = cli.api().post("workflows/start", body.build()).asJsonObject();
+    ApiClient api = wait ? cli.api().withoutTimeout() : cli.api();
+    JsonObject run = api.post("workflows/start", body.build()).asJsonObject();
     if (cli.json) {
       cli.out().json(run);
     } else if (wait) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tinyworkflow",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // --help on every command
     version = "tinyworkflow 0.1.0",
     description = "Run, watch, approve and schedule durable workflows on a TinyWorkflow server.",
     subcommands = {
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:refused by the server (unknown run, wrong state), or a waited-for run did not complete",
+      "1:refused by the server (unknown run, wrong state), a waited-for run that did not"
+          + " complete, or an answer that never came",
       "2:bad command line or input (also when the server finds the input bad)",
       "3:no server reachable"
     })
@@ -93,7 +95,7 @@ public class TinyWorkflowCli {
   }
 
   ApiClient api() {
-    return new ApiClient(url);
+    return new ApiClient(url == null || url.isBlank() ? "http://localhost:8080" : url);
   }
 
   Output out() {

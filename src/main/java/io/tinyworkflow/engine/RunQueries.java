@@ -83,7 +83,7 @@ public class RunQueries {
   }
 
   /**
-   * Reads what a run's step history is made of, in one transaction.
+   * Reads what a run's step history is made of (three reads: a step may change between them).
    *
    * @param runId the run
    * @return its journal, failed attempts and open waits; empty when no such run exists
@@ -95,6 +95,7 @@ public class RunQueries {
         .map(
             run ->
                 new StepHistory.Rows(
+                    run.getRetryCount(),
                     store.journal(runId),
                     store.events(runId, List.of(RunLifecycle.ATTEMPT_FAILED)),
                     waits.openWaits(runId)));

@@ -21,12 +21,16 @@ final class StepHistory {
   /**
    * What the history is made of.
    *
+   * @param runAttempt the run's current attempt (its retry count)
    * @param journal the recorded steps
    * @param failedAttempts the run's {@code activity_attempt_failed} events, oldest first
    * @param openWaits the run's open waits
    */
   record Rows(
-      List<StepEntity> journal, List<EventEntity> failedAttempts, List<WaitStore.Wait> openWaits) {}
+      int runAttempt,
+      List<StepEntity> journal,
+      List<EventEntity> failedAttempts,
+      List<WaitStore.Wait> openWaits) {}
 
   private StepHistory() {}
 
@@ -45,10 +49,19 @@ final class StepHistory {
               s.getCompletedAt(),
               s.getError() == null ? null : message(json.readObject(s.getError()))));
     }
+    // Failed attempts of this run attempt at a step it has not recorded yet: a step recorded
+    // (failed) by an earlier run attempt is being retried again.
     Map<Integer, List<EventEntity>> retrying = new LinkedHashMap<>();
+    Map<Integer, StepEntity> recorded = new TreeMap<>();
+    rows.journal().forEach(s -> recorded.put(s.getStepNumber(), s));
     for (EventEntity e : rows.failedAttempts()) {
-      if (e.getStepNumber() != null && !steps.containsKey(e.getStepNumber())) {
-        retrying.computeIfAbsent(e.getStepNumber(), k -> new ArrayList<>()).add(e);
+      Integer step = e.getStepNumber();
+      if (step == null || runAttempt(json, e) != rows.runAttempt()) {
+        continue;
+      }
+      StepEntity journalled = recorded.get(step);
+      if (journalled == null || journalled.getRunAttempt() < rows.runAttempt()) {
+        retrying.computeIfAbsent(step, k -> new ArrayList<>()).add(e);
       }
     }
     retrying.forEach(
@@ -74,6 +87,11 @@ final class StepHistory {
     List<WorkflowStep> list = new ArrayList<>(steps.values());
     list.sort(Comparator.comparingInt(WorkflowStep::stepNumber));
     return list;
+  }
+
+  private static int runAttempt(JsonCodec json, EventEntity failedAttempt) {
+    Object attempt = json.readObject(failedAttempt.getData()).get("run_attempt");
+    return attempt instanceof Number n ? n.intValue() : -1;
   }
 
   private static String message(Map<String, Object> error) {

@@ -86,6 +86,11 @@ final class CliProcesses {
    */
   static Process startServer(Path log, int port, Map<String, String> env, String... args)
       throws Exception {
+    try (java.net.ServerSocket free = new java.net.ServerSocket(port)) {
+      free.setReuseAddress(true);
+    } catch (IOException e) {
+      fail("Port " + port + " is taken, by a server left from an earlier run? " + e.getMessage());
+    }
     List<String> command = new ArrayList<>(List.of(BIN.toString()));
     command.addAll(Arrays.asList(args));
     Files.createDirectories(log.getParent());

@@ -103,4 +103,32 @@ class CliTest {
     assertEquals(2, port.exit());
     assertTrue(port.err().contains("--port must be between 1 and 65535"), port.err());
   }
+
+  @Test
+  void aRelativeSqliteDatabaseIsTheCurrentDirectorysNotTheServers() {
+    String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+    assertEquals(
+        "sqlite+aiosqlite:///" + cwd + "/app.db",
+        ServerCommand.absoluteSqlite("sqlite+aiosqlite:///app.db"));
+    assertEquals(
+        "jdbc:sqlite:" + cwd + "/data/app.db?journal_mode=wal",
+        ServerCommand.absoluteSqlite("jdbc:sqlite:data/app.db?journal_mode=wal"));
+    assertEquals(
+        "sqlite+aiosqlite:////var/lib/app.db",
+        ServerCommand.absoluteSqlite("sqlite+aiosqlite:////var/lib/app.db"));
+    assertEquals("jdbc:sqlite::memory:", ServerCommand.absoluteSqlite("jdbc:sqlite::memory:"));
+    String postgres = "postgresql+asyncpg://u:p@localhost:5432/db";
+    assertEquals(postgres, ServerCommand.absoluteSqlite(postgres));
+  }
+
+  @Test
+  void everyCommandTakesHelp() {
+    Result help = run("start", "--help");
+    assertEquals(0, help.exit(), help.err());
+    assertTrue(help.out().contains("--idempotency-key"), help.out());
+    Result idempotentLater =
+        run("start", "reminder_task", "--delay", "5", "--idempotency-key", "k-1");
+    assertEquals(2, idempotentLater.exit());
+    assertTrue(idempotentLater.err().contains("not with --delay or --at"), idempotentLater.err());
+  }
 }

@@ -10,6 +10,7 @@ import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.api.WorkflowStep;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
@@ -67,6 +68,34 @@ public abstract class EngineSuite {
     // 1 failure in run attempt 1, then 1 + 2 retries in run attempt 2
     assertEquals(4, counters.get(key + ":fatal_then_flaky"));
     assertEquals(1, run.retryCount());
+    List<WorkflowStep> steps = client.getWorkflowSteps(run.runId());
+    assertEquals(1, steps.size(), steps.toString());
+    assertEquals("failed", steps.get(0).status());
+    assertEquals(3, steps.get(0).attempts(), "the attempts of the last run attempt");
+  }
+
+  @Test
+  void aStepFailedInAnEarlierRunAttemptShowsItsRetryInTheCurrentOne() throws Exception {
+    String key = Runs.key();
+    String runId =
+        client.startWorkflow(
+            "retrying_again_in_retried_run", Map.of("key", key), null, null, false);
+    List<WorkflowStep> steps = List.of();
+    for (int i = 0; i < 250; i++) {
+      steps = client.getWorkflowSteps(runId);
+      if (!steps.isEmpty() && steps.get(0).status().equals("retrying")) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals(1, steps.size(), steps.toString());
+    WorkflowStep step = steps.get(0);
+    assertEquals("retrying", step.status(), steps.toString());
+    assertEquals("fatal_then_slow_retry", step.name());
+    assertEquals(1, step.attempts(), "only the second run attempt's failure counts");
+    assertTrue(step.error().contains("fails, retryably"), step.error());
+    assertEquals(WorkflowStatus.RETRYING, client.getWorkflowStatus(runId).status());
+    client.cancelWorkflow(runId);
   }
 
   @Test

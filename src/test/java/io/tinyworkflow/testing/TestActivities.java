@@ -82,6 +82,16 @@ public class TestActivities {
     throw new IllegalStateException("fails, retryably, in the second run attempt");
   }
 
+  @Activity(
+      name = "fatal_then_slow_retry",
+      retry = @Retry(maxRetries = 1, initialDelay = 60, jitter = false, nonRetryable = Fatal.class))
+  public String fatalThenSlowRetry(String key) {
+    if (counters.increment(key + ":fatal_then_slow_retry") == 1) {
+      throw new Fatal("fails for good in the first run attempt");
+    }
+    throw new IllegalStateException("fails, retryably, in the second run attempt");
+  }
+
   @Activity(name = "slow", timeoutSeconds = 0.5, retry = @Retry(maxRetries = 0))
   public String slow(String key, long millis) throws InterruptedException {
     counters.increment(key + ":slow");

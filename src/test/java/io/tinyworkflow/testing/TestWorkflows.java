@@ -42,6 +42,22 @@ public final class TestWorkflows {
     }
   }
 
+  /**
+   * One activity that fails for good, then, once the workflow is retried, fails retryably with its
+   * next attempt a minute away.
+   */
+  @Workflow(
+      name = "retrying_again_in_retried_run",
+      retry = @Retry(maxRetries = 1, initialDelay = 0.05, jitter = false))
+  public static class RetryingAgainInRetriedRun implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      return activities.fatalThenSlowRetry(ctx.getInput("key", String.class));
+    }
+  }
+
   /** Two steps, then the body throws on its first attempt; the workflow retries once. */
   @Workflow(
       name = "throws_after_two_steps",
