@@ -10,14 +10,11 @@ import io.tinyworkflow.persistence.WaitStore;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -30,7 +27,7 @@ final class Execution implements WorkflowContext {
 
   private static final String ACTIVITY = "activity";
   private static final String SIDE_EFFECT = "side_effect";
-  private static final String BRANCH = "branch";
+  static final String BRANCH = "branch";
 
   private final RunSnapshot run;
   private final ExecutionServices services;
@@ -39,6 +36,7 @@ final class Execution implements WorkflowContext {
   private final AtomicInteger nextStep = new AtomicInteger(1);
   private final Attempts attempts;
   private final DurableWaits waits;
+  private final ParallelBranches parallel;
   private volatile String stopReason;
   private volatile boolean deadlinePassed;
 
@@ -49,6 +47,7 @@ final class Execution implements WorkflowContext {
     this.journal = new ConcurrentHashMap<>(run.journal());
     this.attempts = new Attempts(services.executor());
     this.waits = new DurableWaits(this, services);
+    this.parallel = new ParallelBranches(this, services);
   }
 
   @Override
@@ -88,30 +87,7 @@ final class Execution implements WorkflowContext {
     if (caller == null || caller.reservedStep >= 0) {
       throw new IllegalStateException("executeParallel is called from the workflow body only");
     }
-    int base = nextStep.getAndAdd(branches.length);
-    List<Future<Object>> futures = new ArrayList<>();
-    for (int i = 0; i < branches.length; i++) {
-      int step = base + i;
-      Callable<?> branch = branches[i];
-      futures.add(services.executor().submit(() -> runBranch(step, branch)));
-    }
-    List<Object> results = new ArrayList<>();
-    Throwable first = null;
-    for (Future<Object> future : futures) {
-      try {
-        results.add(future.get());
-      } catch (ExecutionException e) {
-        results.add(null);
-        first = Failures.precedence(first, e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RunAborted("interrupted while waiting for parallel branches");
-      }
-    }
-    if (first != null) {
-      throw Failures.sneaky(first);
-    }
-    return results;
+    return parallel.run(nextStep.getAndAdd(branches.length), branches);
   }
 
   @Override
@@ -337,26 +313,25 @@ final class Execution implements WorkflowContext {
     return typed;
   }
 
-  private Object runBranch(int step, Callable<?> branch) throws Exception {
-    services.frames().enter(this, step);
-    try {
-      StepEntity recorded = journal.get(step);
-      if (recorded != null && BRANCH.equals(recorded.getStepKind())) {
-        services.frames().current().used = true;
-        return services.json().read(recorded.getOutput(), Object.class);
-      }
-      Object result = branch.call();
-      if (!services.frames().current().used) {
-        // The branch made no durable call: record its result as the branch's step.
-        RunFrames.Frame frame = services.frames().current();
-        frame.used = false;
-        Object value = result;
-        return step(frame, BRANCH, "branch", Object.class, RetryPolicy.NONE, 0, () -> value);
-      }
-      return result;
-    } finally {
-      services.frames().exit();
-    }
+  /**
+   * Returns what the journal holds at a step.
+   *
+   * @param n the step number
+   * @return the recorded step, or {@code null}
+   */
+  StepEntity journalled(int n) {
+    return journal.get(n);
+  }
+
+  /**
+   * Records the result of a parallel branch that made no durable call as the branch's own step.
+   *
+   * @param frame the branch's frame
+   * @param value its result
+   * @return the result, recorded or replayed
+   */
+  Object branchStep(RunFrames.Frame frame, Object value) {
+    return step(frame, BRANCH, "branch", Object.class, RetryPolicy.NONE, 0, () -> value);
   }
 
   private void record(

@@ -6,7 +6,7 @@ import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,10 @@ final class StepHistory {
   private StepHistory() {}
 
   static List<WorkflowStep> of(Rows rows, JsonCodec json) {
-    Map<Integer, WorkflowStep> steps = new TreeMap<>();
+    Map<Integer, WorkflowStep> steps = new TreeMap<>(); // by step number
+    Map<Integer, Integer> recordedInAttempt = new HashMap<>();
     for (StepEntity s : rows.journal()) {
+      recordedInAttempt.put(s.getStepNumber(), s.getRunAttempt());
       steps.put(
           s.getStepNumber(),
           new WorkflowStep(
@@ -49,24 +51,23 @@ final class StepHistory {
               s.getCompletedAt(),
               s.getError() == null ? null : message(json.readObject(s.getError()))));
     }
-    // Failed attempts of this run attempt at a step it has not recorded yet: a step recorded
-    // (failed) by an earlier run attempt is being retried again.
-    Map<Integer, List<EventEntity>> retrying = new LinkedHashMap<>();
-    Map<Integer, StepEntity> recorded = new TreeMap<>();
-    rows.journal().forEach(s -> recorded.put(s.getStepNumber(), s));
+    // The failed attempts of this run attempt at steps it has not recorded: a step that an
+    // earlier run attempt recorded as failed may be retrying again.
+    Map<Integer, List<Failure>> retrying = new LinkedHashMap<>();
     for (EventEntity e : rows.failedAttempts()) {
       Integer step = e.getStepNumber();
-      if (step == null || runAttempt(json, e) != rows.runAttempt()) {
-        continue;
-      }
-      StepEntity journalled = recorded.get(step);
-      if (journalled == null || journalled.getRunAttempt() < rows.runAttempt()) {
-        retrying.computeIfAbsent(step, k -> new ArrayList<>()).add(e);
+      Map<String, Object> data = json.readObject(e.getData());
+      boolean thisRunAttempt =
+          data.get("run_attempt") instanceof Number n && n.intValue() == rows.runAttempt();
+      if (step != null
+          && thisRunAttempt
+          && recordedInAttempt.getOrDefault(step, -1) < rows.runAttempt()) {
+        retrying.computeIfAbsent(step, k -> new ArrayList<>()).add(new Failure(e, data));
       }
     }
     retrying.forEach(
         (step, failures) -> {
-          Map<String, Object> last = json.readObject(failures.get(failures.size() - 1).getData());
+          Map<String, Object> last = failures.get(failures.size() - 1).data();
           steps.put(
               step,
               new WorkflowStep(
@@ -75,7 +76,7 @@ final class StepHistory {
                   "activity",
                   "retrying",
                   failures.size(),
-                  failures.get(0).getCreatedAt(),
+                  failures.get(0).event().getCreatedAt(),
                   null,
                   last.get("error") == null ? null : String.valueOf(last.get("error"))));
         });
@@ -84,15 +85,11 @@ final class StepHistory {
           w.step(),
           new WorkflowStep(w.step(), w.key(), w.kind(), "waiting", 1, w.createdAt(), null, null));
     }
-    List<WorkflowStep> list = new ArrayList<>(steps.values());
-    list.sort(Comparator.comparingInt(WorkflowStep::stepNumber));
-    return list;
+    return List.copyOf(steps.values());
   }
 
-  private static int runAttempt(JsonCodec json, EventEntity failedAttempt) {
-    Object attempt = json.readObject(failedAttempt.getData()).get("run_attempt");
-    return attempt instanceof Number n ? n.intValue() : -1;
-  }
+  /** A failed-attempt event with its data, read once. */
+  private record Failure(EventEntity event, Map<String, Object> data) {}
 
   private static String message(Map<String, Object> error) {
     Object message = error.get("message");
