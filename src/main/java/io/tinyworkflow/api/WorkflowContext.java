@@ -49,9 +49,32 @@ import java.util.function.Supplier;
  * own (listed by {@link WorkflowClient#getChildWorkflows}), executed on any server; cancelling the
  * parent cancels its children that have not ended.
  *
- * <p>A replay that reaches step N with a different activity than the one recorded fails the run
+ * <h2>Values: what a durable call returns</h2>
+ *
+ * <p>A durable call returns its result as its recorded JSON reads back, as the declared type, on
+ * the first execution as on every replay: an activity declared to return {@code Map<String,
+ * Object>} returns numbers inside the map as {@code BigDecimal} both times, and a parallel branch
+ * that makes no durable call returns what JSON reads back as {@code Object} (a number is a {@code
+ * BigDecimal}). A result that cannot be written as JSON and read back (a type without a default
+ * constructor, a cycle) fails its step at once, with an error that names the step and the type.
+ *
+ * <h2>Unwinding: {@code finally}, {@code catch (Throwable)} and {@code close()}</h2>
+ *
+ * <p>A wait, an activity's retry backoff, a cancel, a passed deadline and a replay mismatch unwind
+ * the body. Code that runs while it unwinds ({@code finally} blocks, {@code catch (Throwable)},
+ * try-with-resources) may do plain computation, but a durable call made there neither runs nor is
+ * recorded: it raises the unwinding again. Cleanup activities in a {@code finally} block therefore
+ * run once, when the body really leaves the block (after the wait is answered, after the retry
+ * succeeded), never while it pauses. Catching the unwinding and returning changes nothing: the run
+ * pauses, retries or fails as the unwinding says.
+ *
+ * <h2>Non-determinism</h2>
+ *
+ * <p>A replay that reaches step N with a different durable call than the one recorded fails the run
  * with a {@link io.tinyworkflow.api.failure.NonDeterminismException} that names step N, the
- * recorded call and the new one.
+ * recorded call and the new one; so does a replay that returns before reaching a recorded step, or
+ * a parallel branch that makes a durable call where a plain result was recorded. Catching the
+ * exception does not save the run: it fails all the same.
  */
 public interface WorkflowContext {
 
@@ -110,8 +133,10 @@ public interface WorkflowContext {
 
   /**
    * Runs branches at once and waits for all of them (fan-out, fan-in). Each branch gets a step
-   * number in argument order, and its durable call is recorded as that step. When a branch fails,
-   * the other branches still finish before the first failure (in argument order) is thrown.
+   * number in argument order, and its durable call is recorded as that step; a branch that makes no
+   * durable call has its result recorded as that step (and returns it as JSON reads it back). Each
+   * branch runs again on replay. When a branch fails, the other branches still finish before the
+   * first failure (in argument order) is thrown.
    *
    * @param branches the branches, each typically one activity call
    * @return the branches' results, in argument order

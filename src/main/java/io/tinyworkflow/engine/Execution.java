@@ -4,6 +4,7 @@ import io.tinyworkflow.api.ActivityInfo;
 import io.tinyworkflow.api.RetryPolicy;
 import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.failure.ActivityFailedException;
+import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,7 @@ final class Execution implements WorkflowContext {
   private final Attempts attempts;
   private final DurableWaits waits;
   private final ParallelBranches parallel;
+  private final AtomicReference<Throwable> unwinding = new AtomicReference<>();
   private volatile String stopReason;
   private volatile boolean deadlinePassed;
 
@@ -161,10 +164,11 @@ final class Execution implements WorkflowContext {
     StepEntity recorded = journal.get(n);
     if (recorded != null
         && (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name))) {
-      throw new NonDeterminismException(
-          n,
-          Failures.describe(recorded.getStepKind(), recorded.getStepName()),
-          Failures.describe(kind, name));
+      throw unwind(
+          new NonDeterminismException(
+              n,
+              Failures.describe(recorded.getStepKind(), recorded.getStepName()),
+              Failures.describe(kind, name)));
     }
     return recorded;
   }
@@ -181,8 +185,9 @@ final class Execution implements WorkflowContext {
     try {
       write.run();
     } catch (RuntimeException e) {
-      throw new RunAborted(
-          "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e);
+      throw unwind(
+          new RunAborted(
+              "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e));
     }
     journal.put(step.getStepNumber(), step);
   }
@@ -241,6 +246,54 @@ final class Execution implements WorkflowContext {
     return run.deadline();
   }
 
+  /**
+   * Starts (or joins) the unwinding of the body: a suspension, an abort, a passed deadline or a
+   * replay mismatch. From here on no durable call runs or is recorded: each one made while the body
+   * unwinds (in a {@code finally} block, a {@code catch (Throwable)}, a resource's {@code close()})
+   * raises the unwinding signal again, and the runner settles the run by that signal whatever the
+   * body does with it.
+   *
+   * @param signal what unwinds the body
+   * @return never returns normally: throws the signal that wins (see {@link Failures#precedence})
+   */
+  RuntimeException unwind(Throwable signal) {
+    throw Failures.sneaky(unwinding.accumulateAndGet(signal, Failures::precedence));
+  }
+
+  /**
+   * Returns what unwinds the body, if anything.
+   *
+   * @return the winning signal, or {@code null} while the body goes on
+   */
+  Throwable unwinding() {
+    return unwinding.get();
+  }
+
+  /**
+   * Checks, once the body returned, that it reached every step the journal holds: a replay that
+   * ends before a recorded step is not the run that recorded it.
+   *
+   * @throws NonDeterminismException naming the first recorded step that was not reached
+   */
+  void checkAllStepsReached() {
+    int last = nextStep.get() - 1;
+    journal.keySet().stream()
+        .filter(n -> n > last)
+        .min(Integer::compare)
+        .ifPresent(
+            n -> {
+              StepEntity recorded = journal.get(n);
+              throw unwind(
+                  new NonDeterminismException(
+                      "Non-deterministic workflow: step "
+                          + n
+                          + " was recorded as "
+                          + Failures.describe(recorded.getStepKind(), recorded.getStepName())
+                          + " but the replay ended after step "
+                          + last));
+            });
+  }
+
   private <T> T step(
       RunFrames.Frame frame,
       String kind,
@@ -267,60 +320,83 @@ final class Execution implements WorkflowContext {
     Object result;
     try {
       result = attempts.call(frame, name, body, timeoutSeconds);
-    } catch (RunAborted | Suspension e) {
-      throw e;
     } catch (Throwable failure) {
-      checkLive();
+      if (Failures.unwinds(failure)) {
+        throw unwind(failure);
+      }
+      checkStopped();
       int failed = failedBefore + 1;
       if (policy.allowsRetry(failure, failed)) {
         Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
-        throw new Suspension(
-            services.clock().instant().plus(delay),
-            n,
-            RunLifecycle.data(
-                "activity",
-                name,
-                "attempt",
-                failed,
-                "error",
-                Failures.errorText(failure),
-                "retry_in_ms",
-                delay.toMillis()));
+        throw unwind(
+            new Suspension(
+                services.clock().instant().plus(delay),
+                n,
+                RunLifecycle.data(
+                    "activity",
+                    name,
+                    "attempt",
+                    failed,
+                    "error",
+                    Failures.errorText(failure),
+                    "retry_in_ms",
+                    delay.toMillis())));
       }
-      StepEntity step = newStep(n, kind, name, "failed", failed, started);
-      step.setError(
-          services
-              .json()
-              .write(
-                  Map.of(
-                      "type", failure.getClass().getName(), "message", Failures.message(failure))));
-      record(
-          step,
-          replacesFailure,
-          kind + "_failed",
-          "attempts",
-          failed,
-          "error",
-          Failures.errorText(failure));
-      throw new ActivityFailedException(
-          name, failure.getClass().getName(), Failures.message(failure));
+      throw failStep(n, kind, name, failure, failed, started, replacesFailure);
+    }
+    // The caller sees what every replay will see: the result as its JSON reads back.
+    String output;
+    T value;
+    try {
+      output = services.json().write(result);
+      value = services.json().read(output, resultType);
+    } catch (RuntimeException | StackOverflowError e) {
+      InvalidInputException unstorable =
+          new InvalidInputException(
+              "Step "
+                  + n
+                  + " ("
+                  + Failures.describe(kind, name)
+                  + ") returned a "
+                  + result.getClass().getName()
+                  + " that cannot be stored as JSON and read back as "
+                  + resultType.getTypeName()
+                  + ": "
+                  + Failures.message(e));
+      throw failStep(n, kind, name, unstorable, failedBefore + 1, started, replacesFailure);
     }
     StepEntity step = newStep(n, kind, name, "completed", failedBefore + 1, started);
-    step.setOutput(services.json().write(result));
+    step.setOutput(output);
     record(step, replacesFailure, null);
-    @SuppressWarnings("unchecked")
-    T typed = (T) result;
-    return typed;
+    return value;
   }
 
-  /**
-   * Returns what the journal holds at a step.
-   *
-   * @param n the step number
-   * @return the recorded step, or {@code null}
-   */
-  StepEntity journalled(int n) {
-    return journal.get(n);
+  /** Records a step as failed for good, and returns the failure the workflow sees. */
+  private ActivityFailedException failStep(
+      int n,
+      String kind,
+      String name,
+      Throwable failure,
+      int attempts,
+      Instant started,
+      boolean replacesFailure) {
+    StepEntity step = newStep(n, kind, name, "failed", attempts, started);
+    step.setError(
+        services
+            .json()
+            .write(
+                Map.of(
+                    "type", failure.getClass().getName(), "message", Failures.message(failure))));
+    record(
+        step,
+        replacesFailure,
+        kind + "_failed",
+        "attempts",
+        attempts,
+        "error",
+        Failures.errorText(failure));
+    return new ActivityFailedException(
+        name, failure.getClass().getName(), Failures.message(failure));
   }
 
   /**
@@ -359,15 +435,25 @@ final class Execution implements WorkflowContext {
     return step;
   }
 
+  /** Checks that a new durable call may begin: the body does not unwind and was not stopped. */
   private void checkLive() {
+    Throwable signal = unwinding.get();
+    if (signal != null) {
+      throw Failures.sneaky(signal);
+    }
+    checkStopped();
+  }
+
+  /** Checks that the run was not stopped and has not passed its deadline. */
+  private void checkStopped() {
     if (deadlinePassed) {
-      throw new DeadlineExceeded(run.deadline());
+      throw unwind(new DeadlineExceeded(run.deadline()));
     }
     if (stopReason != null) {
-      throw new RunAborted(stopReason);
+      throw unwind(new RunAborted(stopReason));
     }
     if (run.deadline() != null && services.clock().instant().isAfter(run.deadline())) {
-      throw new DeadlineExceeded(run.deadline());
+      throw unwind(new DeadlineExceeded(run.deadline()));
     }
   }
 

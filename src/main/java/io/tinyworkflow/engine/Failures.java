@@ -1,25 +1,50 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.failure.NonDeterminismException;
+
 /** How failures are described in journals, events and errors, and how they propagate. */
 final class Failures {
 
   private Failures() {}
 
   /**
-   * Picks the failure to raise from parallel branches: an abort first, then a suspension, then the
-   * first failure in argument order.
+   * Picks the failure that wins when two are raised in one execution (by parallel branches, or by
+   * code that runs while the body unwinds): an abort first, then a passed deadline, then a replay
+   * mismatch, then a suspension, then the earlier of two ordinary failures.
+   *
+   * @param current the failure raised so far, or {@code null}
+   * @param candidate the new one
+   * @return the one to raise
    */
   static Throwable precedence(Throwable current, Throwable candidate) {
     if (current == null) {
       return candidate;
     }
-    if (candidate instanceof RunAborted) {
-      return candidate;
+    return rank(candidate) > rank(current) ? candidate : current;
+  }
+
+  /**
+   * Whether a failure unwinds the body rather than being one of its outcomes: the body cannot catch
+   * it for good.
+   *
+   * @param failure the failure
+   * @return {@code true} for a suspension, an abort, a passed deadline and a replay mismatch
+   */
+  static boolean unwinds(Throwable failure) {
+    return rank(failure) > 0;
+  }
+
+  private static int rank(Throwable failure) {
+    if (failure instanceof RunAborted) {
+      return 4;
     }
-    if (candidate instanceof Suspension && !(current instanceof RunAborted)) {
-      return current instanceof Suspension ? current : candidate;
+    if (failure instanceof DeadlineExceeded) {
+      return 3;
     }
-    return current;
+    if (failure instanceof NonDeterminismException) {
+      return 2;
+    }
+    return failure instanceof Suspension ? 1 : 0;
   }
 
   static String describe(String kind, String name) {

@@ -1,6 +1,5 @@
 package io.tinyworkflow.engine;
 
-import io.tinyworkflow.persistence.StepEntity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ final class ParallelBranches {
         first = Failures.precedence(first, e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RunAborted("interrupted while waiting for parallel branches");
+        throw execution.unwind(new RunAborted("interrupted while waiting for parallel branches"));
       }
     }
     if (first != null) {
@@ -55,21 +54,18 @@ final class ParallelBranches {
     return results;
   }
 
+  /**
+   * Runs one branch in its frame. A replay runs the branch again, so that a branch that now makes a
+   * durable call where a plain result was recorded is caught as a replay mismatch; a branch that
+   * makes no durable call gets its recorded result.
+   */
   private Object runBranch(int step, Callable<?> branch) throws Exception {
     services.frames().enter(execution, step);
     try {
-      RunFrames.Frame frame = services.frames().current();
-      StepEntity recorded = execution.journalled(step);
-      if (recorded != null && Execution.BRANCH.equals(recorded.getStepKind())) {
-        frame.used = true;
-        return services.json().read(recorded.getOutput(), Object.class);
-      }
       Object result = branch.call();
-      if (!frame.used) {
-        // The branch made no durable call: record its result as the branch's step.
-        return execution.branchStep(frame, result);
-      }
-      return result;
+      RunFrames.Frame frame = services.frames().current();
+      // A branch that made no durable call: its result is the branch's own step.
+      return frame.used ? result : execution.branchStep(frame, result);
     } finally {
       services.frames().exit();
     }

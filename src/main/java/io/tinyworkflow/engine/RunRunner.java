@@ -118,18 +118,23 @@ public class RunRunner {
     Instance<T> handle = definitions(type);
     T definition = handle.get();
     frames.enter(execution, -1);
+    Object output = null;
+    Throwable thrown = null;
     try {
-      Object output = definition.run(execution);
-      String outputJson;
-      try {
-        outputJson = json.write(output);
-      } catch (InvalidInputException e) {
-        return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
-      }
-      // One statement, outside any transaction: the executor's threads run none.
-      return settle(
-          runId, () -> writes.complete(runId, settings.serverId(), outputJson, clock.instant()));
-    } catch (Suspension s) {
+      output = definition.run(execution);
+    } catch (Throwable t) {
+      thrown = t;
+    } finally {
+      frames.exit();
+      handle.destroy(definition);
+    }
+    if (execution.unwinding() == null && thrown == null) {
+      return complete(run, execution, output);
+    }
+    // What unwound the body decides, whatever the body made of it (caught it, returned, threw
+    // something else from a finally block).
+    Throwable outcome = execution.unwinding() != null ? execution.unwinding() : thrown;
+    if (outcome instanceof Suspension s) {
       WaitRequest wait = s.waitRequest();
       if (wait == null) {
         settle(runId, () -> lifecycle.suspend(runId, run.runAttempt(), s));
@@ -144,7 +149,8 @@ public class RunRunner {
             });
       }
       return false;
-    } catch (RunAborted a) {
+    }
+    if (outcome instanceof RunAborted a) {
       LOG.fine(() -> "Run " + runId + " stopped: " + a.getMessage());
       // A cancelled or reclaimed run is left alone; one still running here is released.
       settle(
@@ -154,16 +160,37 @@ public class RunRunner {
             return false;
           });
       return false;
-    } catch (DeadlineExceeded d) {
+    }
+    if (outcome instanceof DeadlineExceeded d) {
       return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", d.getMessage()));
+    }
+    if (outcome instanceof NonDeterminismException e) {
+      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
+    }
+    return retryOrFail(run, info, outcome);
+  }
+
+  /** Records the output of a body that returned: completed, unless it ended too late or early. */
+  private boolean complete(RunSnapshot run, Execution execution, Object output) {
+    String runId = run.runId();
+    if (run.deadline() != null && clock.instant().isAfter(run.deadline())) {
+      String late = new DeadlineExceeded(run.deadline()).getMessage();
+      return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", late));
+    }
+    try {
+      execution.checkAllStepsReached();
     } catch (NonDeterminismException e) {
       return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
-    } catch (Throwable failure) {
-      return retryOrFail(run, info, failure);
-    } finally {
-      frames.exit();
-      handle.destroy(definition);
     }
+    String outputJson;
+    try {
+      outputJson = json.write(output);
+    } catch (InvalidInputException e) {
+      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
+    }
+    // One statement, outside any transaction: the executor's threads run none.
+    return settle(
+        runId, () -> writes.complete(runId, settings.serverId(), outputJson, clock.instant()));
   }
 
   /** The beans of a workflow type, resolved once: resolving them is costly, using them is not. */

@@ -105,4 +105,14 @@ public class TestActivities {
     counters.increment(key + ":" + name);
     return name;
   }
+
+  @Activity(name = "busy", retry = @Retry(maxRetries = 0))
+  public String busy(String key, long millis) {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait(); // deaf to interrupts, like an activity blocked in I/O
+    }
+    counters.increment(key + ":busy");
+    return "busy";
+  }
 }

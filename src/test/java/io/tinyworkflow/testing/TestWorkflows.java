@@ -176,6 +176,17 @@ public final class TestWorkflows {
     }
   }
 
+  /** Its one activity outlasts the run's timeout of one second and ignores interrupts. */
+  @Workflow(name = "ends_past_its_deadline", timeoutSeconds = 1)
+  public static class EndsPastItsDeadline implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      return activities.busy(ctx.getInput("key", String.class), 1500);
+    }
+  }
+
   /** Returns its input; used by listing tests. */
   @Workflow(name = "echo", version = "2")
   public static class Echo implements WorkflowDefinition {

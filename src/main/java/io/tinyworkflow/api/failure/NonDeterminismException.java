@@ -24,4 +24,14 @@ public class NonDeterminismException extends WorkflowException {
             + " but the replay called "
             + actual);
   }
+
+  /**
+   * Creates the failure with its full message, for a mismatch that is not one call for another (a
+   * replay that ends before a recorded step).
+   *
+   * @param message what the replay did differently, naming the step
+   */
+  public NonDeterminismException(String message) {
+    super(message);
+  }
 }
