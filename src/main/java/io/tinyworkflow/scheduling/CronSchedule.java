@@ -9,9 +9,13 @@ import com.cronutils.parser.CronParser;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +27,12 @@ import java.util.Optional;
  * MON}, {@code JAN}), lists, ranges and steps are accepted; Sunday is 0 or 7; when both the day of
  * the month and the day of the week are restricted, a day matching either fires. Parsing and fire
  * times come from cron-utils.
+ *
+ * <p>Daylight saving time follows Unix cron too. An expression whose minute and hour fields (and
+ * second field) are fixed, without {@code *}, is a fixed-time job: an occurrence that falls in the
+ * hour skipped when clocks go forward fires once, right after the jump, and one in the hour
+ * repeated when clocks go back fires once, in its first pass. Any other expression follows the wall
+ * clock: the skipped hour has no occurrences and the repeated hour has them twice.
  */
 public final class CronSchedule {
 
@@ -37,11 +47,16 @@ public final class CronSchedule {
   private final String expression;
   private final ZoneId zone;
   private final ExecutionTime times;
+  private final boolean fixedTime;
+  private final boolean seconds;
 
-  private CronSchedule(String expression, ZoneId zone, ExecutionTime times) {
+  private CronSchedule(
+      String expression, ZoneId zone, ExecutionTime times, boolean fixedTime, boolean seconds) {
     this.expression = expression;
     this.zone = zone;
     this.times = times;
+    this.fixedTime = fixedTime;
+    this.seconds = seconds;
   }
 
   /**
@@ -100,7 +115,9 @@ public final class CronSchedule {
       throw new InvalidInputException(
           "The cron expression \"" + normalized + "\" is invalid: " + reason(e));
     }
-    return new CronSchedule(normalized, zone, ExecutionTime.forCron(cron));
+    // Unix cron's fixed-time jobs: no time-of-day field starts with '*'.
+    boolean fixedTime = Arrays.stream(fields, 0, seconds ? 3 : 2).noneMatch(f -> f.startsWith("*"));
+    return new CronSchedule(normalized, zone, ExecutionTime.forCron(cron), fixedTime, seconds);
   }
 
   /**
@@ -130,7 +147,21 @@ public final class CronSchedule {
   public Optional<Instant> next(Instant after) {
     // Fire times are whole seconds: the next one after 10:00:00.400 is the next after 10:00:00.
     Instant second = after.truncatedTo(ChronoUnit.SECONDS);
-    return times.nextExecution(ZonedDateTime.ofInstant(second, zone)).map(ZonedDateTime::toInstant);
+    Instant from = second;
+    while (true) {
+      Optional<Instant> next = wallClockNext(from);
+      if (!fixedTime) {
+        return next;
+      }
+      Optional<Instant> jump = skippedOccurrence(second, next.orElse(null));
+      if (jump.isPresent()) {
+        return jump;
+      }
+      if (next.isEmpty() || !inSecondPass(next.get())) {
+        return next;
+      }
+      from = next.get(); // its first pass fired already
+    }
   }
 
   /**
@@ -141,10 +172,68 @@ public final class CronSchedule {
    */
   public Optional<Instant> previous(Instant atOrBefore) {
     Instant probe = atOrBefore.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    return times
-        .lastExecution(ZonedDateTime.ofInstant(probe, zone))
-        .map(ZonedDateTime::toInstant)
-        .filter(t -> !t.isAfter(atOrBefore));
+    while (true) {
+      Optional<Instant> previous =
+          times
+              .lastExecution(ZonedDateTime.ofInstant(probe, zone))
+              .map(ZonedDateTime::toInstant)
+              .filter(t -> !t.isAfter(atOrBefore));
+      if (!fixedTime) {
+        return previous;
+      }
+      // A jump between the last wall-clock occurrence and the time fired after it.
+      Optional<Instant> jump =
+          previous
+              .flatMap(p -> skippedOccurrence(p, atOrBefore))
+              .filter(t -> !t.isAfter(atOrBefore));
+      if (jump.isPresent()) {
+        return jump;
+      }
+      if (previous.isEmpty() || !inSecondPass(previous.get())) {
+        return previous;
+      }
+      probe = previous.get();
+    }
+  }
+
+  private Optional<Instant> wallClockNext(Instant after) {
+    return times.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+  }
+
+  /**
+   * Finds the first jump forward of the clocks after {@code after} (and at or before {@code until},
+   * when given) that skipped a local time the expression matches: a fixed-time job fires once, at
+   * the jump.
+   */
+  private Optional<Instant> skippedOccurrence(Instant after, Instant until) {
+    ZoneRules rules = zone.getRules();
+    Instant bound = until != null ? until : after.plus(366, ChronoUnit.DAYS);
+    for (ZoneOffsetTransition t = rules.nextTransition(after);
+        t != null && !t.getInstant().isAfter(bound);
+        t = rules.nextTransition(t.getInstant())) {
+      if (t.isGap() && matchesBetween(t.getDateTimeBefore(), t.getDateTimeAfter())) {
+        return Optional.of(t.getInstant());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the expression matches a local time in [from, to), read as wall-clock fields. */
+  private boolean matchesBetween(LocalDateTime from, LocalDateTime to) {
+    ChronoUnit unit = seconds ? ChronoUnit.SECONDS : ChronoUnit.MINUTES;
+    for (LocalDateTime t = from; t.isBefore(to); t = t.plus(1, unit)) {
+      if (times.isMatch(t.atZone(ZoneOffset.UTC))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a time is in the second pass of an hour repeated when the clocks went back. */
+  private boolean inSecondPass(Instant time) {
+    ZoneRules rules = zone.getRules();
+    List<ZoneOffset> offsets = rules.getValidOffsets(LocalDateTime.ofInstant(time, zone));
+    return offsets.size() == 2 && rules.getOffset(time).equals(offsets.get(1));
   }
 
   /**

@@ -82,6 +82,88 @@ class CronScheduleTest {
     assertEquals(expected.stream().map(Instant::parse).toList(), next);
   }
 
+  static Stream<Arguments> daylightSavingTime() {
+    return Stream.of(
+        // Paris springs forward on 2027-03-28: 02:00 CET becomes 03:00 CEST (01:00Z).
+        Arguments.of(
+            "30 2 * * *", // in the skipped hour: runs once, right after the jump
+            "Europe/Paris",
+            "2027-03-27T12:00:00Z",
+            List.of("2027-03-28T01:00:00Z", "2027-03-29T00:30:00Z")),
+        Arguments.of(
+            "0 * * * *", // hourly: the hour that does not exist has no occurrence
+            "Europe/Paris",
+            "2027-03-27T23:30:00Z",
+            List.of("2027-03-28T00:00:00Z", "2027-03-28T01:00:00Z", "2027-03-28T02:00:00Z")),
+        // Paris falls back on 2027-10-31: 03:00 CEST becomes 02:00 CET (01:00Z).
+        Arguments.of(
+            "30 2 * * *", // in the repeated hour: once, at its first occurrence
+            "Europe/Paris",
+            "2027-10-30T12:00:00Z",
+            List.of("2027-10-31T00:30:00Z", "2027-11-01T01:30:00Z")),
+        Arguments.of(
+            "0 * * * *", // hourly: both 02:00s fire
+            "Europe/Paris",
+            "2027-10-30T23:30:00Z",
+            List.of("2027-10-31T00:00:00Z", "2027-10-31T01:00:00Z", "2027-10-31T02:00:00Z")),
+        // New York springs forward on 2027-03-14: 02:00 EST becomes 03:00 EDT (07:00Z).
+        Arguments.of(
+            "30 2 * * *",
+            "America/New_York",
+            "2027-03-13T12:00:00Z",
+            List.of("2027-03-14T07:00:00Z", "2027-03-15T06:30:00Z")),
+        Arguments.of(
+            "15 2 * * 0", // weekly, Sundays at 02:15: the skipped Sunday still runs once
+            "America/New_York",
+            "2027-03-13T12:00:00Z",
+            List.of("2027-03-14T07:00:00Z", "2027-03-21T06:15:00Z")),
+        // New York falls back on 2026-11-01: 02:00 EDT becomes 01:00 EST (06:00Z).
+        Arguments.of(
+            "30 1 * * *",
+            "America/New_York",
+            "2026-10-31T12:00:00Z",
+            List.of("2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z")),
+        Arguments.of(
+            "0,30 1 * * *", // fixed times in the repeated hour: each once, in the first pass
+            "America/New_York",
+            "2026-11-01T04:00:00Z",
+            List.of(
+                "2026-11-01T05:00:00Z",
+                "2026-11-01T05:30:00Z",
+                "2026-11-02T06:00:00Z",
+                "2026-11-02T06:30:00Z")),
+        Arguments.of(
+            "*/30 1 * * *", // a wildcard minute follows the wall clock: both passes fire
+            "America/New_York",
+            "2026-11-01T04:00:00Z",
+            List.of(
+                "2026-11-01T05:00:00Z",
+                "2026-11-01T05:30:00Z",
+                "2026-11-01T06:00:00Z",
+                "2026-11-01T06:30:00Z")));
+  }
+
+  @Test
+  void previousSeesTheOccurrenceFiredAtTheJump() {
+    CronSchedule daily = CronSchedule.parse("30 2 * * *", "Europe/Paris");
+    assertEquals(
+        Optional.of(Instant.parse("2027-03-28T01:00:00Z")),
+        daily.previous(Instant.parse("2027-03-28T09:00:00Z")));
+    assertEquals(
+        Optional.of(Instant.parse("2027-10-31T00:30:00Z")),
+        daily.previous(Instant.parse("2027-10-31T01:45:00Z")),
+        "the second pass of 02:30 is not an occurrence");
+  }
+
+  @ParameterizedTest(name = "{0} in {1} after {2}")
+  @MethodSource("daylightSavingTime")
+  void daylightSavingTimeFollowsUnixCron(
+      String expression, String zone, String after, List<String> expected) {
+    List<Instant> next =
+        CronSchedule.parse(expression, zone).next(Instant.parse(after), expected.size());
+    assertEquals(expected.stream().map(Instant::parse).toList(), next);
+  }
+
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of("61 * * * *", "minute field \"61\""),
