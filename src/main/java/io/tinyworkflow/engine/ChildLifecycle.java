@@ -34,14 +34,19 @@ public class ChildLifecycle {
   @Inject WaitStore waits;
   @Inject JsonCodec json;
   @Inject Clock clock;
+  @Inject EngineSettings settings;
 
   /**
    * Stores a child run, pending, with the parent's step that started it.
    *
    * @param step the parent's step; its output is the child's run id
    * @param child the child run, not yet stored, its parent set
+   * @return {@code false} when the parent is no longer running on this server: nothing was written
    */
-  public void start(StepEntity step, RunEntity child) {
+  public boolean start(StepEntity step, RunEntity child) {
+    if (!store.holds(step.getRunId(), settings.serverId())) {
+      return false;
+    }
     writes.insert(child);
     store.record(step, false);
     store.append(
@@ -52,6 +57,7 @@ public class ChildLifecycle {
             step.getStepNumber(),
             data("child_run_id", child.getRunId(), "workflow", child.getWorkflowName()),
             step.getCompletedAt()));
+    return true;
   }
 
   /**

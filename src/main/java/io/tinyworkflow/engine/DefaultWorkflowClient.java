@@ -12,7 +12,9 @@ import io.tinyworkflow.api.WorkflowStep;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
+import io.tinyworkflow.api.failure.ScheduleNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
+import io.tinyworkflow.api.failure.WorkflowException;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PersistenceFailure;
 import io.tinyworkflow.persistence.PublishedStateStore;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -64,13 +67,14 @@ public class DefaultWorkflowClient implements WorkflowClient {
       String idempotencyKey,
       boolean wait) {
     WorkflowInfo workflow = requireWorkflow(workflowName);
+    String group = Names.optional("The workflow id", workflowId);
+    String key = Names.optional("The idempotency key", idempotencyKey);
     String inputJson = json.write(input == null ? Map.of() : input);
     String runId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     RunEntity run =
-        RunLifecycle.newRun(
-            workflow, runId, blankToNull(workflowId) == null ? runId : workflowId, inputJson, now);
-    run.setIdempotencyKey(blankToNull(idempotencyKey));
+        RunLifecycle.newRun(workflow, runId, group == null ? runId : group, inputJson, now);
+    run.setIdempotencyKey(key);
     String existing = run.getIdempotencyKey() == null ? null : existingRun(run, null);
     if (existing == null) {
       RunSnapshot snapshot = RunSnapshot.fresh(runId, workflowName, inputJson, run.getDeadlineAt());
@@ -198,17 +202,25 @@ public class DefaultWorkflowClient implements WorkflowClient {
 
   @Override
   public void decideApproval(String runId, String key, boolean approved, String comment) {
-    waitLifecycle.decide(
-        requireId(runId), blankToNull(key), approved, blankToNull(comment), caller());
+    requireActive(runId, "approval");
+    Optional<WorkflowException> refused =
+        waitLifecycle.decide(
+            runId,
+            Names.optional("The approval key", key),
+            approved,
+            blankToNull(comment),
+            caller());
+    if (refused.isPresent()) {
+      throw refused.get();
+    }
     dispatcher.wake(runId);
   }
 
   @Override
   public void signal(String runId, String name, Object payload) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException("A signal name is required");
-    }
-    if (waitLifecycle.signal(requireId(runId), name, json.write(payload))) {
+    Names.require("A signal name", name);
+    requireActive(runId, "signal");
+    if (waitLifecycle.signal(runId, name, json.write(payload))) {
       dispatcher.wake(runId);
     }
   }
@@ -226,6 +238,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Override
   public String scheduleWorkflow(
       String workflowName, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
+    requireWorkflow(workflowName);
+    checkSchedule(cronExpression, options);
     return schedules.create(workflowName, cronExpression, input, options);
   }
 
@@ -236,28 +250,43 @@ public class DefaultWorkflowClient implements WorkflowClient {
 
   @Override
   public WorkflowSchedule getSchedule(String scheduleId) {
-    return schedules.get(scheduleId);
+    return schedules
+        .find(ScheduleLifecycle.requireId(scheduleId))
+        .orElseThrow(() -> new ScheduleNotFoundException(scheduleId));
   }
 
   @Override
   public void pauseSchedule(String scheduleId) {
-    schedules.pause(scheduleId);
+    found(scheduleId, schedules.pause(ScheduleLifecycle.requireId(scheduleId)));
   }
 
   @Override
   public void resumeSchedule(String scheduleId) {
-    schedules.resume(scheduleId);
+    found(scheduleId, schedules.resume(ScheduleLifecycle.requireId(scheduleId)));
   }
 
   @Override
   public void updateSchedule(
       String scheduleId, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
-    schedules.update(scheduleId, cronExpression, input, options);
+    ScheduleLifecycle.requireId(scheduleId);
+    checkSchedule(cronExpression, options);
+    found(scheduleId, schedules.update(scheduleId, cronExpression, input, options));
   }
 
   @Override
   public void deleteSchedule(String scheduleId) {
-    schedules.delete(scheduleId);
+    found(scheduleId, schedules.delete(ScheduleLifecycle.requireId(scheduleId)));
+  }
+
+  /** Checks a schedule's expression and options before any transaction begins. */
+  private static void checkSchedule(String cronExpression, ScheduleOptions options) {
+    CronSchedule.parse(cronExpression, ScheduleLifecycle.complete(options).timeZone());
+  }
+
+  private static void found(String scheduleId, boolean found) {
+    if (!found) {
+      throw new ScheduleNotFoundException(scheduleId);
+    }
   }
 
   @Override
@@ -372,6 +401,25 @@ public class DefaultWorkflowClient implements WorkflowClient {
     return registry
         .workflow(workflowName)
         .orElseThrow(() -> new UnknownWorkflowException("workflow", workflowName));
+  }
+
+  /**
+   * Checks, before a transaction begins, that a run exists and has not ended: the usual mistakes
+   * are refused here, so that only a race reaches the transaction's own checks.
+   */
+  private void requireActive(String runId, String what) {
+    RunEntity run =
+        queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
+    if (run.getStatus().isTerminal()) {
+      throw new IllegalRunStateException(
+          "Run "
+              + runId
+              + " is "
+              + run.getStatus().wireName()
+              + ", which is final: no "
+              + what
+              + " can reach it");
+    }
   }
 
   private static String requireId(String runId) {

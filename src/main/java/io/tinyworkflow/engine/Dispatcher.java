@@ -1,6 +1,7 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowInfo;
+import io.tinyworkflow.persistence.DatabaseErrors;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.RunWrites;
 import jakarta.annotation.Resource;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,10 @@ public class Dispatcher {
   private final Set<String> resubmit = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile List<String> workflowNames;
+  private volatile Instant lastRenewal;
+
+  /** Leases are renewed at least this often. */
+  private static final Duration MAX_RENEWAL_INTERVAL = Duration.ofSeconds(5);
 
   /**
    * Executes a run this server claimed.
@@ -145,7 +152,7 @@ public class Dispatcher {
       List<String> claimed = lifecycle.claimDue(workflowNames());
       claimed.forEach(this::submit);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Polling for due runs failed; the next poll tries again", e);
+      warn("Polling for due runs failed; the next poll tries again", e);
     } finally {
       polling.set(false);
     }
@@ -191,24 +198,43 @@ public class Dispatcher {
   }
 
   /**
-   * Renews the leases of held runs, stops the executions of runs that were cancelled or claimed
-   * elsewhere, and those past their deadline.
+   * Renews the leases of held runs (every third of the lease, at most every 5 s; called every
+   * second), stops the executions of runs that were cancelled or claimed elsewhere, and those past
+   * their deadline.
    */
   public void renewLeases() {
+    Instant now = clock.instant();
+    if (lastRenewal != null && now.isBefore(lastRenewal.plus(renewalInterval()))) {
+      return;
+    }
+    Instant until = now.plus(settings.lease());
     try {
-      for (String lost : lifecycle.renew(List.copyOf(held))) {
-        stop(lost, "cancelled, timed out or claimed by another server");
+      List<String> lost = lifecycle.renew(List.copyOf(held));
+      lastRenewal = now;
+      executing.forEach(
+          (runId, execution) -> {
+            if (!lost.contains(runId)) {
+              execution.leaseRenewed(until);
+            }
+          });
+      for (String runId : lost) {
+        stop(runId, "cancelled, timed out or claimed by another server");
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Renewing run leases failed; the next renewal tries again", e);
+      warn("Renewing run leases failed; the next renewal tries again", e);
     }
-    var now = clock.instant();
     executing.forEach(
         (runId, execution) -> {
           if (execution.deadline() != null && now.isAfter(execution.deadline())) {
             execution.stopForDeadline();
           }
         });
+  }
+
+  /** How often leases are renewed: a third of the lease, and at least every 5 s. */
+  private Duration renewalInterval() {
+    Duration third = settings.lease().dividedBy(3);
+    return third.compareTo(MAX_RENEWAL_INTERVAL) < 0 ? third : MAX_RENEWAL_INTERVAL;
   }
 
   /**
@@ -237,6 +263,18 @@ public class Dispatcher {
     completions.settled(runId, terminal);
     if (resubmit.remove(runId)) {
       submit(runId);
+    }
+  }
+
+  /**
+   * Logs a failure of the background work: one line while the database is unavailable (it repeats
+   * every second until the database is back), with the stack trace otherwise.
+   */
+  private static void warn(String message, RuntimeException e) {
+    if (DatabaseErrors.kind(e) == DatabaseErrors.Kind.UNAVAILABLE) {
+      LOG.warning(() -> message + ": the database is unavailable: " + DatabaseErrors.message(e));
+    } else {
+      LOG.log(Level.WARNING, message, e);
     }
   }
 

@@ -159,8 +159,6 @@ final class DurableWaits {
   }
 
   private static void requireName(String what, String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException(what + " is required");
-    }
+    Names.require(what, name);
   }
 }

@@ -6,6 +6,7 @@ import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
+import io.tinyworkflow.persistence.DatabaseErrors;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
 import java.lang.reflect.Type;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +44,7 @@ final class Execution implements WorkflowContext {
   private final AtomicReference<Throwable> unwinding = new AtomicReference<>();
   private volatile String stopReason;
   private volatile boolean deadlinePassed;
+  private volatile Instant leaseUntil;
 
   Execution(RunSnapshot run, ExecutionServices services) {
     this.run = run;
@@ -51,6 +54,7 @@ final class Execution implements WorkflowContext {
     this.attempts = new Attempts(services.executor());
     this.waits = new DurableWaits(this, services);
     this.parallel = new ParallelBranches(this, services);
+    this.leaseUntil = services.clock().instant().plus(services.settings().lease());
   }
 
   @Override
@@ -105,6 +109,7 @@ final class Execution implements WorkflowContext {
 
   @Override
   public <T> T sideEffect(String name, Class<T> type, Supplier<T> computation) {
+    Names.require("A side effect's name", name);
     RunFrames.Frame frame = services.frames().current();
     return step(frame, SIDE_EFFECT, name, type, RetryPolicy.NONE, 0, computation::get);
   }
@@ -176,18 +181,43 @@ final class Execution implements WorkflowContext {
   /**
    * Records a step's outcome and remembers it. When it cannot be recorded (another execution
    * recorded this step, an answer came first, or the database failed), this execution stops here:
-   * the run's holder, or its next claimant, replays from what is recorded.
+   * the run's holder, or its next claimant, replays from what is recorded. When the database
+   * refuses the data itself (too long, too large), the call fails instead: no retry would help.
    *
    * @param step the outcome
-   * @param write what records it
+   * @param write what records it, fenced by the lease: {@code false} when the run is no longer
+   *     running on this server and nothing was written
+   * @throws InvalidInputException when the database refuses the step's data
    */
-  void recordOrAbort(StepEntity step, Runnable write) {
+  void recordOrAbort(StepEntity step, BooleanSupplier write) {
+    boolean held;
     try {
-      write.run();
+      held = write.getAsBoolean();
     } catch (RuntimeException e) {
+      if (DatabaseErrors.kind(e) == DatabaseErrors.Kind.REFUSED_DATA) {
+        // Poison data: trying again cannot help, so the call fails here, as its own error.
+        throw new InvalidInputException(
+            "Step "
+                + step.getStepNumber()
+                + " ("
+                + Failures.describe(step.getStepKind(), step.getStepName())
+                + ") cannot be stored: the database refused it: "
+                + Failures.clean(DatabaseErrors.message(e)));
+      }
+      boolean duplicate = DatabaseErrors.kind(e) == DatabaseErrors.Kind.DUPLICATE;
       throw unwind(
           new RunAborted(
-              "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e));
+              "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e,
+              !duplicate));
+    }
+    if (!held) {
+      throw unwind(
+          new RunAborted(
+              "step "
+                  + step.getStepNumber()
+                  + " of run "
+                  + run.runId()
+                  + " not recorded: the run is no longer running on this server"));
     }
     journal.put(step.getStepNumber(), step);
   }
@@ -234,6 +264,15 @@ final class Execution implements WorkflowContext {
   void stop(String reason) {
     stopReason = reason;
     attempts.interruptAll();
+  }
+
+  /**
+   * Notes that this server renewed the leases of its runs, this one's included.
+   *
+   * @param until the new expiry
+   */
+  void leaseRenewed(Instant until) {
+    leaseUntil = until;
   }
 
   /** Stops this execution because its run passed its deadline: the run fails as timed out. */
@@ -367,7 +406,11 @@ final class Execution implements WorkflowContext {
     }
     StepEntity step = newStep(n, kind, name, "completed", failedBefore + 1, started);
     step.setOutput(output);
-    record(step, replacesFailure, null);
+    try {
+      record(step, replacesFailure, null);
+    } catch (InvalidInputException refused) {
+      throw failStep(n, kind, name, refused, failedBefore + 1, started, replacesFailure);
+    }
     return value;
   }
 
@@ -418,10 +461,10 @@ final class Execution implements WorkflowContext {
         step,
         () -> {
           if (eventType == null && !replacesFailure) {
-            services.writes().insert(step); // one statement, outside any transaction
-          } else {
-            services.lifecycle().recordStep(step, replacesFailure, eventType, data);
+            // one statement, outside any transaction
+            return services.writes().insert(step, services.settings().serverId());
           }
+          return services.lifecycle().recordStep(step, replacesFailure, eventType, data);
         });
   }
 
@@ -452,7 +495,12 @@ final class Execution implements WorkflowContext {
     if (stopReason != null) {
       throw unwind(new RunAborted(stopReason));
     }
-    if (run.deadline() != null && services.clock().instant().isAfter(run.deadline())) {
+    Instant now = services.clock().instant();
+    if (now.isAfter(leaseUntil)) {
+      // Stopped or cut off past the lease: another server may hold the run by now.
+      throw unwind(new RunAborted("the lease of run " + run.runId() + " ran out at " + leaseUntil));
+    }
+    if (run.deadline() != null && now.isAfter(run.deadline())) {
       throw unwind(new DeadlineExceeded(run.deadline()));
     }
   }

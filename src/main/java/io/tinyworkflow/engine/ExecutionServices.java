@@ -20,6 +20,7 @@ import java.time.Clock;
  * @param frames thread frames
  * @param executor runs parallel branches and timed activities
  * @param beans looks up activity beans for calls by name
+ * @param settings this server's identity and lease
  */
 record ExecutionServices(
     RunLifecycle lifecycle,
@@ -32,4 +33,5 @@ record ExecutionServices(
     DefaultWorkflowRegistry registry,
     RunFrames frames,
     ManagedExecutorService executor,
-    Instance<Object> beans) {}
+    Instance<Object> beans,
+    EngineSettings settings) {}

@@ -56,7 +56,29 @@ final class Failures {
   }
 
   static String message(Throwable failure) {
-    return failure.getMessage() == null ? "" : failure.getMessage();
+    return failure.getMessage() == null ? "" : clean(failure.getMessage());
+  }
+
+  /** The longest error text kept, in characters; a longer one is cut and says how much. */
+  static final int MAX_ERROR = 4000;
+
+  /**
+   * Makes text fit to be stored as an error on every database: U+0000 (which PostgreSQL text
+   * refuses) becomes U+FFFD, and text over {@link #MAX_ERROR} characters is cut.
+   *
+   * @param text the text
+   * @return the cleaned text
+   */
+  static String clean(String text) {
+    String cleaned = text.replace('\u0000', '\uFFFD');
+    if (cleaned.length() <= MAX_ERROR) {
+      return cleaned;
+    }
+    int cut = MAX_ERROR;
+    if (Character.isLowSurrogate(cleaned.charAt(cut))) {
+      cut--; // keep a surrogate pair whole
+    }
+    return cleaned.substring(0, cut) + "... (" + (cleaned.length() - cut) + " more characters)";
   }
 
   @SuppressWarnings("unchecked")

@@ -180,13 +180,18 @@ public class RunLifecycle {
    * @param replacesFailure whether it replaces a failure of an earlier run attempt
    * @param eventType the event to append, or {@code null}
    * @param eventData the event's data
+   * @return {@code false} when the run is no longer running on this server: nothing was written
    */
-  public void recordStep(
+  public boolean recordStep(
       StepEntity step, boolean replacesFailure, String eventType, Map<String, Object> eventData) {
+    if (!store.holds(step.getRunId(), settings.serverId())) {
+      return false;
+    }
     store.record(step, replacesFailure);
     if (eventType != null) {
       append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
     }
+    return true;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.tinyworkflow.api.WorkflowDefinition;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
+import io.tinyworkflow.persistence.DatabaseErrors;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.RunWrites;
 import jakarta.annotation.Resource;
@@ -38,7 +39,11 @@ public class RunRunner {
   @Inject Instance<Object> beans;
   @Inject Dispatcher dispatcher;
 
+  /** Executions in a row that could not record their progress, by run, on this server. */
+  static final int MAX_STALLED = 3;
+
   private final Map<Class<?>, Instance<?>> definitions = new ConcurrentHashMap<>();
+  private final Map<String, Integer> stalled = new ConcurrentHashMap<>();
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -102,7 +107,8 @@ public class RunRunner {
                   registry,
                   frames,
                   executor,
-                  beans));
+                  beans,
+                  settings));
       onStart.accept(execution);
       return run(type.get().type(), run, type.get().info(), execution);
     } catch (RuntimeException e) {
@@ -134,6 +140,10 @@ public class RunRunner {
     // What unwound the body decides, whatever the body made of it (caught it, returned, threw
     // something else from a finally block).
     Throwable outcome = execution.unwinding() != null ? execution.unwinding() : thrown;
+    if (outcome instanceof RunAborted a && a.writeFailed()) {
+      return abortedWithoutProgress(runId, a);
+    }
+    stalled.remove(runId);
     if (outcome instanceof Suspension s) {
       WaitRequest wait = s.waitRequest();
       if (wait == null) {
@@ -170,9 +180,36 @@ public class RunRunner {
     return retryOrFail(run, info, outcome);
   }
 
+  /**
+   * Counts an execution that stopped because the database did not take its progress, and releases
+   * the run to be executed again; after {@link #MAX_STALLED} such executions in a row, the run
+   * fails instead of executing its activities again and again.
+   */
+  private boolean abortedWithoutProgress(String runId, RunAborted a) {
+    int stalls = stalled.merge(runId, 1, Integer::sum);
+    if (stalls >= MAX_STALLED) {
+      stalled.remove(runId);
+      String error =
+          "Stopped after "
+              + stalls
+              + " executions in a row could not record their progress; the last: "
+              + Failures.clean(a.getMessage());
+      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
+    }
+    LOG.warning(() -> "Run " + runId + " stopped, it will run again: " + a.getMessage());
+    settle(
+        runId,
+        () -> {
+          lifecycle.release(runId);
+          return false;
+        });
+    return false;
+  }
+
   /** Records the output of a body that returned: completed, unless it ended too late or early. */
   private boolean complete(RunSnapshot run, Execution execution, Object output) {
     String runId = run.runId();
+    stalled.remove(runId);
     if (run.deadline() != null && clock.instant().isAfter(run.deadline())) {
       String late = new DeadlineExceeded(run.deadline()).getMessage();
       return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", late));
@@ -189,8 +226,22 @@ public class RunRunner {
       return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
     }
     // One statement, outside any transaction: the executor's threads run none.
-    return settle(
-        runId, () -> writes.complete(runId, settings.serverId(), outputJson, clock.instant()));
+    try {
+      if (writes.complete(runId, settings.serverId(), outputJson, clock.instant())) {
+        return true;
+      }
+      LOG.fine(() -> "Run " + runId + " changed meanwhile; its outcome here is dropped");
+    } catch (RuntimeException e) {
+      if (DatabaseErrors.kind(e) == DatabaseErrors.Kind.REFUSED_DATA) {
+        String error =
+            "The workflow's output cannot be stored: the database refused it: "
+                + Failures.clean(DatabaseErrors.message(e));
+        return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
+      }
+      LOG.log(
+          Level.WARNING, "Cannot record the outcome of run " + runId + "; it will run again", e);
+    }
+    return false;
   }
 
   /** The beans of a workflow type, resolved once: resolving them is costly, using them is not. */

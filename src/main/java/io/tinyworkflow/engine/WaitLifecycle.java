@@ -6,6 +6,7 @@ import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
+import io.tinyworkflow.api.failure.WorkflowException;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PublishedStateStore;
 import io.tinyworkflow.persistence.RunChange;
@@ -114,14 +115,18 @@ public class WaitLifecycle {
    * @param waitStatus how the wait ended: {@code fired} or {@code timed_out}
    * @param eventType the event to append
    * @param eventData the event's data
+   * @return {@code false} when the run is no longer running on this server: nothing was written
    */
-  public void resolveWait(
+  public boolean resolveWait(
       StepEntity step, String waitStatus, String eventType, Map<String, Object> eventData) {
-    waits.lockRun(step.getRunId());
+    if (!store.holds(step.getRunId(), settings.serverId())) {
+      return false;
+    }
     waits.close(
         step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt());
     store.record(step, false);
     append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
+    return true;
   }
 
   /**
@@ -132,8 +137,11 @@ public class WaitLifecycle {
    * @param approved the decision
    * @param comment a comment, or {@code null}
    * @param decidedBy who decided, or {@code null}
+   * @return empty when decided; otherwise why the decision was refused (nothing was written),
+   *     returned rather than thrown so that a client's mistake is no incident in the server's log
    */
-  public void decide(String runId, String key, boolean approved, String comment, String decidedBy) {
+  public Optional<WorkflowException> decide(
+      String runId, String key, boolean approved, String comment, String decidedBy) {
     Instant now = clock.instant();
     WaitStore.Locked run = lockActive(runId, "approval");
     List<WaitStore.Wait> open =
@@ -142,31 +150,34 @@ public class WaitLifecycle {
             .filter(w -> key == null || key.equals(w.key()))
             .toList();
     if (open.isEmpty()) {
-      throw new IllegalRunStateException(
-          "Run "
-              + runId
-              + " is "
-              + run.status().wireName()
-              + " and does not wait for "
-              + (key == null ? "an approval" : "the approval '" + key + "'"));
+      return Optional.of(
+          new IllegalRunStateException(
+              "Run "
+                  + runId
+                  + " is "
+                  + run.status().wireName()
+                  + " and does not wait for "
+                  + (key == null ? "an approval" : "the approval '" + key + "'")));
     }
     if (open.size() > 1) {
-      throw new InvalidInputException(
-          "Run "
-              + runId
-              + " waits for "
-              + open.size()
-              + " approvals ("
-              + String.join(", ", open.stream().map(WaitStore.Wait::key).toList())
-              + "): name the one to decide");
+      return Optional.of(
+          new InvalidInputException(
+              "Run "
+                  + runId
+                  + " waits for "
+                  + open.size()
+                  + " approvals ("
+                  + String.join(", ", open.stream().map(WaitStore.Wait::key).toList())
+                  + "): name the one to decide"));
     }
     WaitStore.Wait wait = open.get(0);
     Map<String, Object> decision = data("approved", approved, "decided_by", decidedBy);
     decision.put("comment", comment);
     String decisionJson = json.write(decision);
     if (!waits.close(runId, wait.step(), "decided", decisionJson, decidedBy, now)) {
-      throw new IllegalRunStateException(
-          "The approval '" + wait.key() + "' of run " + runId + " was decided meanwhile");
+      return Optional.of(
+          new IllegalRunStateException(
+              "The approval '" + wait.key() + "' of run " + runId + " was decided meanwhile"));
     }
     StepEntity step =
         new StepEntity(runId, wait.step(), wait.key(), DurableWaits.APPROVAL, "completed");
@@ -183,6 +194,7 @@ public class WaitLifecycle {
         wait.step(),
         data("key", wait.key(), "decided_by", decidedBy, "comment", comment),
         now);
+    return Optional.empty();
   }
 
   /**
@@ -217,8 +229,12 @@ public class WaitLifecycle {
    * @param step the publishing step
    * @param name the value's name
    * @param valueJson the value as JSON
+   * @return {@code false} when the run is no longer running on this server: nothing was written
    */
-  public void publish(StepEntity step, String name, String valueJson) {
+  public boolean publish(StepEntity step, String name, String valueJson) {
+    if (!store.holds(step.getRunId(), settings.serverId())) {
+      return false;
+    }
     published.publish(
         step.getRunId(), name, valueJson, step.getStepNumber(), step.getCompletedAt());
     store.record(step, false);
@@ -228,6 +244,7 @@ public class WaitLifecycle {
         step.getStepNumber(),
         data("name", name),
         step.getCompletedAt());
+    return true;
   }
 
   private void deliver(

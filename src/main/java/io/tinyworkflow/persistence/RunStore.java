@@ -212,6 +212,26 @@ public class RunStore {
   }
 
   /**
+   * Checks that a server still holds a running run, and keeps it so until the transaction ends: the
+   * run's row stays locked, so that no other server claims it and no cancel ends it before this
+   * transaction's writes commit. Every write made on behalf of an execution begins with it.
+   *
+   * @param runId the run
+   * @param owner this server
+   * @return {@code false} when the run is no longer running on this server: write nothing
+   */
+  public boolean holds(String runId, String owner) {
+    return em.createQuery(
+                "UPDATE RunEntity r SET r.leaseOwner = :owner"
+                    + " WHERE r.runId = :run AND r.leaseOwner = :owner AND r.status = :running")
+            .setParameter("owner", owner)
+            .setParameter("run", runId)
+            .setParameter("running", WorkflowStatus.RUNNING)
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
    * Settles the execution of a run this server holds: the run leaves {@code running} for {@code
    * change.status()} and its lease is released, in one conditional update. A run that was
    * cancelled, timed out or claimed elsewhere meanwhile is left alone.

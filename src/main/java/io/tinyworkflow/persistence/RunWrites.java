@@ -66,16 +66,20 @@ public class RunWrites {
   }
 
   /**
-   * Records a completed step outcome.
+   * Records a completed step outcome, fenced by the lease: the row is inserted only while the run
+   * is running on this server, checked in the same statement.
    *
    * @param step the outcome
+   * @param owner this server
+   * @return {@code false} when the run is no longer running on this server: nothing was written
    * @throws PersistenceFailure when the step is already recorded or the insert fails
    */
-  public void insert(StepEntity step) {
+  public boolean insert(StepEntity step, String owner) {
     String sql =
         "INSERT INTO workflow_steps (run_id, step_number, step_name, step_kind, status, output,"
             + " error, attempts, run_attempt, started_at, completed_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM workflow_runs"
+            + " WHERE run_id = ? AND lease_owner = ? AND status = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, step.getRunId());
@@ -89,7 +93,10 @@ public class RunWrites {
       s.setInt(9, step.getRunAttempt());
       Sql.setInstant(s, 10, step.getStartedAt());
       Sql.setInstant(s, 11, step.getCompletedAt());
-      s.executeUpdate();
+      s.setString(12, step.getRunId());
+      s.setString(13, owner);
+      s.setString(14, WorkflowStatus.RUNNING.wireName());
+      return s.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new PersistenceFailure(
           "Cannot record step " + step.getStepNumber() + " of run " + step.getRunId(), e);

@@ -5,6 +5,7 @@ import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.ScheduleNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
+import io.tinyworkflow.persistence.DatabaseErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,12 +18,16 @@ import java.util.logging.Logger;
 /**
  * Turns every failure into a JSON body {@code {"error": ..., "status": ...}} with its status code:
  * 400 for bad input, 404 for an unknown run, workflow or schedule, 409 for a run in the wrong
- * state, the JAX-RS status for routing errors, and 500 (logged, without details) for anything else.
+ * state, the JAX-RS status for routing errors, 503 with {@code Retry-After} while the database
+ * cannot be reached, and 500 (logged, without details) for anything else.
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+  /** What a 503 asks the client to wait before it tries again. */
+  static final int RETRY_AFTER_SECONDS = 5;
 
   @Override
   public Response toResponse(Throwable failure) {
@@ -38,6 +43,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
       status = 409;
     } else if (failure instanceof WebApplicationException web) {
       status = web.getResponse().getStatus();
+    } else if (DatabaseErrors.kind(failure) == DatabaseErrors.Kind.UNAVAILABLE) {
+      // One line, not a stack trace per request: while the database is away, every request says so.
+      String cause = DatabaseErrors.message(failure);
+      LOG.warning(() -> "Request refused, the database is unavailable: " + cause);
+      return Response.fromResponse(
+              json(503, "The database is unavailable; try again shortly. Cause: " + cause))
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
     } else {
       LOG.log(Level.SEVERE, "Request failed", failure);
       status = 500;

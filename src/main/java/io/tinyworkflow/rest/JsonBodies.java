@@ -2,11 +2,9 @@ package io.tinyworkflow.rest;
 
 import io.tinyworkflow.api.failure.InvalidInputException;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,18 +25,11 @@ final class JsonBodies {
     if (body == null || body.isBlank()) {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
-      JsonValue value = reader.readValue();
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new InvalidInputException(
-            "The request body must be a JSON object, not " + kind(value));
-      }
-      return value.asJsonObject();
-    } catch (JsonParsingException e) {
-      throw new InvalidInputException("The request body is not valid JSON: " + e.getMessage());
-    } catch (JsonException e) {
-      throw new InvalidInputException("The request body is not valid JSON: " + e.getMessage());
+    JsonValue value = parse(body);
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new InvalidInputException("The request body must be a JSON object, not " + kind(value));
     }
+    return value.asJsonObject();
   }
 
   /**
@@ -52,9 +43,17 @@ final class JsonBodies {
     if (body == null || body.isBlank()) {
       return null;
     }
+    return plain(parse(body));
+  }
+
+  /**
+   * Parses a body. Whatever the parser refuses is the client's error: bad syntax, and nesting
+   * deeper than the parser allows (1,000 levels), which it reports as a bare runtime exception.
+   */
+  private static JsonValue parse(String body) {
     try (JsonReader reader = Json.createReader(new StringReader(body))) {
-      return plain(reader.readValue());
-    } catch (JsonException e) {
+      return reader.readValue();
+    } catch (RuntimeException e) {
       throw new InvalidInputException("The request body is not valid JSON: " + e.getMessage());
     }
   }

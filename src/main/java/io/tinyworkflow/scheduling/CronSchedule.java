@@ -74,6 +74,10 @@ public final class CronSchedule {
       throw new InvalidInputException("A cron expression is required, for example \"0 2 * * *\"");
     }
     String normalized = String.join(" ", expression.strip().split("\\s+"));
+    if (normalized.length() > 255) {
+      throw new InvalidInputException(
+          "The cron expression is " + normalized.length() + " characters long; at most 255 fit");
+    }
     String[] fields = normalized.split(" ");
     if (fields.length != 5 && fields.length != 6) {
       throw new InvalidInputException(

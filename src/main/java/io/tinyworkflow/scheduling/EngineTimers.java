@@ -22,10 +22,11 @@ import java.util.Date;
 
 /**
  * The engine's clock ticks, as EJB timers: every second the dispatcher claims due runs (new,
- * retrying, or left by a dead server); every five seconds it renews the leases of the runs this
- * server executes; and a single-action timer fires when a paused run of this server becomes due.
- * Due times themselves are stored in the database, so they survive restarts. The ticks run outside
- * any transaction: the engine begins the transactions it needs.
+ * retrying, or left by a dead server), and renews the leases of the runs this server executes when
+ * a third of the lease (at most 5 s) has passed since the last renewal; and a single-action timer
+ * fires when a paused run of this server becomes due. Due times themselves are stored in the
+ * database, so they survive restarts. The ticks run outside any transaction: the engine begins the
+ * transactions it needs.
  */
 @Startup
 @Singleton
@@ -43,7 +44,7 @@ public class EngineTimers {
     dispatcher.poll();
   }
 
-  @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+  @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void renewLeases() {
     dispatcher.renewLeases();
   }

@@ -4,7 +4,6 @@ import io.tinyworkflow.api.ScheduleOptions;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.WorkflowSchedule;
 import io.tinyworkflow.api.failure.InvalidInputException;
-import io.tinyworkflow.api.failure.ScheduleNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.engine.DefaultWorkflowRegistry;
 import io.tinyworkflow.engine.RunLifecycle;
@@ -33,6 +32,10 @@ import java.util.logging.Logger;
  * Schedules and their occurrences, each change in a transaction of its own. Firing an occurrence
  * claims it in the database and stores its run in the same transaction, so that it starts exactly
  * one run however many servers' timers fire for it.
+ *
+ * <p>A client's mistake (no such schedule) is an outcome here, not an exception: an exception that
+ * leaves a transactional method is an incident in the server's log, and bad input must not write
+ * one. The client turns the outcome into its typed failure.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -93,12 +96,17 @@ public class ScheduleLifecycle {
    * @param cronExpression the cron expression
    * @param input the input of each run, or {@code null}
    * @param options the time zone and policies, or {@code null} for the defaults
+   * @return {@code false} when there is no such schedule
    */
-  public void update(
+  public boolean update(
       String scheduleId, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
     ScheduleOptions o = complete(options);
     CronSchedule cron = CronSchedule.parse(cronExpression, o.timeZone());
-    ScheduleStore.Row old = find(scheduleId);
+    Optional<ScheduleStore.Row> found = store.find(requireId(scheduleId));
+    if (found.isEmpty()) {
+      return false;
+    }
+    ScheduleStore.Row old = found.get();
     Instant now = clock.instant();
     boolean active = ScheduleStore.ACTIVE.equals(old.status());
     Instant next = active ? cron.next(now).orElse(null) : null;
@@ -116,47 +124,52 @@ public class ScheduleLifecycle {
             old.createdAt(),
             now));
     changed.fire(new ScheduleChanged(scheduleId, next));
+    return true;
   }
 
   /**
    * Pauses a schedule.
    *
    * @param scheduleId the schedule
+   * @return {@code false} when there is no such schedule
    */
-  public void pause(String scheduleId) {
-    setStatus(scheduleId, ScheduleStore.PAUSED);
+  public boolean pause(String scheduleId) {
+    return setStatus(scheduleId, ScheduleStore.PAUSED);
   }
 
   /**
    * Resumes a schedule from its next occurrence after now.
    *
    * @param scheduleId the schedule
+   * @return {@code false} when there is no such schedule
    */
-  public void resume(String scheduleId) {
-    setStatus(scheduleId, ScheduleStore.ACTIVE);
+  public boolean resume(String scheduleId) {
+    return setStatus(scheduleId, ScheduleStore.ACTIVE);
   }
 
   /**
    * Deletes a schedule.
    *
    * @param scheduleId the schedule
+   * @return {@code false} when there is no such schedule
    */
-  public void delete(String scheduleId) {
+  public boolean delete(String scheduleId) {
     if (!store.delete(requireId(scheduleId))) {
-      throw new ScheduleNotFoundException(scheduleId);
+      return false;
     }
     changed.fire(new ScheduleChanged(scheduleId, null));
+    return true;
   }
 
   /**
    * Reads a schedule.
    *
    * @param scheduleId the schedule
-   * @return it
+   * @return it, or empty when there is no such schedule
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public WorkflowSchedule get(String scheduleId) {
-    return view(find(scheduleId));
+  public Optional<WorkflowSchedule> find(String scheduleId) {
+    return store.find(requireId(scheduleId)).map(this::view);
   }
 
   /**
@@ -276,8 +289,12 @@ public class ScheduleLifecycle {
         && runs.find(row.lastRunId()).map(r -> !r.getStatus().isTerminal()).orElse(false);
   }
 
-  private void setStatus(String scheduleId, String status) {
-    ScheduleStore.Row old = find(scheduleId);
+  private boolean setStatus(String scheduleId, String status) {
+    Optional<ScheduleStore.Row> found = store.find(requireId(scheduleId));
+    if (found.isEmpty()) {
+      return false;
+    }
+    ScheduleStore.Row old = found.get();
     Instant now = clock.instant();
     Instant next =
         ScheduleStore.ACTIVE.equals(status)
@@ -285,12 +302,7 @@ public class ScheduleLifecycle {
             : null;
     store.replace(old.withState(status, next, now));
     changed.fire(new ScheduleChanged(scheduleId, next));
-  }
-
-  private ScheduleStore.Row find(String scheduleId) {
-    return store
-        .find(requireId(scheduleId))
-        .orElseThrow(() -> new ScheduleNotFoundException(scheduleId));
+    return true;
   }
 
   private void requireWorkflow(String workflowName) {
@@ -350,8 +362,14 @@ public class ScheduleLifecycle {
         row.updatedAt());
   }
 
-  /** The options with every missing part set to its default. */
-  static ScheduleOptions complete(ScheduleOptions options) {
+  /**
+   * Completes options with the defaults, and checks them.
+   *
+   * @param options the options, or {@code null}
+   * @return the options with every missing part set to its default
+   * @throws InvalidInputException when the catch-up window is not positive
+   */
+  public static ScheduleOptions complete(ScheduleOptions options) {
     ScheduleOptions d = ScheduleOptions.DEFAULTS;
     if (options == null) {
       return d;
@@ -369,7 +387,14 @@ public class ScheduleLifecycle {
         options.overlap() == null ? d.overlap() : options.overlap());
   }
 
-  private static String requireId(String scheduleId) {
+  /**
+   * Checks a schedule id.
+   *
+   * @param scheduleId the id
+   * @return it
+   * @throws InvalidInputException when it is blank
+   */
+  public static String requireId(String scheduleId) {
     if (scheduleId == null || scheduleId.isBlank()) {
       throw new InvalidInputException("A schedule id is required");
     }

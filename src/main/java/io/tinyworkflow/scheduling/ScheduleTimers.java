@@ -1,6 +1,7 @@
 package io.tinyworkflow.scheduling;
 
 import io.tinyworkflow.engine.Dispatcher;
+import io.tinyworkflow.persistence.DatabaseErrors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -65,7 +66,14 @@ public class ScheduleTimers {
     try {
       next = schedules.nextFireTimes();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot read the schedules; the next sync tries again", e);
+      if (DatabaseErrors.kind(e) == DatabaseErrors.Kind.UNAVAILABLE) {
+        LOG.warning(
+            () ->
+                "Cannot read the schedules, the database is unavailable; the next sync tries again: "
+                    + DatabaseErrors.message(e));
+      } else {
+        LOG.log(Level.WARNING, "Cannot read the schedules; the next sync tries again", e);
+      }
       return;
     }
     synchronized (armed) {

@@ -14,6 +14,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,77 @@ public abstract class RestSuite {
         post(
             "schedules",
             "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 25 * * *\"}"));
+  }
+
+  @Test
+  void hostileInputIsAClientErrorThatLeavesNoIncidentInTheLog() throws Exception {
+    Path logs = Path.of(System.getProperty("tinyworkflow.it.wlp"), "usr/servers/testServer/logs");
+    Path messages = logs.resolve("messages.log");
+    long ffdcBefore = ffdcIncidents(logs);
+    long logBefore = Files.size(messages);
+    String done =
+        post("workflows/start", "{\"workflow_name\": \"simple_etl\", \"wait\": true}")
+            .object()
+            .getString("run_id");
+    String deep =
+        "{\"workflow_name\": \"simple_etl\", \"input_data\": {\"a\": "
+            + "[".repeat(5000)
+            + "]".repeat(5000)
+            + "}}";
+    String schedule = "{\"workflow_name\": \"daily_backup\", \"cron_expression\": ";
+    for (int round = 0; round < 3; round++) {
+      assertError(400, "not valid JSON", post("workflows/start", deep));
+      assertError(
+          400,
+          "workflow id is 300 characters long",
+          post(
+              "workflows/start",
+              "{\"workflow_name\": \"simple_etl\", \"workflow_id\": \"" + "w".repeat(300) + "\"}"));
+      assertError(
+          400,
+          "idempotency key holds a control character",
+          post(
+              "workflows/start",
+              "{\"workflow_name\": \"simple_etl\", \"idempotency_key\": \"k\\u0000\"}"));
+      assertError(404, "'nope'", post("workflows/nope/approve", "{\"approved\": true}"));
+      assertError(409, "final", post("workflows/" + done + "/approve", "{\"approved\": true}"));
+      assertError(404, "'nope'", post("workflows/nope/signals/go", "{}"));
+      assertError(
+          400,
+          "signal name is 300 characters long",
+          post("workflows/" + done + "/signals/" + "s".repeat(300), "{}"));
+      assertError(404, "'nope'", get("schedules/nope"));
+      assertError(404, "'nope'", post("schedules/nope/pause", null));
+      assertError(404, "'nope'", send("DELETE", "schedules/nope", null));
+      assertError(
+          404, "'nope'", send("PUT", "schedules/nope", "{\"cron_expression\": \"0 2 * * *\"}"));
+      assertError(
+          400,
+          "Unknown time zone",
+          post("schedules", schedule + "\"0 2 * * *\", \"time_zone\": \"Mars/Olympus\"}"));
+      assertError(
+          400,
+          "cron expression is 300 characters long",
+          post("schedules", schedule + "\"" + "1".repeat(300) + "\"}"));
+    }
+    assertEquals(ffdcBefore, ffdcIncidents(logs), "bad input wrote an FFDC incident");
+    String logged;
+    try (var in = Files.newInputStream(messages)) {
+      in.skipNBytes(Math.min(logBefore, Files.size(messages)));
+      logged = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertFalse(logged.contains("FFDC1015I"), logged);
+    assertFalse(logged.contains("\tat "), "bad input wrote a stack trace: " + logged);
+  }
+
+  private static long ffdcIncidents(Path logs) throws java.io.IOException {
+    Path ffdc = logs.resolve("ffdc");
+    if (!Files.isDirectory(ffdc)) {
+      return 0;
+    }
+    try (var files = Files.list(ffdc)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("ffdc_")).count();
+    }
   }
 
   @Test

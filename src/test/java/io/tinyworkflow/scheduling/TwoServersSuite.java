@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tinyworkflow.testing.crash.LibertyServer;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two Liberty servers on one database (DESIGN.md section 6), each with a timer for every schedule:
  * each occurrence of an every-second schedule starts exactly one run, and when one server is killed
- * the other goes on firing the schedule.
+ * the other goes on firing the schedule. A server frozen ({@code kill -STOP}) past its lease in the
+ * middle of a run records nothing once it goes on, and a cancel made on the other server stops the
+ * run on the first within a renewal tick.
  */
 public abstract class TwoServersSuite {
 
@@ -74,6 +82,123 @@ public abstract class TwoServersSuite {
         "an occurrence started two runs: " + occurrences);
     assertTrue(
         occurrences.stream().allMatch(t -> t.getNano() == 0), "not whole seconds: " + occurrences);
+  }
+
+  @Test
+  void aServerFrozenPastItsLeaseRecordsNothingOnceItGoesOn() throws Exception {
+    FIRST.start();
+    SECOND.start();
+    Path file = WORK.resolve("frozen.txt");
+    String runId = start(FIRST, "{\"file\": \"" + file + "\", \"millis\": 4000}");
+    LibertyServer.await("step one is done", () -> lines(file).contains("one"));
+    String first = owner(runId);
+    FIRST.signal("STOP"); // step two is in flight on the first server
+    try {
+      LibertyServer.await(
+          "the second server took the run over",
+          () -> !owner(runId).equals(first) && !owner(runId).equals("null"));
+      Thread.sleep(2000);
+    } finally {
+      FIRST.signal("CONT");
+    }
+    LibertyServer.await("the run completed", () -> "completed".equals(status(runId)));
+    Thread.sleep(3000); // what the first server might still do after the run completed
+    List<String> lines = lines(file);
+    for (String step : List.of("one", "three", "four", "five")) {
+      assertEquals(1, lines.stream().filter(step::equals).count(), step + " in " + lines);
+    }
+    assertTrue(lines.stream().filter("two"::equals).count() <= 2, "two in " + lines);
+    assertEquals(
+        List.of("file_step", "file_step", "file_step", "file_step", "file_step"), steps(runId));
+  }
+
+  @Test
+  void aCancelOnOneServerStopsTheRunOnTheOtherWithNothingRecordedAfterIt() throws Exception {
+    FIRST.start();
+    SECOND.start();
+    Path file = WORK.resolve("cancelled.txt");
+    String runId = start(FIRST, "{\"file\": \"" + file + "\", \"millis\": 1500}");
+    LibertyServer.await("step one is done", () -> lines(file).contains("one"));
+    HttpResponse<String> cancelled =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(api(SECOND, "workflows/" + runId)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, cancelled.statusCode(), cancelled.body());
+    long cancelledAt = Instant.now().toEpochMilli();
+    Thread.sleep(5000); // more than a renewal tick, and more than a step
+    assertEquals("cancelled", status(runId));
+    assertTrue(lines(file).size() <= 2, "steps ran after the cancel: " + lines(file));
+    try (Connection c = DriverManager.getConnection(databaseUrl());
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM workflow_steps WHERE run_id = ? AND completed_at > ?")) {
+      s.setString(1, runId);
+      s.setLong(2, cancelledAt + 500); // a step committing right at the cancel may land
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        assertEquals(0, r.getInt(1), "a step was recorded after the cancel");
+      }
+    }
+  }
+
+  private static String start(LibertyServer server, String input) throws Exception {
+    HttpResponse<String> reply =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(api(server, "workflows/start"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"workflow_name\": \"five_slow_steps\", \"input_data\": "
+                                + input
+                                + "}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, reply.statusCode(), reply.body());
+    return Json.createReader(new StringReader(reply.body())).readObject().getString("run_id");
+  }
+
+  private static URI api(LibertyServer server, String path) {
+    return URI.create("http://localhost:" + server.port() + "/api/" + path);
+  }
+
+  private static List<String> lines(Path file) throws java.io.IOException {
+    return Files.exists(file) ? Files.readAllLines(file) : List.of();
+  }
+
+  private String status(String runId) throws SQLException {
+    return column("SELECT status FROM workflow_runs WHERE run_id = ?", runId);
+  }
+
+  private String owner(String runId) throws SQLException {
+    return String.valueOf(column("SELECT lease_owner FROM workflow_runs WHERE run_id = ?", runId));
+  }
+
+  private String column(String sql, String runId) throws SQLException {
+    try (Connection c = DriverManager.getConnection(databaseUrl());
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    }
+  }
+
+  private List<String> steps(String runId) throws SQLException {
+    try (Connection c = DriverManager.getConnection(databaseUrl());
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT step_name FROM workflow_steps WHERE run_id = ? ORDER BY step_number")) {
+      s.setString(1, runId);
+      List<String> names = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          names.add(r.getString(1));
+        }
+      }
+      return names;
+    }
   }
 
   /** An active every-second schedule of echo, as the other server would store it. */

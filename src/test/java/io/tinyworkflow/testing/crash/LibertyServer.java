@@ -120,6 +120,28 @@ public final class LibertyServer {
         () -> ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
   }
 
+  /**
+   * Sends the server's process a signal: {@code STOP} freezes it (as a long GC pause or a stalled
+   * host would), {@code CONT} lets it go on.
+   *
+   * @param signal the signal's name
+   * @throws Exception when it cannot be sent
+   */
+  public void signal(String signal) throws Exception {
+    String pid = Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).trim();
+    Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+  }
+
+  /**
+   * Returns the server's HTTP port.
+   *
+   * @return the port
+   */
+  public int port() {
+    return port;
+  }
+
   private void command(String command) throws Exception {
     Files.createDirectories(log.getParent());
     Process p =

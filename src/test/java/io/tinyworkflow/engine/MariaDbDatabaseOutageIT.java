@@ -1,0 +1,13 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.testing.RequiresMysql;
+
+/** The database outage suite on MariaDB, when TINYWORKFLOW_TEST_MYSQL_URL names one. */
+@RequiresMysql
+class MariaDbDatabaseOutageIT extends DatabaseOutageSuite {
+
+  @Override
+  protected String databaseUrl() {
+    return System.getenv("TINYWORKFLOW_TEST_MYSQL_URL");
+  }
+}
