@@ -27,6 +27,13 @@ final class ApiClient {
   /** How long a request may wait for its answer, unless it waits for a run to end. */
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * Reads answers of any size: a list of runs with large outputs is over the JSON parser's default
+   * limit of 15 million characters.
+   */
+  private static final jakarta.json.JsonReaderFactory READERS =
+      Json.createReaderFactory(Map.of("org.eclipse.parsson.maxParsingLimit", Integer.MAX_VALUE));
+
   private final URI base;
   private final HttpClient http;
   private final Duration timeout;
@@ -187,7 +194,7 @@ final class ApiClient {
     if (body == null || body.isBlank()) {
       return null;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = READERS.createReader(new StringReader(body))) {
       return reader.readValue();
     } catch (JsonException e) {
       return null;
