@@ -121,12 +121,31 @@ public record RetryPolicy(
   }
 
   /**
-   * Tells whether a failure is of a non-retryable type.
+   * Tells whether a failure is of a non-retryable type. An activity's failure, as a workflow sees
+   * it ({@link io.tinyworkflow.api.failure.ActivityFailedException}), is also matched by the type
+   * of the exception the activity threw, so that a workflow's {@code nonRetryable} list names the
+   * same types as its activities'.
    *
    * @param failure the failure
    * @return {@code true} when it must not be retried
    */
   public boolean isNonRetryable(Throwable failure) {
-    return nonRetryable.stream().anyMatch(type -> type.isInstance(failure));
+    return nonRetryable.stream()
+        .anyMatch(
+            type ->
+                type.isInstance(failure)
+                    || failure instanceof io.tinyworkflow.api.failure.ActivityFailedException a
+                        && isOfType(a.errorType(), type));
+  }
+
+  private static boolean isOfType(String className, Class<? extends Throwable> type) {
+    if (type.getName().equals(className)) {
+      return true;
+    }
+    try {
+      return type.isAssignableFrom(Class.forName(className, false, type.getClassLoader()));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 }

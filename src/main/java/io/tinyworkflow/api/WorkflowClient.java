@@ -52,6 +52,17 @@ public interface WorkflowClient {
       boolean wait);
 
   /**
+   * Waits for a run to end, at most for a time; the run goes on when the time passes.
+   *
+   * @param runId the run id
+   * @param timeout how long to wait at most
+   * @return the run as it is when it ended or the time passed: check {@code status().isTerminal()}
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the timeout is not positive
+   */
+  WorkflowExecution awaitWorkflow(String runId, java.time.Duration timeout);
+
+  /**
    * Returns the state of a run.
    *
    * @param runId the run id

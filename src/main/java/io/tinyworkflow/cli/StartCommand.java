@@ -26,6 +26,13 @@ class StartCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait for the run to end, and print it.")
   boolean wait;
 
+  @Option(
+      names = "--wait-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "With --wait: wait at most this long (default 300, at most 3600); the run goes on.")
+  Long waitTimeout;
+
   @Option(names = "--workflow-id", paramLabel = "ID", description = "The group of runs.")
   String workflowId;
 
@@ -98,6 +105,12 @@ class StartCommand implements Callable<Integer> {
       body.add("idempotency_key", idempotencyKey);
     }
     body.add("wait", wait);
+    if (waitTimeout != null) {
+      if (!wait) {
+        throw new CliFailure(CliFailure.BAD_INPUT, "--wait-timeout applies to --wait");
+      }
+      body.add("wait_timeout", waitTimeout);
+    }
     ApiClient api = wait ? cli.api().withoutTimeout() : cli.api();
     JsonObject run = api.post("workflows/start", body.build()).asJsonObject();
     if (cli.json) {

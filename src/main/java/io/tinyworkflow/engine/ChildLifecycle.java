@@ -136,7 +136,7 @@ public class ChildLifecycle {
       eventData.put("error", message);
     }
     waits.close(parentRunId, wait.step(), "decided", null, null, now);
-    store.record(step, false);
+    store.recordOverEarlierFailure(step);
     waits.makeDue(parentRunId, now);
     store.append(
         RunLifecycle.event(

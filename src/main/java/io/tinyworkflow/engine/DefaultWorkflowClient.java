@@ -342,12 +342,37 @@ public class DefaultWorkflowClient implements WorkflowClient {
     return null;
   }
 
+  @Override
+  public WorkflowExecution awaitWorkflow(String runId, Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new InvalidInputException("The wait's timeout must be positive, not " + timeout);
+    }
+    getWorkflowStatus(runId); // a run that does not exist is refused at once
+    awaitEnd(runId, completions.watch(runId), clock.instant().plus(timeout));
+    return getWorkflowStatus(runId);
+  }
+
   /** Waits until a run ends; {@code settled} was obtained before the run could end. */
   private void awaitEnd(String runId, CompletableFuture<Boolean> settled) {
+    awaitEnd(runId, settled, null);
+  }
+
+  /**
+   * Waits until a run ends, or until a time; {@code settled} was obtained before the run could end.
+   */
+  private void awaitEnd(String runId, CompletableFuture<Boolean> settled, Instant until) {
     try {
       while (true) {
+        long poll = WAIT_POLL.toMillis();
+        if (until != null) {
+          long left = Duration.between(clock.instant(), until).toMillis();
+          if (left <= 0) {
+            return; // the time passed: the run goes on
+          }
+          poll = Math.min(poll, left);
+        }
         try {
-          if (settled.get(WAIT_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+          if (settled.get(poll, TimeUnit.MILLISECONDS)) {
             return; // it ended on this server
           }
         } catch (TimeoutException e) {

@@ -104,6 +104,11 @@ public class Dispatcher {
     if (!held.add(runId)) {
       // Claimed again while its previous execution here is still unwinding: run it after that.
       resubmit.add(runId);
+      if (held.contains(runId) || !resubmit.remove(runId)) {
+        return; // finished() will run it, or another caller took the resubmission
+      }
+      // The previous execution finished between the two checks, before it saw the resubmission.
+      submit(runId);
       return;
     }
     try {
@@ -198,12 +203,18 @@ public class Dispatcher {
   }
 
   /**
-   * Renews the leases of held runs (every third of the lease, at most every 5 s; called every
-   * second), stops the executions of runs that were cancelled or claimed elsewhere, and those past
-   * their deadline.
+   * Called every second: stops the executions past their deadline, and renews the leases of held
+   * runs (every third of the lease, at most every 5 s), stopping the executions of runs that were
+   * cancelled or claimed elsewhere.
    */
   public void renewLeases() {
     Instant now = clock.instant();
+    executing.forEach(
+        (runId, execution) -> {
+          if (execution.deadline() != null && now.isAfter(execution.deadline())) {
+            execution.stopForDeadline();
+          }
+        });
     if (lastRenewal != null && now.isBefore(lastRenewal.plus(renewalInterval()))) {
       return;
     }
@@ -223,12 +234,6 @@ public class Dispatcher {
     } catch (RuntimeException e) {
       warn("Renewing run leases failed; the next renewal tries again", e);
     }
-    executing.forEach(
-        (runId, execution) -> {
-          if (execution.deadline() != null && now.isAfter(execution.deadline())) {
-            execution.stopForDeadline();
-          }
-        });
   }
 
   /** How often leases are renewed: a third of the lease, and at least every 5 s. */

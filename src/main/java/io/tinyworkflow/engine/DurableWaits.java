@@ -109,6 +109,11 @@ final class DurableWaits {
   private String await(String kind, String key, Duration timeout) {
     int n = execution.beginStep();
     StepEntity recorded = execution.recorded(n, kind, key);
+    if (recorded != null
+        && !WaitStore.CHILD.equals(kind)
+        && execution.failedInEarlierAttempt(recorded)) {
+      recorded = null; // a wait that timed out in an earlier run attempt: wait again
+    }
     if (recorded != null) {
       if ("completed".equals(recorded.getStatus())) {
         return recorded.getOutput();

@@ -223,6 +223,16 @@ final class Execution implements WorkflowContext {
   }
 
   /**
+   * Tells whether a recorded step failed in an earlier run attempt: this attempt tries it again.
+   *
+   * @param recorded the recorded step
+   * @return {@code true} when it failed before this run attempt
+   */
+  boolean failedInEarlierAttempt(StepEntity recorded) {
+    return "failed".equals(recorded.getStatus()) && recorded.getRunAttempt() < run.runAttempt();
+  }
+
+  /**
    * Returns the open wait recorded at a step when this execution began.
    *
    * @param n the step number
@@ -355,6 +365,11 @@ final class Execution implements WorkflowContext {
       replacesFailure = true;
     }
     int failedBefore = run.failedAttempts().getOrDefault(n, 0);
+    Instant due = run.nextAttempts().get(n);
+    if (due != null && services.clock().instant().isBefore(due)) {
+      // A parallel branch resumed by another branch's earlier retry: this one keeps its backoff.
+      throw unwind(new Suspension(due, List.of()));
+    }
     Instant started = services.clock().instant();
     Object result;
     try {
@@ -367,19 +382,20 @@ final class Execution implements WorkflowContext {
       int failed = failedBefore + 1;
       if (policy.allowsRetry(failure, failed)) {
         Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
-        throw unwind(
-            new Suspension(
-                services.clock().instant().plus(delay),
-                n,
-                RunLifecycle.data(
-                    "activity",
-                    name,
-                    "attempt",
-                    failed,
-                    "error",
-                    Failures.errorText(failure),
-                    "retry_in_ms",
-                    delay.toMillis())));
+        Instant retryAt = services.clock().instant().plus(delay);
+        Map<String, Object> attempt =
+            RunLifecycle.data(
+                "activity",
+                name,
+                "attempt",
+                failed,
+                "error",
+                Failures.errorText(failure),
+                "retry_in_ms",
+                delay.toMillis(),
+                "retry_at",
+                retryAt.toEpochMilli());
+        throw unwind(new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attempt))));
       }
       throw failStep(n, kind, name, failure, failed, started, replacesFailure);
     }

@@ -10,7 +10,8 @@ final class Failures {
   /**
    * Picks the failure that wins when two are raised in one execution (by parallel branches, or by
    * code that runs while the body unwinds): an abort first, then a passed deadline, then a replay
-   * mismatch, then a suspension, then the earlier of two ordinary failures.
+   * mismatch, then a suspension (two suspensions for activities' next attempts join), then the
+   * earlier of two ordinary failures.
    *
    * @param current the failure raised so far, or {@code null}
    * @param candidate the new one
@@ -19,6 +20,9 @@ final class Failures {
   static Throwable precedence(Throwable current, Throwable candidate) {
     if (current == null) {
       return candidate;
+    }
+    if (current instanceof Suspension a && candidate instanceof Suspension b && a != b) {
+      return a.join(b);
     }
     return rank(candidate) > rank(current) ? candidate : current;
   }

@@ -49,7 +49,9 @@ final class ParallelBranches {
       }
     }
     if (first != null) {
-      throw Failures.sneaky(first);
+      // What unwinds the body was gathered as the branches raised it (their suspensions joined).
+      Throwable unwinding = execution.unwinding();
+      throw Failures.sneaky(Failures.unwinds(first) && unwinding != null ? unwinding : first);
     }
     return results;
   }

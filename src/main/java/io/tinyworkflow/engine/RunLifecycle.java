@@ -145,6 +145,7 @@ public class RunLifecycle {
       journal.put(step.getStepNumber(), step);
     }
     Map<Integer, Integer> failed = new HashMap<>();
+    Map<Integer, Instant> nextAttempts = new HashMap<>();
     for (EventEntity e : store.events(runId, List.of(ATTEMPT_FAILED))) {
       Map<String, Object> d = json.readObject(e.getData());
       StepEntity recorded = journal.get(e.getStepNumber());
@@ -153,6 +154,10 @@ public class RunLifecycle {
       if (((Number) d.getOrDefault("run_attempt", -1)).intValue() == run.getRetryCount()
           && unrecordedInThisAttempt) {
         failed.merge(e.getStepNumber(), 1, Integer::sum);
+        if (d.get("retry_at") instanceof Number at) {
+          // Events come oldest first: the last one says when the next attempt is due.
+          nextAttempts.put(e.getStepNumber(), Instant.ofEpochMilli(at.longValue()));
+        }
       }
     }
     Map<Integer, WaitStore.Wait> open = new HashMap<>();
@@ -168,6 +173,7 @@ public class RunLifecycle {
             run.getDeadlineAt(),
             journal,
             failed,
+            nextAttempts,
             open,
             run.getParentRunId()));
   }
@@ -230,7 +236,8 @@ public class RunLifecycle {
   }
 
   /**
-   * Unwinds a run until an activity's next attempt, recording the failed attempt.
+   * Unwinds a run until activities' next attempts, recording each failed attempt (one per parallel
+   * branch that failed) as an event of its step.
    *
    * @param runId the run
    * @param runAttempt the run's retry count
@@ -238,14 +245,22 @@ public class RunLifecycle {
    * @return {@code false} when the run was no longer this server's
    */
   public boolean suspend(String runId, int runAttempt, Suspension suspension) {
-    Map<String, Object> d = new LinkedHashMap<>(suspension.eventData());
-    d.put("run_attempt", runAttempt);
-    return settle(
-        runId,
-        new RunChange(WorkflowStatus.RETRYING, null, null, suspension.resumeAt(), false),
-        ATTEMPT_FAILED,
-        suspension.step(),
-        d);
+    Instant now = clock.instant();
+    RunChange change =
+        new RunChange(WorkflowStatus.RETRYING, null, null, suspension.resumeAt(), false);
+    if (!store.settle(runId, settings.serverId(), change, now)) {
+      return false;
+    }
+    for (Suspension.FailedAttempt attempt : suspension.attempts()) {
+      Map<String, Object> d = new LinkedHashMap<>(attempt.eventData());
+      d.put("run_attempt", runAttempt);
+      append(runId, ATTEMPT_FAILED, attempt.step(), d, now);
+    }
+    if (suspension.attempts().isEmpty()) {
+      // Resumed before this step's own backoff ended: it waits for the rest of it.
+      append(runId, "activity_retry_waiting", null, data("resume_at", suspension.resumeAt()), now);
+    }
+    return true;
   }
 
   /**
@@ -295,7 +310,7 @@ public class RunLifecycle {
     Instant now = clock.instant();
     Instant until = now.plus(settings.lease());
     List<String> claimed = new ArrayList<>();
-    for (String runId : leases.claimable(workflowNames, now, settings.pollBatch())) {
+    for (String runId : leases.lockClaimable(workflowNames, now, settings.pollBatch())) {
       if (leases.claim(runId, settings.serverId(), now, until)) {
         claimed.add(runId);
       }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param deadline the run's deadline, or {@code null}
  * @param journal the recorded steps by number
  * @param failedAttempts failed attempts of unrecorded steps in this run attempt, by step number
+ * @param nextAttempts when the next attempt of each of those steps is due, by step number
  * @param waits the run's open waits, by step number
  * @param parentRunId the run that started this one as its child, or {@code null}
  */
@@ -27,6 +28,7 @@ record RunSnapshot(
     Instant deadline,
     Map<Integer, StepEntity> journal,
     Map<Integer, Integer> failedAttempts,
+    Map<Integer, Instant> nextAttempts,
     Map<Integer, WaitStore.Wait> waits,
     String parentRunId) {
 
@@ -41,6 +43,6 @@ record RunSnapshot(
    */
   static RunSnapshot fresh(String runId, String workflowName, String inputJson, Instant deadline) {
     return new RunSnapshot(
-        runId, workflowName, inputJson, 0, deadline, Map.of(), Map.of(), Map.of(), null);
+        runId, workflowName, inputJson, 0, deadline, Map.of(), Map.of(), Map.of(), Map.of(), null);
   }
 }

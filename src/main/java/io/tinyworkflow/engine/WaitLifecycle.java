@@ -57,7 +57,7 @@ public class WaitLifecycle {
     Instant now = clock.instant();
     waits.lockRun(runId);
     // Answered after this execution read the journal: due again at once, to replay the answer.
-    boolean answered = store.stepRecorded(runId, wait.step());
+    boolean answered = store.stepRecorded(runId, wait.step(), runAttempt);
     if (!store.settle(
         runId,
         settings.serverId(),
@@ -124,7 +124,7 @@ public class WaitLifecycle {
     }
     waits.close(
         step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt());
-    store.record(step, false);
+    store.recordOverEarlierFailure(step);
     append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
     return true;
   }
@@ -186,7 +186,7 @@ public class WaitLifecycle {
     step.setRunAttempt(run.retryCount());
     step.setStartedAt(wait.createdAt());
     step.setCompletedAt(now);
-    store.record(step, false);
+    store.recordOverEarlierFailure(step);
     waits.makeDue(runId, now);
     append(
         runId,
@@ -237,7 +237,7 @@ public class WaitLifecycle {
     }
     published.publish(
         step.getRunId(), name, valueJson, step.getStepNumber(), step.getCompletedAt());
-    store.record(step, false);
+    store.recordOverEarlierFailure(step);
     append(
         step.getRunId(),
         "state_published",
@@ -262,7 +262,7 @@ public class WaitLifecycle {
     step.setRunAttempt(runAttempt);
     step.setStartedAt(waitingSince);
     step.setCompletedAt(now);
-    store.record(step, false);
+    store.recordOverEarlierFailure(step);
     waits.makeDue(runId, now);
     append(runId, "signal_received", stepNumber, data("name", name), now);
   }

@@ -1,12 +1,18 @@
 package io.tinyworkflow.persistence;
 
 import io.tinyworkflow.api.WorkflowStatus;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Leases: which server executes a run, until when. Claims are conditional updates, so that of
@@ -31,34 +37,57 @@ public class LeaseStore {
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
 
+  @Resource(lookup = "jdbc/tinyworkflow")
+  DataSource dataSource;
+
   /**
-   * Finds runs that a server may claim: of a workflow it has, executable, due, and not leased by a
-   * live server. A paused run is due only once its wait is answered or its deadline passed (its
-   * next attempt time is set then).
+   * Finds runs that a server may claim, and locks them for the caller's transaction: of a workflow
+   * it has, executable, due, and not leased by a live server. A paused run is due only once its
+   * wait is answered or its deadline passed (its next attempt time is set then). On PostgreSQL and
+   * MySQL/MariaDB the rows are locked with {@code FOR UPDATE SKIP LOCKED}: servers polling at once
+   * take disjoint runs and never wait for, nor deadlock with, each other. SQLite has one writer.
    *
    * @param workflowNames the workflows the server has
    * @param now the current time
    * @param limit at most this many
    * @return their ids, most overdue first
    */
-  public List<String> claimable(List<String> workflowNames, Instant now, int limit) {
+  public List<String> lockClaimable(List<String> workflowNames, Instant now, int limit) {
     if (workflowNames.isEmpty()) {
       return List.of();
     }
-    return em.createQuery(
-            "SELECT r.runId FROM RunEntity r WHERE r.status IN :statuses"
-                + " AND r.workflowName IN :names"
-                + " AND ((r.nextAttemptAt IS NULL AND r.status <> :paused)"
-                + " OR r.nextAttemptAt <= :now)"
-                + " AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)"
-                + " ORDER BY r.nextAttemptAt",
-            String.class)
-        .setParameter("statuses", EXECUTABLE)
-        .setParameter("names", workflowNames)
-        .setParameter("paused", WorkflowStatus.PAUSED)
-        .setParameter("now", now)
-        .setMaxResults(limit)
-        .getResultList();
+    String names = String.join(", ", java.util.Collections.nCopies(workflowNames.size(), "?"));
+    try (Connection c = dataSource.getConnection()) {
+      boolean skipLocked = !c.getMetaData().getDatabaseProductName().contains("SQLite");
+      String sql =
+          """
+          SELECT run_id FROM workflow_runs
+          WHERE status IN ('pending', 'running', 'retrying', 'paused')
+            AND workflow_name IN (%s)
+            AND ((next_attempt_at IS NULL AND status <> 'paused') OR next_attempt_at <= ?)
+            AND (lease_owner IS NULL OR lease_expires_at < ?)
+          ORDER BY next_attempt_at
+          LIMIT ?%s"""
+              .formatted(names, skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        int i = 1;
+        for (String name : workflowNames) {
+          s.setString(i++, name);
+        }
+        s.setLong(i++, now.toEpochMilli());
+        s.setLong(i++, now.toEpochMilli());
+        s.setInt(i, limit);
+        List<String> ids = new java.util.ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            ids.add(r.getString(1));
+          }
+        }
+        return ids;
+      }
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot find the runs to claim", e);
+    }
   }
 
   /**

@@ -93,6 +93,39 @@ public class RunStore {
   }
 
   /**
+   * Tells whether a step of a run has an outcome for a run attempt: completed in any attempt, or
+   * failed in this one or later. A step that failed in an earlier run attempt is tried again.
+   *
+   * @param runId the run
+   * @param step the step number
+   * @param runAttempt the run attempt
+   * @return {@code true} when its outcome stands for this run attempt
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean stepRecorded(String runId, int step, int runAttempt) {
+    StepEntity s = em.find(StepEntity.class, new StepId(runId, step));
+    return s != null && ("completed".equals(s.getStatus()) || s.getRunAttempt() >= runAttempt);
+  }
+
+  /**
+   * Records the outcome of a wait, replacing its failure (a timeout) in an earlier run attempt when
+   * there is one: a retried run waits again.
+   *
+   * @param step the outcome
+   */
+  public void recordOverEarlierFailure(StepEntity step) {
+    em.createQuery(
+            "DELETE FROM StepEntity s WHERE s.runId = :run AND s.stepNumber = :step"
+                + " AND s.status = 'failed' AND s.runAttempt < :attempt")
+        .setParameter("run", step.getRunId())
+        .setParameter("step", step.getStepNumber())
+        .setParameter("attempt", step.getRunAttempt())
+        .executeUpdate();
+    em.persist(step);
+    em.flush();
+  }
+
+  /**
    * Finds the run started with an idempotency key.
    *
    * @param key the key

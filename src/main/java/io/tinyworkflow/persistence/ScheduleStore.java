@@ -112,19 +112,35 @@ public class ScheduleStore {
   }
 
   /**
-   * Replaces a schedule's definition and state.
+   * Replaces a schedule's definition and state. What its firing records (the last occurrence and
+   * the last run) is left as stored, so that a change cannot undo a fire that committed meanwhile.
    *
    * @param row the schedule
    * @return {@code false} when no such schedule exists
    */
   public boolean replace(Row row) {
-    return update(
-            "UPDATE workflow_schedules SET workflow_name = ?, cron_expression = ?, input = ?,"
-                + " status = ?, time_zone = ?, catch_up = ?, catch_up_window_ms = ?, overlap = ?,"
-                + " next_fire_at = ?, last_fire_at = ?, last_run_id = ?, created_at = ?,"
-                + " updated_at = ?, row_version = row_version + 1 WHERE schedule_id = ?",
-            row)
-        == 1;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE workflow_schedules SET workflow_name = ?, cron_expression = ?, input = ?,"
+                    + " status = ?, time_zone = ?, catch_up = ?, catch_up_window_ms = ?,"
+                    + " overlap = ?, next_fire_at = ?, updated_at = ?,"
+                    + " row_version = row_version + 1 WHERE schedule_id = ?")) {
+      s.setString(1, row.workflowName());
+      s.setString(2, row.cronExpression());
+      s.setString(3, row.input());
+      s.setString(4, row.status());
+      s.setString(5, row.timeZone());
+      s.setString(6, row.catchUp());
+      s.setLong(7, row.catchUpWindowMillis());
+      s.setString(8, row.overlap());
+      Sql.setInstant(s, 9, row.nextFireAt());
+      s.setLong(10, row.updatedAt().toEpochMilli());
+      s.setString(11, row.scheduleId());
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot store schedule " + row.scheduleId(), e);
+    }
   }
 
   /**

@@ -136,16 +136,36 @@ public class WaitStore {
   }
 
   /**
-   * Records that a run waits at a step, unless that step's wait is already recorded (the run paused
-   * there before, and resumed without an answer).
+   * Records that a run waits at a step, unless that step's wait is already open (the run paused
+   * there before, and resumed without an answer). A wait that ended at that step is opened again:
+   * the caller opens one only where no outcome stands for the current run attempt.
    *
    * @param wait the wait, status ignored
    * @return {@code true} when the wait is new
    */
   public boolean open(Wait wait) {
     try (Connection c = dataSource.getConnection()) {
-      if (find(c, wait.runId(), wait.step()).isPresent()) {
+      Optional<Wait> existing = find(c, wait.runId(), wait.step());
+      if (existing.isPresent() && OPEN.equals(existing.get().status())) {
         return false;
+      }
+      if (existing.isPresent()) {
+        // It ended (timed out) in an earlier run attempt: the retried run waits again.
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE workflow_waits SET wait_kind = ?, wait_key = ?, status = ?,"
+                    + " deadline_at = ?, decision = NULL, decided_by = NULL, decided_at = NULL,"
+                    + " created_at = ? WHERE run_id = ? AND step_number = ?")) {
+          s.setString(1, wait.kind());
+          s.setString(2, wait.key());
+          s.setString(3, OPEN);
+          Sql.setInstant(s, 4, wait.deadline());
+          s.setLong(5, wait.createdAt().toEpochMilli());
+          s.setString(6, wait.runId());
+          s.setInt(7, wait.step());
+          s.executeUpdate();
+          return true;
+        }
       }
       try (PreparedStatement s =
           c.prepareStatement(

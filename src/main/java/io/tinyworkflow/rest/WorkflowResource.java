@@ -1,6 +1,7 @@
 package io.tinyworkflow.rest;
 
 import io.tinyworkflow.api.WorkflowClient;
+import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -42,7 +45,8 @@ public class WorkflowResource {
 
   /**
    * Starts a run: {@code {"workflow_name": ..., "input_data": {...}, "wait": false}}, and
-   * optionally {@code workflow_id} and {@code idempotency_key}.
+   * optionally {@code workflow_id}, {@code idempotency_key} and {@code wait_timeout} (seconds, 300
+   * by default): a run still going when it passes is a 504 with its {@code run_id}.
    *
    * @param body the request
    * @return the run, as {@code GET /api/workflows/{run_id}} gives it
@@ -59,11 +63,20 @@ public class WorkflowResource {
   @POST
   @Path("/start")
   @Consumes(MediaType.WILDCARD)
-  public Map<String, Object> start(String body) {
+  public Response start(String body) {
     JsonObject request = JsonBodies.object(body);
     String workflowName = JsonBodies.string(request, "workflow_name");
     if (workflowName == null || workflowName.isBlank()) {
       throw new InvalidInputException("'workflow_name' is required");
+    }
+    boolean wait = JsonBodies.bool(request, "wait", false);
+    Long waitTimeout = JsonBodies.number(request, "wait_timeout");
+    if (waitTimeout != null && (waitTimeout < 1 || waitTimeout > MAX_WAIT_SECONDS)) {
+      throw new InvalidInputException(
+          "'wait_timeout' must be between 1 and "
+              + MAX_WAIT_SECONDS
+              + " seconds, not "
+              + waitTimeout);
     }
     String runId =
         client.startWorkflow(
@@ -71,9 +84,35 @@ public class WorkflowResource {
             JsonBodies.map(request, "input_data"),
             JsonBodies.string(request, "workflow_id"),
             JsonBodies.string(request, "idempotency_key"),
-            JsonBodies.bool(request, "wait", false));
-    return Views.run(client.getWorkflowStatus(runId));
+            false);
+    if (!wait) {
+      return Response.ok(Views.run(client.getWorkflowStatus(runId))).build();
+    }
+    long seconds = waitTimeout == null ? DEFAULT_WAIT_SECONDS : waitTimeout;
+    WorkflowExecution run = client.awaitWorkflow(runId, Duration.ofSeconds(seconds));
+    if (run.status().isTerminal()) {
+      return Response.ok(Views.run(run)).build();
+    }
+    // The wait has a bound: the run goes on, and the caller has its id to follow it.
+    Map<String, Object> reply = new LinkedHashMap<>(Views.run(run));
+    reply.put(
+        "error",
+        "Run "
+            + runId
+            + " is still "
+            + run.status().wireName()
+            + " after "
+            + seconds
+            + " s; it goes on: follow it with GET /api/workflows/"
+            + runId);
+    return Response.status(504).type(MediaType.APPLICATION_JSON).entity(reply).build();
   }
+
+  /** How long {@code wait: true} waits for the run's end unless {@code wait_timeout} says. */
+  static final long DEFAULT_WAIT_SECONDS = 300;
+
+  /** The longest {@code wait_timeout}. */
+  static final long MAX_WAIT_SECONDS = 3600;
 
   /**
    * Reads a run.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.api.failure.ActivityFailedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -39,6 +40,24 @@ class RetryPolicyTest {
     assertTrue(GUIDE.allowsRetry(failure, 5));
     assertFalse(GUIDE.allowsRetry(failure, 6));
     assertFalse(GUIDE.allowsRetry(new NumberFormatException("a subtype"), 1));
+  }
+
+  @Test
+  void anActivityFailureMatchesByTheTypeTheActivityThrew() {
+    assertFalse(
+        GUIDE.allowsRetry(
+            new ActivityFailedException("charge", IllegalArgumentException.class.getName(), "no"),
+            1));
+    assertFalse(
+        GUIDE.allowsRetry(
+            new ActivityFailedException("charge", NumberFormatException.class.getName(), "sub"), 1),
+        "a subtype of a non-retryable type");
+    assertTrue(
+        GUIDE.allowsRetry(
+            new ActivityFailedException("charge", IllegalStateException.class.getName(), "x"), 1));
+    assertTrue(
+        GUIDE.allowsRetry(new ActivityFailedException("charge", "com.example.Gone", "x"), 1),
+        "a type that cannot be loaded is not a match");
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.StepId;
 import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.Observations;
 import io.tinyworkflow.testing.Runs;
 import io.tinyworkflow.testing.TestStore;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public abstract class EngineSuite {
   @Inject WorkflowClient client;
   @Inject Counters counters;
   @Inject TestStore store;
+  @Inject Observations observations;
 
   @Test
   void retriedRunExecutesOnlyTheStepThatFailed() {
@@ -143,12 +145,13 @@ public abstract class EngineSuite {
   }
 
   @Test
-  void runPastItsDeadlineFails() {
+  void runPastItsDeadlineFails() throws Exception {
     String key = Runs.key();
     WorkflowExecution run = runToEnd("times_out", Map.of("key", key));
     assertEquals(WorkflowStatus.FAILED, run.status());
     assertTrue(run.error().contains("deadline"), run.error());
     assertEquals(1, Runs.count(client.getWorkflowEvents(run.runId(), 100), "workflow_timed_out"));
+    Thread.sleep(3000); // longer than step one: a leaked execution would have run step two
     assertEquals(0, counters.get(key + ":two"));
   }
 
@@ -194,6 +197,25 @@ public abstract class EngineSuite {
   }
 
   @Test
+  void parallelBranchesKeepTheirOwnAttemptsAndBackoffs() {
+    String key = Runs.key();
+    WorkflowExecution run = runToEnd("parallel_retries", Map.of("key", key));
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals(List.of("fast", "slow"), run.output());
+    assertEquals(3, counters.get(key + ":fails_twice_fast"));
+    assertEquals(2, counters.get(key + ":fails_once_slow"));
+    List<WorkflowEvent> failed =
+        client.getWorkflowEvents(run.runId(), 100).stream()
+            .filter(e -> e.eventType().equals("activity_attempt_failed"))
+            .toList();
+    assertEquals(2, failed.stream().filter(e -> e.stepNumber() == 1).count(), failed.toString());
+    assertEquals(1, failed.stream().filter(e -> e.stepNumber() == 2).count(), failed.toString());
+    List<String> calls = observations.get(key + ":slow_calls");
+    long gap = Long.parseLong(calls.get(1)) - Long.parseLong(calls.get(0));
+    assertTrue(gap >= 1400, "the slow branch retried after " + gap + " ms, not its own 1.5 s");
+  }
+
+  @Test
   void sideEffectsAreRecordedOnce() {
     String key = Runs.key();
     WorkflowExecution run = runToEnd("side_effects", Map.of("key", key));
@@ -203,6 +225,9 @@ public abstract class EngineSuite {
     assertEquals(1, counters.get(key + ":lucky"));
     assertNotNull(UUID.fromString((String) output.get("uuid")));
     assertEquals(2, counters.get(key + ":attempt"));
+    List<String> seen = observations.get(key + ":seen");
+    assertEquals(2, seen.size(), seen.toString());
+    assertEquals(seen.get(0), seen.get(1), "the retry saw other time, randomness or values");
   }
 
   @Test
@@ -256,7 +281,8 @@ public abstract class EngineSuite {
     client.cancelWorkflow(runId);
     WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.CANCELLED, run.status());
-    Thread.sleep(1500);
+    Thread.sleep(2500); // longer than the two steps a leaked execution would still run
+    assertEquals(0, counters.get(key + ":two"), "the step in flight at the cancel finished");
     assertEquals(0, counters.get(key + ":three"));
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(runId).status());
   }

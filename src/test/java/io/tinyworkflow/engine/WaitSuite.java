@@ -56,6 +56,26 @@ public abstract class WaitSuite {
   }
 
   @Test
+  void aRetriedRunWaitsAgainForTheApprovalThatTimedOut() throws Exception {
+    String key = Runs.key();
+    String runId = client.startWorkflow("approval_retried_after_timeout", Map.of("key", key));
+    for (int i = 0; i < 300 && client.getWorkflowStatus(runId).retryCount() == 0; i++) {
+      Thread.sleep(50);
+    }
+    awaitPending(runId, "go");
+    client.approveWorkflow(runId);
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals("approved", run.output());
+    assertEquals(1, run.retryCount());
+    assertEquals(1, counters.get(key + ":before"));
+    List<WorkflowEvent> events = client.getWorkflowEvents(runId, 100);
+    assertEquals(2, Runs.count(events, "approval_requested"), events.toString());
+    assertEquals(1, Runs.count(events, "approval_timed_out"), events.toString());
+    assertEquals(1, Runs.count(events, "approval_granted"), events.toString());
+  }
+
+  @Test
   void rejectingMakesTheWaitReturnFalse() throws Exception {
     String key = Runs.key();
     String runId = client.startWorkflow("needs_approval", Map.of("key", key));

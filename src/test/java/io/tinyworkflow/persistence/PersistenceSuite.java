@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 public abstract class PersistenceSuite {
 
   @Inject TestStore store;
+  @Inject ScheduleStore schedules;
+  @Inject LeaseStore leases;
 
   @Resource(lookup = "jdbc/tinyworkflow")
   DataSource dataSource;
@@ -45,6 +47,44 @@ public abstract class PersistenceSuite {
    * @return true when it is the expected database
    */
   protected abstract boolean isExpectedDatabase(String product, String version);
+
+  @Test
+  void aScheduleChangeKeepsWhatAFireRecordedMeanwhile() {
+    String id = java.util.UUID.randomUUID().toString();
+    Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    Instant due = now.plusSeconds(60);
+    String firedRun = java.util.UUID.randomUUID().toString();
+    ScheduleStore.Row after =
+        store.inTransaction(
+            em -> {
+              schedules.insert(
+                  new ScheduleStore.Row(
+                      id,
+                      "echo",
+                      "* * * * *",
+                      "{}",
+                      ScheduleStore.ACTIVE,
+                      "UTC",
+                      "one",
+                      3_600_000,
+                      "allow",
+                      due,
+                      null,
+                      null,
+                      now,
+                      now));
+              ScheduleStore.Row readByTheChange = schedules.find(id).orElseThrow();
+              assertTrue(schedules.claim(id, due, due.plusSeconds(60), due, firedRun, due));
+              schedules.replace(
+                  readByTheChange.withState(ScheduleStore.PAUSED, null, due.plusSeconds(1)));
+              ScheduleStore.Row row = schedules.find(id).orElseThrow();
+              schedules.delete(id);
+              return row;
+            });
+    assertEquals(ScheduleStore.PAUSED, after.status());
+    assertEquals(firedRun, after.lastRunId(), "the change undid the fire's last run");
+    assertEquals(due, after.lastFireAt());
+  }
 
   @Test
   void runsAgainstTheDatabaseItIsNamedFor() throws Exception {
@@ -227,6 +267,65 @@ public abstract class PersistenceSuite {
     }
     for (String runId : runIds) {
       assertEquals(transactionsEach, store.events(runId).size());
+    }
+  }
+
+  @Test
+  void pollingServersLockDisjointRunsWithoutWaitingForEachOther() throws Exception {
+    String workflow = "claim-probe-" + UUID.randomUUID(); // no server has it: none claims these
+    for (int i = 0; i < 20; i++) {
+      RunEntity run = aRun(workflow, Instant.now());
+      run.setStatus(WorkflowStatus.PENDING);
+      store.persist(run);
+    }
+    Instant now = Instant.now().plusSeconds(1);
+    boolean sqlite;
+    boolean postgres;
+    try (Connection c = dataSource.getConnection()) {
+      sqlite = c.getMetaData().getDatabaseProductName().contains("SQLite");
+      postgres = c.getMetaData().getDatabaseProductName().contains("PostgreSQL");
+    }
+    if (sqlite) {
+      // One writer at a time: what one poll locks, the next one sees as claimed after it.
+      assertEquals(
+          10, store.inTransaction(em -> leases.lockClaimable(List.of(workflow), now, 10)).size());
+      return;
+    }
+    java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Future<List<String>> first =
+        executor.submit(
+            () ->
+                store.inTransaction(
+                    em -> {
+                      List<String> ids = leases.lockClaimable(List.of(workflow), now, 10);
+                      locked.countDown();
+                      try {
+                        release.await(30, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return ids;
+                    }));
+    assertTrue(locked.await(30, TimeUnit.SECONDS));
+    List<String> second;
+    try {
+      // While the first poll holds its rows, the second takes the others at once.
+      second =
+          executor
+              .submit(
+                  () -> store.inTransaction(em -> leases.lockClaimable(List.of(workflow), now, 10)))
+              .get(10, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+    }
+    List<String> firstIds = first.get(30, TimeUnit.SECONDS);
+    assertEquals(10, firstIds.size());
+    assertTrue(second.stream().noneMatch(firstIds::contains), firstIds + " and " + second);
+    if (postgres) {
+      // PostgreSQL locks the rows it returns; InnoDB also locks the rows its sort examined, so
+      // that a second poll on MySQL/MariaDB takes nothing until the first commits (it never waits).
+      assertEquals(10, second.size());
     }
   }
 

@@ -66,6 +66,7 @@ final class ReadmeSamples {
     // a workflow id (the group), an idempotency key, and wait for the end:
     String same = client.startWorkflow("simple_etl", input, "group-1", "order-42", true);
     WorkflowExecution run = client.getWorkflowStatus(runId); // status, output, error, times
+    client.awaitWorkflow(runId, Duration.ofMinutes(5)); // wait at most 5 minutes for its end
     client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "simple_etl", 100, 0);
     client.getWorkflowEvents(runId, 100); // the audit trail
     client.getWorkflowSteps(runId); // each step: status, attempts, start, end, error

@@ -207,6 +207,26 @@ public abstract class RestSuite {
   }
 
   @Test
+  void aWaitThatOutlastsItsTimeoutIs504WithTheRunThatGoesOn() throws Exception {
+    Reply slow =
+        post(
+            "workflows/start",
+            "{\"workflow_name\": \"slow_steps\", \"input_data\": {\"key\": \"rest-"
+                + System.nanoTime()
+                + "\", \"millis\": 1500}, \"wait\": true, \"wait_timeout\": 1}");
+    assertEquals(504, slow.status(), slow.body().toString());
+    String runId = slow.object().getString("run_id");
+    assertTrue(slow.object().getString("error").contains("still running"), slow.body().toString());
+    assertEquals("completed", awaitStatus(runId, "completed"));
+    assertError(
+        400,
+        "'wait_timeout' must be between 1 and 3600",
+        post(
+            "workflows/start",
+            "{\"workflow_name\": \"echo\", \"wait\": true, \"wait_timeout\": 0}"));
+  }
+
+  @Test
   void unknownRunsAndWorkflowsAre404() throws Exception {
     assertError(
         404,

@@ -22,6 +22,23 @@ public class Observations {
   }
 
   /**
+   * Adds one value to what is kept under a key.
+   *
+   * @param key the key
+   * @param value the value's description
+   */
+  public void add(String key, String value) {
+    seen.merge(
+        key,
+        List.of(value),
+        (a, b) -> {
+          List<String> both = new java.util.ArrayList<>(a);
+          both.addAll(b);
+          return List.copyOf(both);
+        });
+  }
+
+  /**
    * Returns what the last execution that kept its values saw.
    *
    * @param key the run's key

@@ -11,6 +11,7 @@ import java.util.Map;
 public class TestActivities {
 
   @Inject Counters counters;
+  @Inject Observations observations;
 
   /** An error that the policies below never retry. */
   public static class Fatal extends RuntimeException {
@@ -114,5 +115,26 @@ public class TestActivities {
     }
     counters.increment(key + ":busy");
     return "busy";
+  }
+
+  @Activity(
+      name = "fails_twice_fast",
+      retry = @Retry(maxRetries = 3, initialDelay = 0.05, jitter = false))
+  public String failsTwiceFast(String key) {
+    if (counters.increment(key + ":fails_twice_fast") <= 2) {
+      throw new IllegalStateException("fast branch fails");
+    }
+    return "fast";
+  }
+
+  @Activity(
+      name = "fails_once_slow",
+      retry = @Retry(maxRetries = 2, initialDelay = 1.5, jitter = false))
+  public String failsOnceSlow(String key) {
+    observations.add(key + ":slow_calls", String.valueOf(System.currentTimeMillis()));
+    if (counters.increment(key + ":fails_once_slow") == 1) {
+      throw new IllegalStateException("slow branch fails");
+    }
+    return "slow";
   }
 }

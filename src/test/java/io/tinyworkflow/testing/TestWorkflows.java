@@ -134,6 +134,7 @@ public final class TestWorkflows {
       retry = @Retry(maxRetries = 1, initialDelay = 0.05, jitter = false))
   public static class SideEffects implements WorkflowDefinition {
     @Inject Counters counters;
+    @Inject Observations observations;
 
     @Override
     public Object run(WorkflowContext ctx) throws Exception {
@@ -141,6 +142,7 @@ public final class TestWorkflows {
       String time = ctx.now().toString();
       String uuid = ctx.randomUUID().toString();
       int lucky = ctx.sideEffect("lucky", Integer.class, () -> counters.increment(key + ":lucky"));
+      observations.add(key + ":seen", time + " " + uuid + " " + lucky);
       if (counters.increment(key + ":attempt") == 1) {
         throw new IllegalStateException("retry me");
       }
@@ -184,6 +186,19 @@ public final class TestWorkflows {
     @Override
     public Object run(WorkflowContext ctx) throws Exception {
       return activities.busy(ctx.getInput("key", String.class), 1500);
+    }
+  }
+
+  /** Two parallel branches that fail at once, with backoffs of 50 ms and 1.5 s. */
+  @Workflow(name = "parallel_retries")
+  public static class ParallelRetries implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      return ctx.executeParallel(
+          () -> activities.failsTwiceFast(key), () -> activities.failsOnceSlow(key));
     }
   }
 

@@ -47,6 +47,29 @@ public final class WaitWorkflows {
     }
   }
 
+  /**
+   * An approval that times out after "timeout_ms" on the first run attempt; the workflow retries
+   * once, and its second attempt waits for the approval again (for a minute).
+   */
+  @Workflow(
+      name = "approval_retried_after_timeout",
+      retry = @io.tinyworkflow.api.Retry(maxRetries = 1, initialDelay = 0.05, jitter = false))
+  public static class ApprovalRetriedAfterTimeout implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      activities.step(key, "before");
+      try {
+        boolean approved = ctx.waitForApproval("go", Duration.ofMillis(300));
+        return approved ? "approved" : "rejected";
+      } catch (WaitTimeoutException e) {
+        throw new IllegalStateException("nobody decided in time: " + e.getMessage());
+      }
+    }
+  }
+
   /** Two approvals in a row, so that a decision must name its key. */
   @Workflow(name = "two_approvals")
   public static class TwoApprovals implements WorkflowDefinition {
