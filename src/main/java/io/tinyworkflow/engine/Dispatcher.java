@@ -211,8 +211,9 @@ public class Dispatcher {
     Instant now = clock.instant();
     executing.forEach(
         (runId, execution) -> {
-          if (execution.deadline() != null && now.isAfter(execution.deadline())) {
-            execution.stopForDeadline();
+          if (execution.liveness().deadline() != null
+              && now.isAfter(execution.liveness().deadline())) {
+            execution.liveness().stopForDeadline();
           }
         });
     if (lastRenewal != null && now.isBefore(lastRenewal.plus(renewalInterval()))) {
@@ -225,7 +226,7 @@ public class Dispatcher {
       executing.forEach(
           (runId, execution) -> {
             if (!lost.contains(runId)) {
-              execution.leaseRenewed(until);
+              execution.liveness().leaseRenewed(until);
             }
           });
       for (String runId : lost) {
@@ -256,7 +257,7 @@ public class Dispatcher {
     stopRequests.put(runId, reason); // seen by an execution that registers after this
     Execution execution = executing.get(runId);
     if (execution != null) {
-      execution.stop(reason);
+      execution.liveness().stop(reason);
     }
   }
 
@@ -287,7 +288,7 @@ public class Dispatcher {
     executing.put(runId, execution);
     String reason = stopRequests.get(runId);
     if (reason != null) {
-      execution.stop(reason);
+      execution.liveness().stop(reason);
     }
   }
 }

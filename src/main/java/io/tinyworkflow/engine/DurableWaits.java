@@ -130,7 +130,7 @@ final class DurableWaits {
     WaitStore.Wait open = execution.openWait(n);
     Instant deadline = open != null ? open.deadline() : timeout == null ? null : now.plus(timeout);
     if (deadline == null || now.isBefore(deadline)) {
-      throw execution.unwind(new Suspension(new WaitRequest(n, kind, key, deadline)));
+      throw execution.liveness().unwind(new Suspension(new WaitRequest(n, kind, key, deadline)));
     }
     Instant since = open != null ? open.createdAt() : now;
     if (SLEEP.equals(kind)) {

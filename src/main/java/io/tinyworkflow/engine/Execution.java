@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -41,10 +40,7 @@ final class Execution implements WorkflowContext {
   private final Attempts attempts;
   private final DurableWaits waits;
   private final ParallelBranches parallel;
-  private final AtomicReference<Throwable> unwinding = new AtomicReference<>();
-  private volatile String stopReason;
-  private volatile boolean deadlinePassed;
-  private volatile Instant leaseUntil;
+  private final Liveness liveness;
 
   Execution(RunSnapshot run, ExecutionServices services) {
     this.run = run;
@@ -54,7 +50,13 @@ final class Execution implements WorkflowContext {
     this.attempts = new Attempts(services.executor());
     this.waits = new DurableWaits(this, services);
     this.parallel = new ParallelBranches(this, services);
-    this.leaseUntil = services.clock().instant().plus(services.settings().lease());
+    this.liveness =
+        new Liveness(
+            run.runId(),
+            run.deadline(),
+            services.clock(),
+            services.settings().lease(),
+            attempts::interruptAll);
   }
 
   @Override
@@ -89,7 +91,7 @@ final class Execution implements WorkflowContext {
 
   @Override
   public List<Object> executeParallel(Callable<?>... branches) {
-    checkLive();
+    liveness.checkLive();
     RunFrames.Frame caller = services.frames().current();
     if (caller == null || caller.reservedStep >= 0) {
       throw new IllegalStateException("executeParallel is called from the workflow body only");
@@ -151,7 +153,7 @@ final class Execution implements WorkflowContext {
    * @return the step number
    */
   int beginStep() {
-    checkLive();
+    liveness.checkLive();
     RunFrames.Frame frame = services.frames().current();
     return frame == null ? nextStepNumber() : frame.takeStep();
   }
@@ -169,7 +171,7 @@ final class Execution implements WorkflowContext {
     StepEntity recorded = journal.get(n);
     if (recorded != null
         && (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name))) {
-      throw unwind(
+      throw liveness.unwind(
           new NonDeterminismException(
               n,
               Failures.describe(recorded.getStepKind(), recorded.getStepName()),
@@ -205,13 +207,13 @@ final class Execution implements WorkflowContext {
                 + Failures.clean(DatabaseErrors.message(e)));
       }
       boolean duplicate = DatabaseErrors.kind(e) == DatabaseErrors.Kind.DUPLICATE;
-      throw unwind(
+      throw liveness.unwind(
           new RunAborted(
               "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e,
               !duplicate));
     }
     if (!held) {
-      throw unwind(
+      throw liveness.unwind(
           new RunAborted(
               "step "
                   + step.getStepNumber()
@@ -267,55 +269,12 @@ final class Execution implements WorkflowContext {
   }
 
   /**
-   * Stops this execution at its next step boundary and interrupts its running activities.
+   * Returns whether this execution may go on, and what unwinds its body.
    *
-   * @param reason why, for the log
+   * @return its liveness
    */
-  void stop(String reason) {
-    stopReason = reason;
-    attempts.interruptAll();
-  }
-
-  /**
-   * Notes that this server renewed the leases of its runs, this one's included.
-   *
-   * @param until the new expiry
-   */
-  void leaseRenewed(Instant until) {
-    leaseUntil = until;
-  }
-
-  /** Stops this execution because its run passed its deadline: the run fails as timed out. */
-  void stopForDeadline() {
-    deadlinePassed = true;
-    stop("deadline passed");
-  }
-
-  Instant deadline() {
-    return run.deadline();
-  }
-
-  /**
-   * Starts (or joins) the unwinding of the body: a suspension, an abort, a passed deadline or a
-   * replay mismatch. From here on no durable call runs or is recorded: each one made while the body
-   * unwinds (in a {@code finally} block, a {@code catch (Throwable)}, a resource's {@code close()})
-   * raises the unwinding signal again, and the runner settles the run by that signal whatever the
-   * body does with it.
-   *
-   * @param signal what unwinds the body
-   * @return never returns normally: throws the signal that wins (see {@link Failures#precedence})
-   */
-  RuntimeException unwind(Throwable signal) {
-    throw Failures.sneaky(unwinding.accumulateAndGet(signal, Failures::precedence));
-  }
-
-  /**
-   * Returns what unwinds the body, if anything.
-   *
-   * @return the winning signal, or {@code null} while the body goes on
-   */
-  Throwable unwinding() {
-    return unwinding.get();
+  Liveness liveness() {
+    return liveness;
   }
 
   /**
@@ -332,7 +291,7 @@ final class Execution implements WorkflowContext {
         .ifPresent(
             n -> {
               StepEntity recorded = journal.get(n);
-              throw unwind(
+              throw liveness.unwind(
                   new NonDeterminismException(
                       "Non-deterministic workflow: step "
                           + n
@@ -351,7 +310,7 @@ final class Execution implements WorkflowContext {
       RetryPolicy policy,
       double timeoutSeconds,
       Callable<?> body) {
-    checkLive();
+    liveness.checkLive();
     int n = frame == null ? nextStepNumber() : frame.takeStep();
     StepEntity recorded = recorded(n, kind, name);
     boolean replacesFailure = false;
@@ -368,7 +327,7 @@ final class Execution implements WorkflowContext {
     Instant due = run.nextAttempts().get(n);
     if (due != null && services.clock().instant().isBefore(due)) {
       // A parallel branch resumed by another branch's earlier retry: this one keeps its backoff.
-      throw unwind(new Suspension(due, List.of()));
+      throw liveness.unwind(new Suspension(due, List.of()));
     }
     Instant started = services.clock().instant();
     Object result;
@@ -376,9 +335,9 @@ final class Execution implements WorkflowContext {
       result = attempts.call(frame, name, body, timeoutSeconds);
     } catch (Throwable failure) {
       if (Failures.unwinds(failure)) {
-        throw unwind(failure);
+        throw liveness.unwind(failure);
       }
-      checkStopped();
+      liveness.checkStopped();
       int failed = failedBefore + 1;
       if (policy.allowsRetry(failure, failed)) {
         Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
@@ -395,7 +354,8 @@ final class Execution implements WorkflowContext {
                 delay.toMillis(),
                 "retry_at",
                 retryAt.toEpochMilli());
-        throw unwind(new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attempt))));
+        throw liveness.unwind(
+            new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attempt))));
       }
       throw failStep(n, kind, name, failure, failed, started, replacesFailure);
     }
@@ -492,33 +452,6 @@ final class Execution implements WorkflowContext {
     step.setStartedAt(started);
     step.setCompletedAt(services.clock().instant());
     return step;
-  }
-
-  /** Checks that a new durable call may begin: the body does not unwind and was not stopped. */
-  private void checkLive() {
-    Throwable signal = unwinding.get();
-    if (signal != null) {
-      throw Failures.sneaky(signal);
-    }
-    checkStopped();
-  }
-
-  /** Checks that the run was not stopped and has not passed its deadline. */
-  private void checkStopped() {
-    if (deadlinePassed) {
-      throw unwind(new DeadlineExceeded(run.deadline()));
-    }
-    if (stopReason != null) {
-      throw unwind(new RunAborted(stopReason));
-    }
-    Instant now = services.clock().instant();
-    if (now.isAfter(leaseUntil)) {
-      // Stopped or cut off past the lease: another server may hold the run by now.
-      throw unwind(new RunAborted("the lease of run " + run.runId() + " ran out at " + leaseUntil));
-    }
-    if (run.deadline() != null && now.isAfter(run.deadline())) {
-      throw unwind(new DeadlineExceeded(run.deadline()));
-    }
   }
 
   private ActivityFailedException recordedFailure(String name, StepEntity recorded) {

@@ -45,12 +45,14 @@ final class ParallelBranches {
         first = Failures.precedence(first, e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw execution.unwind(new RunAborted("interrupted while waiting for parallel branches"));
+        throw execution
+            .liveness()
+            .unwind(new RunAborted("interrupted while waiting for parallel branches"));
       }
     }
     if (first != null) {
       // What unwinds the body was gathered as the branches raised it (their suspensions joined).
-      Throwable unwinding = execution.unwinding();
+      Throwable unwinding = execution.liveness().unwinding();
       throw Failures.sneaky(Failures.unwinds(first) && unwinding != null ? unwinding : first);
     }
     return results;

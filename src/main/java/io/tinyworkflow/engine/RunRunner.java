@@ -134,12 +134,13 @@ public class RunRunner {
       frames.exit();
       handle.destroy(definition);
     }
-    if (execution.unwinding() == null && thrown == null) {
+    if (execution.liveness().unwinding() == null && thrown == null) {
       return complete(run, execution, output);
     }
     // What unwound the body decides, whatever the body made of it (caught it, returned, threw
     // something else from a finally block).
-    Throwable outcome = execution.unwinding() != null ? execution.unwinding() : thrown;
+    Throwable outcome =
+        execution.liveness().unwinding() != null ? execution.liveness().unwinding() : thrown;
     if (outcome instanceof RunAborted a && a.writeFailed()) {
       return abortedWithoutProgress(runId, a);
     }
@@ -162,14 +163,7 @@ public class RunRunner {
     }
     if (outcome instanceof RunAborted a) {
       LOG.fine(() -> "Run " + runId + " stopped: " + a.getMessage());
-      // A cancelled or reclaimed run is left alone; one still running here is released.
-      settle(
-          runId,
-          () -> {
-            lifecycle.release(runId);
-            return false;
-          });
-      return false;
+      return release(runId);
     }
     if (outcome instanceof DeadlineExceeded d) {
       return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", d.getMessage()));
@@ -197,6 +191,16 @@ public class RunRunner {
       return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
     }
     LOG.warning(() -> "Run " + runId + " stopped, it will run again: " + a.getMessage());
+    return release(runId);
+  }
+
+  /**
+   * Releases a run whose execution stopped without an outcome: a cancelled or reclaimed run is left
+   * alone, one still running here can be claimed again at once.
+   *
+   * @return {@code false}: the run is not terminal through this execution
+   */
+  private boolean release(String runId) {
     settle(
         runId,
         () -> {

@@ -52,14 +52,7 @@ public class RunStore {
    */
   public void record(StepEntity step, boolean replacesFailure) {
     if (replacesFailure) {
-      int replaced =
-          em.createQuery(
-                  "DELETE FROM StepEntity s WHERE s.runId = :run AND s.stepNumber = :step"
-                      + " AND s.status = 'failed' AND s.runAttempt < :attempt")
-              .setParameter("run", step.getRunId())
-              .setParameter("step", step.getStepNumber())
-              .setParameter("attempt", step.getRunAttempt())
-              .executeUpdate();
+      int replaced = deleteEarlierFailure(step);
       if (replaced != 1) {
         throw new IllegalStateException(
             "Step " + step.getStepNumber() + " of run " + step.getRunId() + " changed meanwhile");
@@ -114,15 +107,20 @@ public class RunStore {
    * @param step the outcome
    */
   public void recordOverEarlierFailure(StepEntity step) {
-    em.createQuery(
+    deleteEarlierFailure(step);
+    em.persist(step);
+    em.flush();
+  }
+
+  /** Deletes the failed outcome of a step in an earlier run attempt; returns how many (0 or 1). */
+  private int deleteEarlierFailure(StepEntity step) {
+    return em.createQuery(
             "DELETE FROM StepEntity s WHERE s.runId = :run AND s.stepNumber = :step"
                 + " AND s.status = 'failed' AND s.runAttempt < :attempt")
         .setParameter("run", step.getRunId())
         .setParameter("step", step.getStepNumber())
         .setParameter("attempt", step.getRunAttempt())
         .executeUpdate();
-    em.persist(step);
-    em.flush();
   }
 
   /**

@@ -126,15 +126,7 @@ public class ScheduleStore {
                     + " status = ?, time_zone = ?, catch_up = ?, catch_up_window_ms = ?,"
                     + " overlap = ?, next_fire_at = ?, updated_at = ?,"
                     + " row_version = row_version + 1 WHERE schedule_id = ?")) {
-      s.setString(1, row.workflowName());
-      s.setString(2, row.cronExpression());
-      s.setString(3, row.input());
-      s.setString(4, row.status());
-      s.setString(5, row.timeZone());
-      s.setString(6, row.catchUp());
-      s.setLong(7, row.catchUpWindowMillis());
-      s.setString(8, row.overlap());
-      Sql.setInstant(s, 9, row.nextFireAt());
+      setDefinition(s, row);
       s.setLong(10, row.updatedAt().toEpochMilli());
       s.setString(11, row.scheduleId());
       return s.executeUpdate() == 1;
@@ -222,18 +214,23 @@ public class ScheduleStore {
     return query(COLUMNS + " ORDER BY created_at, schedule_id", null);
   }
 
+  /** Sets parameters 1 to 9: the definition, the status and the next occurrence. */
+  private static void setDefinition(PreparedStatement s, Row row) throws SQLException {
+    s.setString(1, row.workflowName());
+    s.setString(2, row.cronExpression());
+    s.setString(3, row.input());
+    s.setString(4, row.status());
+    s.setString(5, row.timeZone());
+    s.setString(6, row.catchUp());
+    s.setLong(7, row.catchUpWindowMillis());
+    s.setString(8, row.overlap());
+    Sql.setInstant(s, 9, row.nextFireAt());
+  }
+
   private int update(String sql, Row row) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, row.workflowName());
-      s.setString(2, row.cronExpression());
-      s.setString(3, row.input());
-      s.setString(4, row.status());
-      s.setString(5, row.timeZone());
-      s.setString(6, row.catchUp());
-      s.setLong(7, row.catchUpWindowMillis());
-      s.setString(8, row.overlap());
-      Sql.setInstant(s, 9, row.nextFireAt());
+      setDefinition(s, row);
       Sql.setInstant(s, 10, row.lastFireAt());
       s.setString(11, row.lastRunId());
       s.setLong(12, row.createdAt().toEpochMilli());
