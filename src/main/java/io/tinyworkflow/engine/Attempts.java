@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -47,23 +48,39 @@ final class Attempts {
         Thread.interrupted(); // a stop interrupts the activity, not what follows it
       }
     }
+    CountDownLatch started = new CountDownLatch(1);
     Future<?> future =
         executor.submit(
             () -> {
               threads.add(Thread.currentThread());
+              started.countDown();
               try {
                 return body.call();
               } finally {
                 threads.remove(Thread.currentThread());
               }
             });
+    Thread waiting = Thread.currentThread();
+    threads.add(waiting); // a stop while the attempt is queued interrupts the wait
     try {
+      // The timeout counts from when the attempt starts, not from when it was queued behind others.
+      while (!started.await(100, TimeUnit.MILLISECONDS)) {
+        if (future.isDone()) {
+          break; // it could not start (cancelled or rejected): get() says why
+        }
+      }
+      threads.remove(waiting);
       return future.get((long) (timeout * 1000), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      future.cancel(true); // stopped: the attempt must not start later, nor go on
+      throw e;
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new TimeoutFailure("Activity '" + name + "' timed out after " + timeout + " s");
     } catch (ExecutionException e) {
       throw Failures.sneaky(e.getCause());
+    } finally {
+      threads.remove(waiting);
     }
   }
 }

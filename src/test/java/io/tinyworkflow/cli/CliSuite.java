@@ -133,7 +133,9 @@ public abstract class CliSuite {
     assertEquals("fetch_data", steps.get(0)[1]);
     assertTrue(steps.stream().allMatch(s -> s[3].equals("completed")));
 
-    JsonArray json = Json.createReader(new StringReader(ok("list", "--json").out())).readArray();
+    JsonArray json =
+        Json.createReader(new StringReader(ok("list", "--json", "--workflow", "simple_etl").out()))
+            .readArray();
     assertTrue(
         json.stream().anyMatch(r -> r.asJsonObject().getString("run_id").equals(runId)),
         "--json list lacks the run");

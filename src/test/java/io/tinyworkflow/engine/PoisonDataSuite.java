@@ -11,6 +11,7 @@ import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.testing.Counters;
 import io.tinyworkflow.testing.PoisonWorkflows;
 import io.tinyworkflow.testing.Runs;
+import io.tinyworkflow.testing.TestStore;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ public abstract class PoisonDataSuite {
 
   @Inject WorkflowClient client;
   @Inject Counters counters;
+  @Inject TestStore store;
 
   @Test
   void nulAndEmojiInAResultComeBackAsTheyWere() throws Exception {
@@ -70,6 +72,7 @@ public abstract class PoisonDataSuite {
   void aTwentyMegabyteResultIsStoredOrFailsItsStepOnce() throws Exception {
     String key = Runs.key();
     WorkflowExecution run = poison("huge_result", key);
+    store.deleteRun(run.runId()); // the suites after this one list runs
     if (run.status() == WorkflowStatus.COMPLETED) {
       assertEquals(PoisonWorkflows.HUGE, ((Number) run.output()).intValue());
     } else {
@@ -82,6 +85,7 @@ public abstract class PoisonDataSuite {
   @Test
   void aTwentyMegabyteOutputIsStoredOrFailsTheRun() throws Exception {
     WorkflowExecution run = poison("huge_output", Runs.key());
+    store.deleteRun(run.runId()); // the suites after this one list runs
     if (run.status() == WorkflowStatus.COMPLETED) {
       assertEquals(PoisonWorkflows.HUGE, ((String) run.output()).length());
     } else {

@@ -91,4 +91,19 @@ public class TestStore {
     em.persist(step);
     em.flush();
   }
+
+  /**
+   * Deletes a run with its steps, events and waits, so that a test leaves no outsized data for the
+   * suites that list runs after it.
+   *
+   * @param runId the run
+   */
+  public void deleteRun(String runId) {
+    for (String table :
+        List.of("workflow_steps", "workflow_events", "workflow_waits", "workflow_runs")) {
+      em.createNativeQuery("DELETE FROM " + table + " WHERE run_id = ?1")
+          .setParameter(1, runId)
+          .executeUpdate();
+    }
+  }
 }
