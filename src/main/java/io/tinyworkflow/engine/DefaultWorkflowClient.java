@@ -79,18 +79,21 @@ public class DefaultWorkflowClient implements WorkflowClient {
     if (existing == null) {
       RunSnapshot snapshot = RunSnapshot.fresh(runId, workflowName, inputJson, run.getDeadlineAt());
       boolean terminal = false;
+      boolean here = wait || dispatcher.hasRoom();
       try {
         if (wait) {
           terminal = dispatcher.startHere(run, snapshot);
-        } else {
+        } else if (here) {
           lifecycle.create(run);
+        } else {
+          lifecycle.createDue(run); // this server is full: the first server with room takes it
         }
       } catch (PersistenceFailure e) {
         // Another caller stored the same idempotency key first; otherwise the store failed.
         existing = existingRun(run, e);
       }
       if (existing == null) {
-        if (!wait) {
+        if (!wait && here) {
           dispatcher.submitNew(snapshot);
         } else if (!terminal) {
           // It unwound to wait (an activity's next attempt): it resumes when due, maybe elsewhere.

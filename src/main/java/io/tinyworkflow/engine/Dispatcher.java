@@ -50,6 +50,10 @@ public class Dispatcher {
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile List<String> workflowNames;
   private volatile Instant lastRenewal;
+  private volatile boolean backlog;
+
+  /** Leases renewed by one statement at most, so that no statement grows with the backlog. */
+  private static final int RENEWAL_CHUNK = 500;
 
   /** Leases are renewed at least this often. */
   private static final Duration MAX_RENEWAL_INTERVAL = Duration.ofSeconds(5);
@@ -70,6 +74,29 @@ public class Dispatcher {
    */
   void submitNew(RunSnapshot run) {
     submit(run.runId(), () -> runner.execute(run, execution -> register(run.runId(), execution)));
+  }
+
+  /**
+   * Counts the runs this server holds now: executing, queued to execute, or unwinding.
+   *
+   * @return how many
+   */
+  int holding() {
+    return held.size();
+  }
+
+  /**
+   * Tells whether this server can take one more run now: it holds fewer than its capacity. A run
+   * started here without a waiting caller beyond that is stored due, for any server to claim.
+   *
+   * @return {@code true} when there is room
+   */
+  boolean hasRoom() {
+    if (held.size() < settings.maxExecutions()) {
+      return true;
+    }
+    backlog = true;
+    return false;
   }
 
   /**
@@ -126,6 +153,11 @@ public class Dispatcher {
     } catch (RejectedExecutionException e) {
       held.remove(runId);
       LOG.log(Level.WARNING, "Run " + runId + " was not accepted; it will be claimed again", e);
+      try {
+        lifecycle.release(runId);
+      } catch (RuntimeException releaseFailure) {
+        LOG.log(Level.FINE, "The lease of run " + runId + " runs out instead", releaseFailure);
+      }
     }
   }
 
@@ -137,6 +169,9 @@ public class Dispatcher {
    * @param runId the run
    */
   public void wake(String runId) {
+    if (!hasRoom()) {
+      return; // it stays due in the database: a poll takes it when there is room
+    }
     try {
       if (lifecycle.claim(runId)) {
         submit(runId);
@@ -154,7 +189,13 @@ public class Dispatcher {
     try {
       lifecycle.expireOverdue();
       resumeParentsOfEndedChildren();
-      List<String> claimed = lifecycle.claimDue(workflowNames());
+      int room = Math.min(settings.pollBatch(), settings.maxExecutions() - held.size());
+      if (room <= 0) {
+        backlog = true;
+        return;
+      }
+      List<String> claimed = lifecycle.claimDue(workflowNames(), room);
+      backlog = claimed.size() == room;
       claimed.forEach(this::submit);
     } catch (RuntimeException e) {
       warn("Polling for due runs failed; the next poll tries again", e);
@@ -221,7 +262,12 @@ public class Dispatcher {
     }
     Instant until = now.plus(settings.lease());
     try {
-      List<String> lost = lifecycle.renew(List.copyOf(held));
+      List<String> runIds = List.copyOf(held);
+      List<String> lost = new java.util.ArrayList<>();
+      for (int from = 0; from < runIds.size(); from += RENEWAL_CHUNK) {
+        lost.addAll(
+            lifecycle.renew(runIds.subList(from, Math.min(runIds.size(), from + RENEWAL_CHUNK))));
+      }
       lastRenewal = now;
       executing.forEach(
           (runId, execution) -> {
@@ -269,6 +315,14 @@ public class Dispatcher {
     completions.settled(runId, terminal);
     if (resubmit.remove(runId)) {
       submit(runId);
+    } else if (backlog && held.size() <= settings.maxExecutions() / 2) {
+      // Runs wait in the database for room here: take the next batch now, not at the next tick.
+      backlog = false;
+      try {
+        executor.execute(this::poll);
+      } catch (RejectedExecutionException e) {
+        backlog = true; // the next tick polls
+      }
     }
   }
 

@@ -23,6 +23,10 @@ public class EngineSettings {
   @ConfigProperty(name = "tinyworkflow.poll.batch", defaultValue = "50")
   int pollBatch;
 
+  @Inject
+  @ConfigProperty(name = "tinyworkflow.executions.max", defaultValue = "100")
+  int maxExecutions;
+
   private final String serverId = createServerId();
 
   /**
@@ -41,6 +45,16 @@ public class EngineSettings {
    */
   public int pollBatch() {
     return pollBatch;
+  }
+
+  /**
+   * How many runs this server executes at once at most: it claims no more, so that a backlog waits
+   * in the database, where idle servers take it, rather than in this server's queue.
+   *
+   * @return the capacity, at least 1
+   */
+  public int maxExecutions() {
+    return Math.max(1, maxExecutions);
   }
 
   /**

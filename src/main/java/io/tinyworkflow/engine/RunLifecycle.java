@@ -57,6 +57,17 @@ public class RunLifecycle {
   }
 
   /**
+   * Stores a new run pending and due now, leased to no server: the first server with room claims
+   * it.
+   *
+   * @param run the new run, not yet stored
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public void createDue(RunEntity run) {
+    writes.insert(run);
+  }
+
+  /**
    * Stores a new run that starts later: pending until its start time, when any server may claim it.
    * This server sets a timer to claim it on time.
    *
@@ -304,13 +315,14 @@ public class RunLifecycle {
    * never takes a run it cannot execute.
    *
    * @param workflowNames the workflows this server has
+   * @param limit how many at most: the room this server has
    * @return the ids of the runs this server now holds
    */
-  public List<String> claimDue(List<String> workflowNames) {
+  public List<String> claimDue(List<String> workflowNames, int limit) {
     Instant now = clock.instant();
     Instant until = now.plus(settings.lease());
     List<String> claimed = new ArrayList<>();
-    for (String runId : leases.lockClaimable(workflowNames, now, settings.pollBatch())) {
+    for (String runId : leases.lockClaimable(workflowNames, now, limit)) {
       if (leases.claim(runId, settings.serverId(), now, until)) {
         claimed.add(runId);
       }

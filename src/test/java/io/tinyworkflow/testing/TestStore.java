@@ -9,6 +9,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Storage operations for in-server tests, each in its own transaction. */
@@ -105,5 +107,62 @@ public class TestStore {
           .setParameter(1, runId)
           .executeUpdate();
     }
+  }
+
+  /**
+   * Counts the runs of a workflow id by status.
+   *
+   * @param workflowId the group of runs
+   * @return the count of each status present, by its wire name
+   */
+  public Map<String, Long> statusCounts(String workflowId) {
+    Map<String, Long> counts = new TreeMap<>();
+    List<?> rows =
+        em.createNativeQuery(
+                "SELECT status, COUNT(*) FROM workflow_runs WHERE workflow_id = ?1 GROUP BY status")
+            .setParameter(1, workflowId)
+            .getResultList();
+    for (Object row : rows) {
+      Object[] cells = (Object[]) row;
+      counts.put(String.valueOf(cells[0]), ((Number) cells[1]).longValue());
+    }
+    return counts;
+  }
+
+  /**
+   * Counts the events of one type in the runs of a workflow id.
+   *
+   * @param workflowId the group of runs
+   * @param type the event type
+   * @return how many
+   */
+  public long eventCount(String workflowId, String type) {
+    return ((Number)
+            em.createNativeQuery(
+                    "SELECT COUNT(*) FROM workflow_events e JOIN workflow_runs r"
+                        + " ON r.run_id = e.run_id WHERE r.workflow_id = ?1 AND e.event_type = ?2")
+                .setParameter(1, workflowId)
+                .setParameter(2, type)
+                .getSingleResult())
+        .longValue();
+  }
+
+  /**
+   * Deletes the runs of a workflow id with their steps, events and waits.
+   *
+   * @param workflowId the group of runs
+   */
+  public void deleteWorkflow(String workflowId) {
+    for (String table : List.of("workflow_steps", "workflow_events", "workflow_waits")) {
+      em.createNativeQuery(
+              "DELETE FROM "
+                  + table
+                  + " WHERE run_id IN (SELECT run_id FROM workflow_runs WHERE workflow_id = ?1)")
+          .setParameter(1, workflowId)
+          .executeUpdate();
+    }
+    em.createNativeQuery("DELETE FROM workflow_runs WHERE workflow_id = ?1")
+        .setParameter(1, workflowId)
+        .executeUpdate();
   }
 }

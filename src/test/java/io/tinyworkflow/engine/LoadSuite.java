@@ -1,0 +1,84 @@
+package io.tinyworkflow.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tinyworkflow.api.WorkflowClient;
+import io.tinyworkflow.api.WorkflowInfo;
+import io.tinyworkflow.api.WorkflowRegistry;
+import io.tinyworkflow.persistence.RunWrites;
+import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.Runs;
+import io.tinyworkflow.testing.TestStore;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of runs due at once on one server with the 30-connection pool of server.xml (DESIGN.md
+ * 4, issue "load does not break timing or leases"): the server takes what it can run, every run
+ * completes, every activity runs once, and no attempt times out while it waits its turn.
+ */
+public abstract class LoadSuite {
+
+  /** Half stored due, as after a restart or a burst of fires; half started without waiting. */
+  private static final int RUNS = 2000;
+
+  @Inject WorkflowClient client;
+  @Inject WorkflowRegistry registry;
+  @Inject RunWrites writes;
+  @Inject Counters counters;
+  @Inject TestStore store;
+  @Inject Clock clock;
+  @Inject Dispatcher dispatcher;
+  @Inject EngineSettings settings;
+
+  @Test
+  void twoThousandDueRunsCompleteWithEveryActivityOnceAndNoTimeout() throws Exception {
+    String batch = "load-" + Runs.key();
+    WorkflowInfo probe = registry.workflow("load_probe").orElseThrow();
+    try {
+      for (int n = 0; n < RUNS / 2; n++) {
+        String input = "{\"batch\":\"" + batch + "\",\"n\":" + n + "}";
+        writes.insert(
+            RunLifecycle.newRun(
+                probe, UUID.randomUUID().toString(), batch, input, clock.instant()));
+      }
+      for (int n = RUNS / 2; n < RUNS; n++) {
+        client.startWorkflow("load_probe", Map.of("batch", batch, "n", n), batch, null, false);
+      }
+      Instant until = Instant.now().plus(Duration.ofMinutes(5));
+      Map<String, Long> counts = store.statusCounts(batch);
+      int mostHeld = dispatcher.holding();
+      while (!counts.equals(Map.of("completed", (long) RUNS))) {
+        if (Instant.now().isAfter(until) || counts.containsKey("failed")) {
+          fail(
+              "After 5 minutes or a failure: "
+                  + counts
+                  + ", holds ran "
+                  + counters.get(batch + ":load_hold")
+                  + " times, quick activities "
+                  + counters.get(batch + ":load_quick")
+                  + ", attempts failed "
+                  + store.eventCount(batch, "activity_attempt_failed"));
+        }
+        Thread.sleep(200);
+        mostHeld = Math.max(mostHeld, dispatcher.holding());
+        counts = store.statusCounts(batch);
+      }
+      assertTrue(
+          mostHeld <= settings.maxExecutions(),
+          "held " + mostHeld + " runs at once, over its capacity of " + settings.maxExecutions());
+      assertEquals(RUNS, counters.get(batch + ":load_hold"), "executions of the holding activity");
+      assertEquals(RUNS, counters.get(batch + ":load_quick"), "executions of the quick activity");
+      assertEquals(0, store.eventCount(batch, "activity_attempt_failed"), "failed attempts");
+    } finally {
+      store.deleteWorkflow(batch); // the suites after this one list runs
+    }
+  }
+}

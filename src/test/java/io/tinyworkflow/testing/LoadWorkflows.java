@@ -1,0 +1,51 @@
+package io.tinyworkflow.testing;
+
+import io.tinyworkflow.api.Activity;
+import io.tinyworkflow.api.Retry;
+import io.tinyworkflow.api.Workflow;
+import io.tinyworkflow.api.WorkflowContext;
+import io.tinyworkflow.api.WorkflowDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** A workflow to run by the thousand: it holds its execution a moment, then answers at once. */
+public final class LoadWorkflows {
+
+  private LoadWorkflows() {}
+
+  /** How long {@code hold} keeps its execution busy, so that many executions overlap. */
+  public static final long HOLD_MILLIS = 50;
+
+  /** The activities, each counting its executions under "batch:activity". */
+  @ApplicationScoped
+  public static class LoadActivities {
+    @Inject Counters counters;
+
+    @Activity(name = "load_hold", retry = @Retry(maxRetries = 0))
+    public int hold(String batch, int n) throws InterruptedException {
+      counters.increment(batch + ":load_hold");
+      Thread.sleep(HOLD_MILLIS);
+      return n;
+    }
+
+    /** Returns at once, with a timeout that a queued attempt would pass. */
+    @Activity(name = "load_quick", timeoutSeconds = 5, retry = @Retry(maxRetries = 0))
+    public int quick(String batch, int n) {
+      counters.increment(batch + ":load_quick");
+      return n + 1;
+    }
+  }
+
+  /** Holds, then answers quickly: input "batch" and "n", output n + 1. */
+  @Workflow(name = "load_probe")
+  public static class LoadProbe implements WorkflowDefinition {
+    @Inject LoadActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String batch = ctx.getInput("batch", String.class);
+      int n = ctx.getInput("n", Integer.class);
+      return activities.quick(batch, activities.hold(batch, n));
+    }
+  }
+}
