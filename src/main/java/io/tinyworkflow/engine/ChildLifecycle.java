@@ -41,14 +41,20 @@ public class ChildLifecycle {
    *
    * @param step the parent's step; its output is the child's run id
    * @param child the child run, not yet stored, its parent set
+   * @param replacing whether the step replaces the start, in an earlier run attempt, of a child
+   *     that failed
    * @return {@code false} when the parent is no longer running on this server: nothing was written
    */
-  public boolean start(StepEntity step, RunEntity child) {
+  public boolean start(StepEntity step, RunEntity child, boolean replacing) {
     if (!store.holds(step.getRunId(), settings.serverId())) {
       return false;
     }
     writes.insert(child);
-    store.record(step, false);
+    if (replacing) {
+      store.replaceStep(step);
+    } else {
+      store.record(step, false);
+    }
     store.append(
         RunLifecycle.event(
             json,

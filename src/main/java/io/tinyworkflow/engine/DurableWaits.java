@@ -30,6 +30,7 @@ final class DurableWaits {
   private final Execution execution;
   private final ExecutionServices services;
   private final Set<String> startedChildren = ConcurrentHashMap.newKeySet();
+  private final Set<String> replacedChildren = ConcurrentHashMap.newKeySet();
 
   DurableWaits(Execution execution, ExecutionServices services) {
     this.execution = execution;
@@ -68,10 +69,14 @@ final class DurableWaits {
     requireName("A child workflow's name", workflowName);
     int n = execution.beginStep();
     StepEntity recorded = execution.recorded(n, START_CHILD, workflowName);
+    String replaced = null;
     if (recorded != null) {
       String childRunId = services.json().read(recorded.getOutput(), String.class);
-      startedChildren.add(childRunId);
-      return childRunId;
+      if (!childFailedInEarlierAttempt(childRunId)) {
+        startedChildren.add(childRunId);
+        return childRunId;
+      }
+      replaced = childRunId; // it failed in an earlier run attempt: this one starts a new child
     }
     WorkflowInfo workflow =
         services
@@ -85,7 +90,11 @@ final class DurableWaits {
     child.setParent(execution.runId(), n);
     StepEntity step = execution.newStep(n, START_CHILD, workflowName, "completed", 1, now);
     step.setOutput(services.json().write(childRunId));
-    execution.recordOrAbort(step, () -> services.children().start(step, child));
+    boolean replacing = replaced != null;
+    execution.recordOrAbort(step, () -> services.children().start(step, child, replacing));
+    if (replacing) {
+      replacedChildren.add(replaced);
+    }
     startedChildren.add(childRunId);
     services.dispatcher().wake(childRunId);
     return childRunId;
@@ -108,11 +117,17 @@ final class DurableWaits {
    */
   private String await(String kind, String key, Duration timeout) {
     int n = execution.beginStep();
-    StepEntity recorded = execution.recorded(n, kind, key);
-    if (recorded != null
-        && !WaitStore.CHILD.equals(kind)
-        && execution.failedInEarlierAttempt(recorded)) {
-      recorded = null; // a wait that timed out in an earlier run attempt: wait again
+    StepEntity earlier = execution.journalStep(n);
+    StepEntity recorded =
+        earlier != null
+                && WaitStore.CHILD.equals(kind)
+                && WaitStore.CHILD.equals(earlier.getStepKind())
+                && replacedChildren.contains(earlier.getStepName())
+                && execution.failedInEarlierAttempt(earlier)
+            ? null // the wait for a child that failed, started anew in this run attempt
+            : execution.recorded(n, kind, key);
+    if (recorded != null && execution.failedInEarlierAttempt(recorded)) {
+      recorded = null; // it timed out or its child failed in an earlier run attempt: wait again
     }
     if (recorded != null) {
       if ("completed".equals(recorded.getStatus())) {
@@ -151,6 +166,18 @@ final class DurableWaits {
             .write(Map.of("type", WaitTimeoutException.class.getName(), "message", message)));
     resolve(step, "timed_out", kind + "_timed_out");
     throw new WaitTimeoutException(kind, key, message);
+  }
+
+  /** Whether the wait for a child ended with the child's failure in an earlier run attempt. */
+  private boolean childFailedInEarlierAttempt(String childRunId) {
+    return execution.journalSteps().stream()
+        .anyMatch(
+            s ->
+                WaitStore.CHILD.equals(s.getStepKind())
+                    && childRunId.equals(s.getStepName())
+                    && execution.failedInEarlierAttempt(s)
+                    && s.getError() != null
+                    && s.getError().contains(ChildWorkflowFailedException.class.getName()));
   }
 
   private void resolve(StepEntity step, String waitStatus, String event) {

@@ -167,6 +167,26 @@ final class Execution implements WorkflowContext {
    * @return the recorded step, or {@code null} when the step is new
    * @throws NonDeterminismException when another call was recorded at this step
    */
+  /**
+   * Returns the step recorded at a number when this execution began, or since, without checking
+   * what it is.
+   *
+   * @param n the step number
+   * @return the step, or {@code null}
+   */
+  StepEntity journalStep(int n) {
+    return journal.get(n);
+  }
+
+  /**
+   * Returns every step recorded, in no particular order.
+   *
+   * @return the steps
+   */
+  java.util.Collection<StepEntity> journalSteps() {
+    return journal.values();
+  }
+
   StepEntity recorded(int n, String kind, String name) {
     StepEntity recorded = journal.get(n);
     if (recorded != null

@@ -112,6 +112,24 @@ public class RunStore {
     em.flush();
   }
 
+  /**
+   * Records a step in place of the one recorded at its number in an earlier run attempt, such as
+   * the start of a child that failed then.
+   *
+   * @param step the new outcome
+   */
+  public void replaceStep(StepEntity step) {
+    em.createQuery(
+            "DELETE FROM StepEntity s WHERE s.runId = :run AND s.stepNumber = :step"
+                + " AND s.runAttempt < :attempt")
+        .setParameter("run", step.getRunId())
+        .setParameter("step", step.getStepNumber())
+        .setParameter("attempt", step.getRunAttempt())
+        .executeUpdate();
+    em.persist(step);
+    em.flush();
+  }
+
   /** Deletes the failed outcome of a step in an earlier run attempt; returns how many (0 or 1). */
   private int deleteEarlierFailure(StepEntity step) {
     return em.createQuery(

@@ -76,6 +76,33 @@ public abstract class WaitSuite {
   }
 
   @Test
+  void aRetriedRunStartsANewChildInPlaceOfTheOneThatFailed() throws Exception {
+    String key = Runs.key();
+    String runId = client.startWorkflow("child_retried_after_failure", Map.of("key", key));
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
+    assertEquals(1, run.retryCount());
+    assertEquals(1, counters.get(key + ":before"));
+    assertEquals(2, counters.get(key + ":child_fails_once"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> output = (Map<String, Object>) run.output();
+    assertEquals("second child done", output.get("output"));
+    String second = (String) output.get("child_run_id");
+    assertEquals(WorkflowStatus.COMPLETED, client.getWorkflowStatus(second).status());
+    List<WorkflowEvent> events = client.getWorkflowEvents(runId, 100);
+    List<Object> children =
+        events.stream()
+            .filter(e -> e.eventType().equals("child_started"))
+            .map(e -> e.data().get("child_run_id"))
+            .toList();
+    assertEquals(2, children.size(), events.toString());
+    assertEquals(second, children.get(1));
+    WorkflowExecution first = client.getWorkflowStatus((String) children.get(0));
+    assertEquals(WorkflowStatus.FAILED, first.status());
+    assertTrue(first.error().contains("the first child gives up"), first.error());
+  }
+
+  @Test
   void rejectingMakesTheWaitReturnFalse() throws Exception {
     String key = Runs.key();
     String runId = client.startWorkflow("needs_approval", Map.of("key", key));

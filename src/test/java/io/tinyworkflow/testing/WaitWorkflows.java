@@ -70,6 +70,48 @@ public final class WaitWorkflows {
     }
   }
 
+  /**
+   * A step, then a child that fails the first time it runs for this key ("child_fails_once"); the
+   * child's failure fails this run's attempt, and the retried attempt starts a new child.
+   */
+  @Workflow(
+      name = "child_retried_after_failure",
+      retry = @io.tinyworkflow.api.Retry(maxRetries = 1, initialDelay = 0.05, jitter = false))
+  public static class ChildRetriedAfterFailure implements WorkflowDefinition {
+    @Inject TestActivities activities;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String key = ctx.getInput("key", String.class);
+      activities.step(key, "before");
+      String childRunId = ctx.startChildWorkflow("child_fails_once", Map.of("key", key));
+      try {
+        return Map.of(
+            "child_run_id",
+            childRunId,
+            "output",
+            ctx.awaitChildWorkflow(childRunId, String.class, Duration.ofMinutes(1)));
+      } catch (ChildWorkflowFailedException e) {
+        throw new IllegalStateException("the child failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Fails the first time it runs for a key, completes the second time. */
+  @Workflow(name = "child_fails_once")
+  public static class ChildFailsOnce implements WorkflowDefinition {
+    @Inject Counters counters;
+
+    @Override
+    public Object run(WorkflowContext ctx) {
+      String key = ctx.getInput("key", String.class);
+      if (counters.increment(key + ":child_fails_once") == 1) {
+        throw new IllegalStateException("the first child gives up");
+      }
+      return "second child done";
+    }
+  }
+
   /** Two approvals in a row, so that a decision must name its key. */
   @Workflow(name = "two_approvals")
   public static class TwoApprovals implements WorkflowDefinition {
