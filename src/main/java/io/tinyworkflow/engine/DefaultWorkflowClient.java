@@ -75,22 +75,21 @@ public class DefaultWorkflowClient implements WorkflowClient {
     RunEntity run =
         RunLifecycle.newRun(workflow, runId, group == null ? runId : group, inputJson, now);
     run.setIdempotencyKey(key);
-    String existing = run.getIdempotencyKey() == null ? null : existingRun(run, null);
+    String existing = run.getIdempotencyKey() == null ? null : existingRun(run, false);
     if (existing == null) {
       RunSnapshot snapshot = RunSnapshot.fresh(runId, workflowName, inputJson, run.getDeadlineAt());
-      boolean terminal = false;
+      Dispatcher.Started started = Dispatcher.Started.UNWOUND;
       boolean here = wait || dispatcher.hasRoom();
-      try {
-        if (wait) {
-          terminal = dispatcher.startHere(run, snapshot);
-        } else if (here) {
-          lifecycle.create(run);
-        } else {
-          lifecycle.createDue(run); // this server is full: the first server with room takes it
-        }
-      } catch (PersistenceFailure e) {
-        // Another caller stored the same idempotency key first; otherwise the store failed.
-        existing = existingRun(run, e);
+      if (wait) {
+        started = dispatcher.startHere(run, snapshot);
+      } else if (here ? !lifecycle.create(run) : !lifecycle.createDue(run)) {
+        // createDue when this server is full: the first server with room takes it
+        started = Dispatcher.Started.KEY_TAKEN;
+      }
+      boolean terminal = started == Dispatcher.Started.ENDED;
+      if (started == Dispatcher.Started.KEY_TAKEN) {
+        // Another caller stored the same idempotency key first.
+        existing = existingRun(run, true);
       }
       if (existing == null) {
         if (!wait && here) {
@@ -108,13 +107,18 @@ public class DefaultWorkflowClient implements WorkflowClient {
     return existing;
   }
 
-  /** The run already started with the idempotency key of {@code run}, or {@code null}. */
-  private String existingRun(RunEntity run, PersistenceFailure failure) {
+  /**
+   * The run already started with the idempotency key of {@code run}, or {@code null}.
+   *
+   * @param taken whether the store found the key taken: the run with it must be there
+   */
+  private String existingRun(RunEntity run, boolean taken) {
     String key = run.getIdempotencyKey();
     var found =
         key == null ? java.util.Optional.<RunEntity>empty() : queries.findByIdempotencyKey(key);
-    if (found.isEmpty() && failure != null) {
-      throw failure;
+    if (found.isEmpty() && taken) {
+      throw new PersistenceFailure(
+          "Run " + run.getRunId() + " was not stored: its idempotency key is taken", null);
     }
     return found.map(RunEntity::getRunId).orElse(null);
   }
@@ -223,7 +227,11 @@ public class DefaultWorkflowClient implements WorkflowClient {
   public void signal(String runId, String name, Object payload) {
     Names.require("A signal name", name);
     requireActive(runId, "signal");
-    if (waitLifecycle.signal(runId, name, json.write(payload))) {
+    WaitLifecycle.Delivery delivery = waitLifecycle.signal(runId, name, json.write(payload));
+    if (delivery.refused() != null) {
+      throw delivery.refused();
+    }
+    if (delivery.delivered()) {
       dispatcher.wake(runId);
     }
   }

@@ -107,16 +107,18 @@ public class Dispatcher {
    *
    * @param newRun the run, not yet stored
    * @param run what the execution needs
-   * @return {@code true} when the run reached a terminal status
-   * @throws io.tinyworkflow.persistence.PersistenceFailure when the run cannot be stored, for
-   *     example because its idempotency key is taken; nothing was executed then
+   * @return how it went: ended, unwound to go on later, or not stored
+   * @throws io.tinyworkflow.persistence.PersistenceFailure when the run cannot be stored; nothing
+   *     was executed then
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public boolean startHere(RunEntity newRun, RunSnapshot run) {
-    writes.insert(RunLifecycle.runningHere(newRun, settings));
+  public Started startHere(RunEntity newRun, RunSnapshot run) {
+    if (!writes.insertUnlessKeyTaken(RunLifecycle.runningHere(newRun, settings))) {
+      return Started.KEY_TAKEN;
+    }
     String runId = run.runId();
     if (!held.add(runId)) {
-      return false;
+      return Started.UNWOUND;
     }
     boolean terminal = false;
     try {
@@ -124,7 +126,17 @@ public class Dispatcher {
     } finally {
       finished(runId, terminal);
     }
-    return terminal;
+    return terminal ? Started.ENDED : Started.UNWOUND;
+  }
+
+  /** What became of a run started in the caller's thread. */
+  public enum Started {
+    /** It reached a final status. */
+    ENDED,
+    /** It unwound to go on later (a wait, a retry), here or on another server. */
+    UNWOUND,
+    /** Another run holds its idempotency key: nothing was stored or executed. */
+    KEY_TAKEN
   }
 
   private void submit(String runId, java.util.function.BooleanSupplier execution) {

@@ -50,10 +50,11 @@ public class RunLifecycle {
    * creation time.
    *
    * @param run the new run, not yet stored
+   * @return {@code false} when another run holds its idempotency key; nothing was stored
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public void create(RunEntity run) {
-    writes.insert(runningHere(run, settings));
+  public boolean create(RunEntity run) {
+    return writes.insertUnlessKeyTaken(runningHere(run, settings));
   }
 
   /**
@@ -61,10 +62,11 @@ public class RunLifecycle {
    * it.
    *
    * @param run the new run, not yet stored
+   * @return {@code false} when another run holds its idempotency key; nothing was stored
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public void createDue(RunEntity run) {
-    writes.insert(run);
+  public boolean createDue(RunEntity run) {
+    return writes.insertUnlessKeyTaken(run);
   }
 
   /**

@@ -119,11 +119,11 @@ public class WaitLifecycle {
    */
   public boolean resolveWait(
       StepEntity step, String waitStatus, String eventType, Map<String, Object> eventData) {
-    if (!store.holds(step.getRunId(), settings.serverId())) {
-      return false;
+    if (!store.holds(step.getRunId(), settings.serverId())
+        || !waits.close(
+            step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt())) {
+      return false; // no longer this server's, or an answer came first: it is recorded instead
     }
-    waits.close(
-        step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt());
     store.recordOverEarlierFailure(step);
     append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
     return true;
@@ -143,7 +143,12 @@ public class WaitLifecycle {
   public Optional<WorkflowException> decide(
       String runId, String key, boolean approved, String comment, String decidedBy) {
     Instant now = clock.instant();
-    WaitStore.Locked run = lockActive(runId, "approval");
+    Optional<WaitStore.Locked> locked = waits.lockRun(runId);
+    Optional<WorkflowException> ended = ended(runId, locked, "approval");
+    if (ended.isPresent()) {
+      return ended;
+    }
+    WaitStore.Locked run = locked.get();
     List<WaitStore.Wait> open =
         waits.openWaits(runId).stream()
             .filter(w -> DurableWaits.APPROVAL.equals(w.kind()))
@@ -203,11 +208,18 @@ public class WaitLifecycle {
    * @param runId the run
    * @param name the signal name
    * @param payloadJson the payload as JSON
-   * @return {@code true} when the run was waiting for it and is now due
+   * @return whether the run was waiting for it and is now due; or why the signal was refused
+   *     (nothing was written), returned rather than thrown so that a client's mistake is no
+   *     incident in the server's log
    */
-  public boolean signal(String runId, String name, String payloadJson) {
+  public Delivery signal(String runId, String name, String payloadJson) {
     Instant now = clock.instant();
-    WaitStore.Locked run = lockActive(runId, "signal");
+    Optional<WaitStore.Locked> locked = waits.lockRun(runId);
+    Optional<WorkflowException> ended = ended(runId, locked, "signal");
+    if (ended.isPresent()) {
+      return new Delivery(false, ended.get());
+    }
+    WaitStore.Locked run = locked.get();
     signals.add(runId, name, payloadJson, now);
     Optional<WaitStore.Wait> waiting =
         waits.openWaits(runId).stream()
@@ -215,13 +227,21 @@ public class WaitLifecycle {
             .findFirst();
     if (waiting.isEmpty()) {
       append(runId, "signal_sent", null, data("name", name), now);
-      return false;
+      return new Delivery(false, null);
     }
     WaitStore.Wait wait = waiting.get();
     SignalStore.Signal oldest = signals.consume(runId, name, wait.step()).orElseThrow();
     deliver(runId, run.retryCount(), wait.step(), name, wait.createdAt(), oldest.payload(), now);
-    return true;
+    return new Delivery(true, null);
   }
+
+  /**
+   * What became of a signal.
+   *
+   * @param delivered whether the run waited for it and is now due
+   * @param refused why it was refused, or {@code null} when it was stored
+   */
+  public record Delivery(boolean delivered, WorkflowException refused) {}
 
   /**
    * Publishes a value of a run, as the outcome of its step.
@@ -267,19 +287,24 @@ public class WaitLifecycle {
     append(runId, "signal_received", stepNumber, data("name", name), now);
   }
 
-  private WaitStore.Locked lockActive(String runId, String what) {
-    WaitStore.Locked run = waits.lockRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
-    if (run.status().isTerminal()) {
-      throw new IllegalRunStateException(
-          "Run "
-              + runId
-              + " is "
-              + run.status().wireName()
-              + ", which is final: no "
-              + what
-              + " can reach it");
+  /** Why nothing can reach a run: it does not exist, or it ended; empty when it is active. */
+  private static Optional<WorkflowException> ended(
+      String runId, Optional<WaitStore.Locked> run, String what) {
+    if (run.isEmpty()) {
+      return Optional.of(new RunNotFoundException(runId));
     }
-    return run;
+    if (run.get().status().isTerminal()) {
+      return Optional.of(
+          new IllegalRunStateException(
+              "Run "
+                  + runId
+                  + " is "
+                  + run.get().status().wireName()
+                  + ", which is final: no "
+                  + what
+                  + " can reach it"));
+    }
+    return Optional.empty();
   }
 
   private void append(

@@ -66,6 +66,27 @@ public class RunWrites {
   }
 
   /**
+   * Stores a new run unless its idempotency key is taken: a run that repeats a key is no failure
+   * here but an answer, returned rather than thrown so that it makes no incident in the log.
+   *
+   * @param run the run
+   * @return {@code false} when another run holds its idempotency key; nothing was stored
+   * @throws PersistenceFailure when the insert fails otherwise
+   */
+  public boolean insertUnlessKeyTaken(RunEntity run) {
+    try {
+      insert(run);
+      return true;
+    } catch (PersistenceFailure e) {
+      if (run.getIdempotencyKey() != null
+          && DatabaseErrors.kind(e) == DatabaseErrors.Kind.DUPLICATE) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Records a completed step outcome, fenced by the lease: the row is inserted only while the run
    * is running on this server, checked in the same statement.
    *

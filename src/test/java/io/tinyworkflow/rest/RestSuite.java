@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.testing.Incidents;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -139,7 +140,7 @@ public abstract class RestSuite {
   void hostileInputIsAClientErrorThatLeavesNoIncidentInTheLog() throws Exception {
     Path logs = Path.of(System.getProperty("tinyworkflow.it.wlp"), "usr/servers/testServer/logs");
     Path messages = logs.resolve("messages.log");
-    long ffdcBefore = ffdcIncidents(logs);
+    long ffdcBefore = Incidents.count(logs);
     long logBefore = Files.size(messages);
     String done =
         post("workflows/start", "{\"workflow_name\": \"simple_etl\", \"wait\": true}")
@@ -186,7 +187,7 @@ public abstract class RestSuite {
           "cron expression is 300 characters long",
           post("schedules", schedule + "\"" + "1".repeat(300) + "\"}"));
     }
-    assertEquals(ffdcBefore, ffdcIncidents(logs), "bad input wrote an FFDC incident");
+    assertEquals(ffdcBefore, Incidents.count(logs), "bad input wrote an FFDC incident");
     String logged;
     try (var in = Files.newInputStream(messages)) {
       in.skipNBytes(Math.min(logBefore, Files.size(messages)));
@@ -194,16 +195,6 @@ public abstract class RestSuite {
     }
     assertFalse(logged.contains("FFDC1015I"), logged);
     assertFalse(logged.contains("\tat "), "bad input wrote a stack trace: " + logged);
-  }
-
-  private static long ffdcIncidents(Path logs) throws java.io.IOException {
-    Path ffdc = logs.resolve("ffdc");
-    if (!Files.isDirectory(ffdc)) {
-      return 0;
-    }
-    try (var files = Files.list(ffdc)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("ffdc_")).count();
-    }
   }
 
   @Test

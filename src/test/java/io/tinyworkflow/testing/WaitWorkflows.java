@@ -168,6 +168,20 @@ public final class WaitWorkflows {
     }
   }
 
+  /** Waits "timeout_ms" for the signal "go", and says what came: the signal or the timeout. */
+  @Workflow(name = "signal_or_timeout")
+  public static class SignalOrTimeout implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      long timeoutMs = ((Number) ctx.getInput("timeout_ms", 300)).longValue();
+      try {
+        return "got " + ctx.awaitSignal("go", String.class, Duration.ofMillis(timeoutMs));
+      } catch (WaitTimeoutException e) {
+        return "timed out";
+      }
+    }
+  }
+
   /** Publishes its progress around a step, then waits for a signal to finish. */
   @Workflow(name = "publishes_progress")
   public static class PublishesProgress implements WorkflowDefinition {
