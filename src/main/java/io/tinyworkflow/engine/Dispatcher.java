@@ -86,6 +86,17 @@ public class Dispatcher {
   }
 
   /**
+   * Tells whether this server holds a run: it executes it, has it queued, or it still unwinds. Once
+   * it does not, nothing of that run happens here until it is claimed again.
+   *
+   * @param runId the run
+   * @return {@code true} while it holds it
+   */
+  public boolean holds(String runId) {
+    return held.contains(runId);
+  }
+
+  /**
    * Tells whether this server can take one more run now: it holds fewer than its capacity. A run
    * started here without a waiting caller beyond that is stored due, for any server to claim.
    *

@@ -29,9 +29,8 @@ import org.junit.jupiter.api.Test;
 public abstract class DatabaseOutageSuite {
 
   private static final Path WORK = Path.of("target").toAbsolutePath().resolve("it-outage");
-  private static final int PORT = 9500;
   private static final LibertyServer SERVER =
-      new LibertyServer("outageServer", PORT, WORK.resolve("server-commands.log"));
+      new LibertyServer("outageServer", WORK.resolve("server-commands.log"));
   private static final Pattern HOST_PORT = Pattern.compile("//([^:/]+):(\\d+)/");
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -112,13 +111,14 @@ public abstract class DatabaseOutageSuite {
 
   private HttpResponse<String> ready() throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/health/ready")).build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + SERVER.port() + "/health/ready"))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> send(String method, String path, String json) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/api/" + path))
+        HttpRequest.newBuilder(URI.create("http://localhost:" + SERVER.port() + "/api/" + path))
             .timeout(java.time.Duration.ofSeconds(60))
             .header("Accept", "application/json");
     if (json != null) {

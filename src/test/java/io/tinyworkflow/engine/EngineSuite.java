@@ -17,6 +17,7 @@ import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.StepId;
 import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.LocalExecutions;
 import io.tinyworkflow.testing.Observations;
 import io.tinyworkflow.testing.Runs;
 import io.tinyworkflow.testing.TestStore;
@@ -36,6 +37,7 @@ public abstract class EngineSuite {
 
   @Inject WorkflowClient client;
   @Inject Counters counters;
+  @Inject Dispatcher dispatcher;
   @Inject TestStore store;
   @Inject Observations observations;
 
@@ -151,7 +153,7 @@ public abstract class EngineSuite {
     assertEquals(WorkflowStatus.FAILED, run.status());
     assertTrue(run.error().contains("deadline"), run.error());
     assertEquals(1, Runs.count(client.getWorkflowEvents(run.runId(), 100), "workflow_timed_out"));
-    Thread.sleep(3000); // longer than step one: a leaked execution would have run step two
+    LocalExecutions.awaitEnd(dispatcher, run.runId()); // a leaked execution would run step two
     assertEquals(0, counters.get(key + ":two"));
   }
 
@@ -262,13 +264,14 @@ public abstract class EngineSuite {
   @Test
   void listsRunsNewestFirstWithFilters() {
     String key = Runs.key();
-    String a = client.startWorkflow("echo", Map.of("k", key), null, null, true);
-    String b = client.startWorkflow("echo", Map.of("k", key), null, null, true);
+    String a = client.startWorkflow("listed", Map.of("k", key), null, null, true);
+    client.startWorkflow("echo", Map.of("k", key), null, null, true); // another workflow's
+    String b = client.startWorkflow("listed", Map.of("k", key), null, null, true);
     List<WorkflowExecution> page =
-        client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "echo", 2, 0);
+        client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "listed", 2, 0);
     assertEquals(List.of(b, a), page.stream().map(WorkflowExecution::runId).toList());
     List<WorkflowExecution> next =
-        client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "echo", 1, 1);
+        client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "listed", 1, 1);
     assertEquals(a, next.get(0).runId());
   }
 
@@ -281,7 +284,7 @@ public abstract class EngineSuite {
     client.cancelWorkflow(runId);
     WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.CANCELLED, run.status());
-    Thread.sleep(2500); // longer than the two steps a leaked execution would still run
+    LocalExecutions.awaitEnd(dispatcher, runId); // what a leaked execution would still run
     assertEquals(0, counters.get(key + ":two"), "the step in flight at the cancel finished");
     assertEquals(0, counters.get(key + ":three"));
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(runId).status());

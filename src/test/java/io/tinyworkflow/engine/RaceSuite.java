@@ -11,6 +11,7 @@ import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.testing.Counters;
 import io.tinyworkflow.testing.Incidents;
+import io.tinyworkflow.testing.LocalExecutions;
 import io.tinyworkflow.testing.Runs;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public abstract class RaceSuite {
 
   @Inject WorkflowClient client;
   @Inject Counters counters;
+  @Inject Dispatcher dispatcher;
 
   private final ExecutorService callers = Executors.newFixedThreadPool(16);
   private long incidentsBefore;
@@ -119,7 +121,7 @@ public abstract class RaceSuite {
       assertTrue(counters.get(key + ":after") <= 1, "the step after the approval ran twice");
       assertEquals(1, counters.get(key + ":before"));
       // Whatever it ended as, it stays so: no execution left behind changes it.
-      Thread.sleep(500);
+      LocalExecutions.awaitEnd(dispatcher, runId);
       assertEquals(run.status(), client.getWorkflowStatus(runId).status());
     }
   }

@@ -14,6 +14,7 @@ import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.LocalExecutions;
 import io.tinyworkflow.testing.Runs;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public abstract class WaitSuite {
 
   @Inject WorkflowClient client;
   @Inject Counters counters;
+  @Inject Dispatcher dispatcher;
 
   @Test
   void approvalPausesTheRunAndApprovingResumesItWhereItStopped() throws Exception {
@@ -259,7 +261,7 @@ public abstract class WaitSuite {
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(runId).status());
     assertTrue(pendingOf(runId).isEmpty(), "a cancelled run is still listed for approval");
     assertThrows(IllegalRunStateException.class, () -> client.approveWorkflow(runId));
-    Thread.sleep(300);
+    LocalExecutions.awaitEnd(dispatcher, runId);
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(runId).status());
     assertEquals(0, counters.get(key + ":after"));
   }
@@ -355,7 +357,8 @@ public abstract class WaitSuite {
     assertTrue(pendingOf(childId).isEmpty(), "the cancelled child is still listed for approval");
     WorkflowEvent cancelled = only(client.getWorkflowEvents(childId, 100), "workflow_cancelled");
     assertEquals(parentId, cancelled.data().get("with_parent"));
-    Thread.sleep(300);
+    LocalExecutions.awaitEnd(dispatcher, parentId);
+    LocalExecutions.awaitEnd(dispatcher, childId);
     assertEquals(WorkflowStatus.CANCELLED, client.getWorkflowStatus(parentId).status());
     assertEquals(0, counters.get(key + ":after"));
   }

@@ -36,9 +36,9 @@ public abstract class TwoServersSuite {
 
   private static final Path WORK = Path.of("target").toAbsolutePath().resolve("it-two-servers");
   private static final LibertyServer FIRST =
-      new LibertyServer("crashServer", 9490, WORK.resolve("server-commands.log"));
+      new LibertyServer("crashServer", WORK.resolve("server-commands.log"));
   private static final LibertyServer SECOND =
-      new LibertyServer("secondServer", 9494, WORK.resolve("server-commands.log"));
+      new LibertyServer("secondServer", WORK.resolve("server-commands.log"));
 
   /**
    * The database both servers share, as a JDBC URL that the test can also open.

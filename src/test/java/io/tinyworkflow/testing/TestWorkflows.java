@@ -202,6 +202,17 @@ public final class TestWorkflows {
     }
   }
 
+  /**
+   * Returns its input; only the listing test runs it, so the newest of its runs are that test's.
+   */
+  @Workflow(name = "listed")
+  public static class Listed implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      return ctx.input();
+    }
+  }
+
   /** Returns its input; used by listing tests. */
   @Workflow(name = "echo", version = "2")
   public static class Echo implements WorkflowDefinition {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tinyworkflow.testing.TestDeployments;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,32 +27,37 @@ public final class LibertyServer {
   private static final Path WLP = TARGET.resolve("liberty/wlp");
 
   private final String name;
-  private final int port;
   private final Path dir;
   private final Path log;
+  private int port;
 
   /**
    * Names a server.
    *
    * @param name the server's name under {@code usr/servers}
-   * @param port its HTTP port (HTTPS is 3 above)
    * @param log the file its start and stop commands' output is appended to
    */
-  public LibertyServer(String name, int port, Path log) {
+  public LibertyServer(String name, Path log) {
     this.name = name;
-    this.port = port;
     this.dir = WLP.resolve("usr/servers/" + name);
     this.log = log;
   }
 
   /**
-   * Lays the server out afresh: the project's server.xml, the ports, the database, 3-second leases,
-   * and the application WAR with the test workflows.
+   * Lays the server out afresh: the project's server.xml, ports that are free now (so that no other
+   * process on the machine answers in its place), the database, 3-second leases, and the
+   * application WAR with the test workflows.
    *
    * @param databaseUrl its {@code TINYWORKFLOW_DATABASE_URL}
    * @throws IOException when the files cannot be written
    */
   public void layOut(String databaseUrl) throws IOException {
+    int httpsPort;
+    try (ServerSocket http = new ServerSocket(0);
+        ServerSocket https = new ServerSocket(0)) {
+      port = http.getLocalPort();
+      httpsPort = https.getLocalPort();
+    }
     deleteTree(dir);
     Files.createDirectories(dir.resolve("apps"));
     Files.copy(Path.of("server.xml"), dir.resolve("server.xml"));
@@ -62,7 +68,7 @@ public final class LibertyServer {
             + "\nhttp.port="
             + port
             + "\nhttps.port="
-            + (port + 3)
+            + httpsPort
             + "\n");
     Files.writeString(
         dir.resolve("server.env"),
@@ -79,7 +85,11 @@ public final class LibertyServer {
    * @throws Exception when it does not become ready within 90 s
    */
   public void start() throws Exception {
-    command("start");
+    int exit = command("start");
+    if (exit != 0) {
+      throw new AssertionError(
+          "server start " + name + " exited with " + exit + ": see " + log + " and " + dir);
+    }
     HttpClient http = HttpClient.newHttpClient();
     URI ready = URI.create("http://localhost:" + port + "/health/ready");
     await(
@@ -102,7 +112,10 @@ public final class LibertyServer {
    * @throws Exception when the command cannot run
    */
   public void stop() throws Exception {
-    command("stop");
+    int exit = command("stop");
+    if (exit != 0 && exit != 1) { // 1: it was not running
+      throw new AssertionError("server stop " + name + " exited with " + exit + ": see " + log);
+    }
   }
 
   /**
@@ -134,7 +147,7 @@ public final class LibertyServer {
   }
 
   /**
-   * Returns the server's HTTP port.
+   * Returns the server's HTTP port, chosen when it was laid out.
    *
    * @return the port
    */
@@ -142,14 +155,14 @@ public final class LibertyServer {
     return port;
   }
 
-  private void command(String command) throws Exception {
+  private int command(String command) throws Exception {
     Files.createDirectories(log.getParent());
     Process p =
         new ProcessBuilder(WLP.resolve("bin/server").toString(), command, name)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    p.waitFor();
+    return p.waitFor();
   }
 
   /** A condition a test waits for. */
