@@ -29,10 +29,14 @@ public class ActivityInterceptor {
     if (activity.isEmpty()) {
       return invocation.proceed();
     }
-    return frame.execution.activity(
-        frame,
-        activity.get().info(),
-        invocation.getMethod().getGenericReturnType(),
-        invocation::proceed);
+    return frame
+        .execution
+        .calls()
+        .activity(
+            frame,
+            activity.get().info(),
+            invocation.getMethod().getGenericReturnType(),
+            invocation.getParameters(),
+            invocation::proceed);
   }
 }

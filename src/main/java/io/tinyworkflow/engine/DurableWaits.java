@@ -149,7 +149,11 @@ final class DurableWaits {
     }
     Instant since = open != null ? open.createdAt() : now;
     if (SLEEP.equals(kind)) {
-      resolve(execution.newStep(n, kind, key, "completed", 1, since), "fired", "timer_fired");
+      resolve(
+          execution.newStep(n, kind, key, "completed", 1, since),
+          open != null,
+          "fired",
+          "timer_fired");
       return null;
     }
     String awaited =
@@ -164,7 +168,7 @@ final class DurableWaits {
         services
             .json()
             .write(Map.of("type", WaitTimeoutException.class.getName(), "message", message)));
-    resolve(step, "timed_out", kind + "_timed_out");
+    resolve(step, open != null, "timed_out", kind + "_timed_out");
     throw new WaitTimeoutException(kind, key, message);
   }
 
@@ -180,14 +184,19 @@ final class DurableWaits {
                     && s.getError().contains(ChildWorkflowFailedException.class.getName()));
   }
 
-  private void resolve(StepEntity step, String waitStatus, String event) {
+  /**
+   * Records that a wait's time is up. When its wait was open (stored when the body unwound), the
+   * wait is closed in the same transaction, and an answer that came first (a signal, a decision, a
+   * child's end) wins: this execution stops and the replay takes the answer.
+   */
+  private void resolve(StepEntity step, boolean waited, String waitStatus, String event) {
     execution.recordOrAbort(
         step,
         () ->
             services
                 .waitLifecycle()
                 .resolveWait(
-                    step, waitStatus, event, RunLifecycle.data("key", step.getStepName())));
+                    step, waited, waitStatus, event, RunLifecycle.data("key", step.getStepName())));
   }
 
   private static void requireName(String what, String name) {

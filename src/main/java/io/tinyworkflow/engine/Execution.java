@@ -1,15 +1,11 @@
 package io.tinyworkflow.engine;
 
-import io.tinyworkflow.api.ActivityInfo;
-import io.tinyworkflow.api.RetryPolicy;
 import io.tinyworkflow.api.WorkflowContext;
-import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.persistence.DatabaseErrors;
 import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -28,10 +23,6 @@ import java.util.function.Supplier;
  */
 final class Execution implements WorkflowContext {
 
-  private static final String ACTIVITY = "activity";
-  private static final String SIDE_EFFECT = "side_effect";
-  static final String BRANCH = "branch";
-
   private final RunSnapshot run;
   private final ExecutionServices services;
   private final RunInput input;
@@ -40,6 +31,7 @@ final class Execution implements WorkflowContext {
   private final Attempts attempts;
   private final DurableWaits waits;
   private final ParallelBranches parallel;
+  private final CallSteps calls;
   private final Liveness liveness;
 
   Execution(RunSnapshot run, ExecutionServices services) {
@@ -50,6 +42,7 @@ final class Execution implements WorkflowContext {
     this.attempts = new Attempts(services.executor());
     this.waits = new DurableWaits(this, services);
     this.parallel = new ParallelBranches(this, services);
+    this.calls = new CallSteps(this, services, attempts);
     this.liveness =
         new Liveness(
             run.runId(),
@@ -113,7 +106,7 @@ final class Execution implements WorkflowContext {
   public <T> T sideEffect(String name, Class<T> type, Supplier<T> computation) {
     Names.require("A side effect's name", name);
     RunFrames.Frame frame = services.frames().current();
-    return step(frame, SIDE_EFFECT, name, type, RetryPolicy.NONE, 0, computation::get);
+    return calls.sideEffect(frame, name, type, computation);
   }
 
   @Override
@@ -265,23 +258,30 @@ final class Execution implements WorkflowContext {
   }
 
   /**
-   * Runs an activity call as a durable step.
+   * Returns the steps of this execution that run code.
    *
-   * @param frame the calling thread's frame
-   * @param activity the activity
-   * @param resultType the method's declared result type
-   * @param call the call itself
-   * @return the result, recorded or new
+   * @return its call steps
    */
-  Object activity(RunFrames.Frame frame, ActivityInfo activity, Type resultType, Callable<?> call) {
-    return step(
-        frame,
-        ACTIVITY,
-        activity.name(),
-        resultType,
-        activity.retryPolicy(),
-        activity.timeoutSeconds(),
-        call);
+  CallSteps calls() {
+    return calls;
+  }
+
+  /**
+   * Returns what this execution began with.
+   *
+   * @return the run's snapshot
+   */
+  RunSnapshot snapshot() {
+    return run;
+  }
+
+  /**
+   * Returns the attempt of the run this execution is.
+   *
+   * @return the run attempt, 0 for the first
+   */
+  int runAttempt() {
+    return run.runAttempt();
   }
 
   int nextStepNumber() {
@@ -322,148 +322,6 @@ final class Execution implements WorkflowContext {
             });
   }
 
-  private <T> T step(
-      RunFrames.Frame frame,
-      String kind,
-      String name,
-      Type resultType,
-      RetryPolicy policy,
-      double timeoutSeconds,
-      Callable<?> body) {
-    liveness.checkLive();
-    int n = frame == null ? nextStepNumber() : frame.takeStep();
-    StepEntity recorded = recorded(n, kind, name);
-    boolean replacesFailure = false;
-    if (recorded != null) {
-      if ("completed".equals(recorded.getStatus())) {
-        return services.json().read(recorded.getOutput(), resultType);
-      }
-      if (recorded.getRunAttempt() == run.runAttempt()) {
-        throw recordedFailure(name, recorded);
-      }
-      replacesFailure = true;
-    }
-    int failedBefore = run.failedAttempts().getOrDefault(n, 0);
-    Instant due = run.nextAttempts().get(n);
-    if (due != null && services.clock().instant().isBefore(due)) {
-      // A parallel branch resumed by another branch's earlier retry: this one keeps its backoff.
-      throw liveness.unwind(new Suspension(due, List.of()));
-    }
-    Instant started = services.clock().instant();
-    Object result;
-    try {
-      result = attempts.call(frame, name, body, timeoutSeconds);
-    } catch (Throwable failure) {
-      if (Failures.unwinds(failure)) {
-        throw liveness.unwind(failure);
-      }
-      liveness.checkStopped();
-      int failed = failedBefore + 1;
-      if (policy.allowsRetry(failure, failed)) {
-        Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
-        Instant retryAt = services.clock().instant().plus(delay);
-        Map<String, Object> attempt =
-            RunLifecycle.data(
-                "activity",
-                name,
-                "attempt",
-                failed,
-                "error",
-                Failures.errorText(failure),
-                "retry_in_ms",
-                delay.toMillis(),
-                "retry_at",
-                retryAt.toEpochMilli());
-        throw liveness.unwind(
-            new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attempt))));
-      }
-      throw failStep(n, kind, name, failure, failed, started, replacesFailure);
-    }
-    // The caller sees what every replay will see: the result as its JSON reads back.
-    String output;
-    T value;
-    try {
-      output = services.json().write(result);
-      value = services.json().read(output, resultType);
-    } catch (RuntimeException | StackOverflowError e) {
-      InvalidInputException unstorable =
-          new InvalidInputException(
-              "Step "
-                  + n
-                  + " ("
-                  + Failures.describe(kind, name)
-                  + ") returned a "
-                  + result.getClass().getName()
-                  + " that cannot be stored as JSON and read back as "
-                  + resultType.getTypeName()
-                  + ": "
-                  + Failures.message(e));
-      throw failStep(n, kind, name, unstorable, failedBefore + 1, started, replacesFailure);
-    }
-    StepEntity step = newStep(n, kind, name, "completed", failedBefore + 1, started);
-    step.setOutput(output);
-    try {
-      record(step, replacesFailure, null);
-    } catch (InvalidInputException refused) {
-      throw failStep(n, kind, name, refused, failedBefore + 1, started, replacesFailure);
-    }
-    return value;
-  }
-
-  /** Records a step as failed for good, and returns the failure the workflow sees. */
-  private ActivityFailedException failStep(
-      int n,
-      String kind,
-      String name,
-      Throwable failure,
-      int attempts,
-      Instant started,
-      boolean replacesFailure) {
-    StepEntity step = newStep(n, kind, name, "failed", attempts, started);
-    step.setError(
-        services
-            .json()
-            .write(
-                Map.of(
-                    "type", failure.getClass().getName(), "message", Failures.message(failure))));
-    record(
-        step,
-        replacesFailure,
-        kind + "_failed",
-        "attempts",
-        attempts,
-        "error",
-        Failures.errorText(failure));
-    return new ActivityFailedException(
-        name, failure.getClass().getName(), Failures.message(failure));
-  }
-
-  /**
-   * Records the result of a parallel branch that made no durable call as the branch's own step.
-   *
-   * @param frame the branch's frame
-   * @param value its result
-   * @return the result, recorded or replayed
-   */
-  Object branchStep(RunFrames.Frame frame, Object value) {
-    return step(frame, BRANCH, "branch", Object.class, RetryPolicy.NONE, 0, () -> value);
-  }
-
-  private void record(
-      StepEntity step, boolean replacesFailure, String eventType, Object... eventData) {
-    Map<String, Object> data = RunLifecycle.data(eventData);
-    data.put("name", step.getStepName());
-    recordOrAbort(
-        step,
-        () -> {
-          if (eventType == null && !replacesFailure) {
-            // one statement, outside any transaction
-            return services.writes().insert(step, services.settings().serverId());
-          }
-          return services.lifecycle().recordStep(step, replacesFailure, eventType, data);
-        });
-  }
-
   StepEntity newStep(
       int n, String kind, String name, String status, int attempts, Instant started) {
     StepEntity step = new StepEntity(run.runId(), n, name, kind, status);
@@ -472,11 +330,5 @@ final class Execution implements WorkflowContext {
     step.setStartedAt(started);
     step.setCompletedAt(services.clock().instant());
     return step;
-  }
-
-  private ActivityFailedException recordedFailure(String name, StepEntity recorded) {
-    Map<String, Object> error = services.json().readObject(recorded.getError());
-    return new ActivityFailedException(
-        name, String.valueOf(error.get("type")), String.valueOf(error.get("message")));
   }
 }

@@ -69,7 +69,7 @@ final class ParallelBranches {
       Object result = branch.call();
       RunFrames.Frame frame = services.frames().current();
       // A branch that made no durable call: its result is the branch's own step.
-      return frame.used ? result : execution.branchStep(frame, result);
+      return frame.used ? result : execution.calls().branchStep(frame, result);
     } finally {
       services.frames().exit();
     }

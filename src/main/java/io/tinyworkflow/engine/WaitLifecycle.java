@@ -112,17 +112,28 @@ public class WaitLifecycle {
    * the outcome of its step, and closes the wait.
    *
    * @param step the step's outcome
+   * @param waited whether the wait was open, stored when the body unwound: then an answer that
+   *     closed it first wins, and nothing is written here
    * @param waitStatus how the wait ended: {@code fired} or {@code timed_out}
    * @param eventType the event to append
    * @param eventData the event's data
-   * @return {@code false} when the run is no longer running on this server: nothing was written
+   * @return {@code false} when the run is no longer running on this server, or an answer came
+   *     first: nothing was written
    */
   public boolean resolveWait(
-      StepEntity step, String waitStatus, String eventType, Map<String, Object> eventData) {
-    if (!store.holds(step.getRunId(), settings.serverId())
-        || !waits.close(
-            step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt())) {
-      return false; // no longer this server's, or an answer came first: it is recorded instead
+      StepEntity step,
+      boolean waited,
+      String waitStatus,
+      String eventType,
+      Map<String, Object> eventData) {
+    if (!store.holds(step.getRunId(), settings.serverId())) {
+      return false;
+    }
+    boolean closed =
+        waits.close(
+            step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt());
+    if (waited && !closed) {
+      return false; // an answer came first: it is recorded instead
     }
     store.recordOverEarlierFailure(step);
     append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());

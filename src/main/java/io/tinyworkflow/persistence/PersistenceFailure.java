@@ -9,9 +9,9 @@ public class PersistenceFailure extends RuntimeException {
    * Creates the failure.
    *
    * @param message what was being written
-   * @param cause the database's error
+   * @param cause the database's error, or {@code null} when the database raised none
    */
   public PersistenceFailure(String message, Throwable cause) {
-    super(message + ": " + cause.getMessage(), cause);
+    super(cause == null ? message : message + ": " + cause.getMessage(), cause);
   }
 }

@@ -98,8 +98,8 @@ public class RunWrites {
   public boolean insert(StepEntity step, String owner) {
     String sql =
         "INSERT INTO workflow_steps (run_id, step_number, step_name, step_kind, status, output,"
-            + " error, attempts, run_attempt, started_at, completed_at)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM workflow_runs"
+            + " error, attempts, run_attempt, started_at, completed_at, arguments_hash)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM workflow_runs"
             + " WHERE run_id = ? AND lease_owner = ? AND status = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
@@ -114,9 +114,10 @@ public class RunWrites {
       s.setInt(9, step.getRunAttempt());
       Sql.setInstant(s, 10, step.getStartedAt());
       Sql.setInstant(s, 11, step.getCompletedAt());
-      s.setString(12, step.getRunId());
-      s.setString(13, owner);
-      s.setString(14, WorkflowStatus.RUNNING.wireName());
+      s.setString(12, step.getArgumentsHash());
+      s.setString(13, step.getRunId());
+      s.setString(14, owner);
+      s.setString(15, WorkflowStatus.RUNNING.wireName());
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new PersistenceFailure(

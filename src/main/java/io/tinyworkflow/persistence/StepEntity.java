@@ -51,6 +51,9 @@ public class StepEntity {
   @Column(name = "completed_at")
   private Instant completedAt;
 
+  @Column(name = "arguments_hash", length = 64)
+  private String argumentsHash;
+
   /** For JPA. */
   protected StepEntity() {}
 
@@ -137,5 +140,23 @@ public class StepEntity {
 
   public void setCompletedAt(Instant completedAt) {
     this.completedAt = completedAt;
+  }
+
+  /**
+   * Returns the SHA-256 of the JSON of a parallel branch's activity arguments.
+   *
+   * @return the hash in hex, or {@code null} when not recorded
+   */
+  public String getArgumentsHash() {
+    return argumentsHash;
+  }
+
+  /**
+   * Sets the SHA-256 of the JSON of a parallel branch's activity arguments.
+   *
+   * @param argumentsHash the hash in hex, or {@code null}
+   */
+  public void setArgumentsHash(String argumentsHash) {
+    this.argumentsHash = argumentsHash;
   }
 }

@@ -1,7 +1,10 @@
 package io.tinyworkflow.scheduling;
 
+import io.tinyworkflow.engine.ClockSync;
+import io.tinyworkflow.engine.DatabaseClock;
 import io.tinyworkflow.engine.Dispatcher;
 import io.tinyworkflow.engine.RunDue;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -36,8 +39,22 @@ import java.util.Date;
 public class EngineTimers {
 
   @Inject Dispatcher dispatcher;
+  @Inject ClockSync clockSync;
+  @Inject DatabaseClock clock;
 
   @Resource TimerService timers;
+
+  /** Puts the engine's clock on the database's before the first tick. */
+  @PostConstruct
+  void start() {
+    clockSync.sync();
+  }
+
+  /** Keeps the engine's clock on the database's. */
+  @Schedule(hour = "*", minute = "*", second = "30", persistent = false)
+  void syncClock() {
+    clockSync.sync();
+  }
 
   @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void pollDueRuns() {
@@ -56,7 +73,8 @@ public class EngineTimers {
    * @param due the run and its due time
    */
   public void onRunDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunDue due) {
-    Date at = Date.from(due.at());
+    // Due times are on the database's clock; the timer runs on this machine's.
+    Date at = Date.from(due.at().minusMillis(clock.offsetMillis()));
     timers.createSingleActionTimer(at, new TimerConfig(due.runId(), false));
   }
 

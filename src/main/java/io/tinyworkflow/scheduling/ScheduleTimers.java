@@ -1,5 +1,6 @@
 package io.tinyworkflow.scheduling;
 
+import io.tinyworkflow.engine.DatabaseClock;
 import io.tinyworkflow.engine.Dispatcher;
 import io.tinyworkflow.persistence.DatabaseErrors;
 import jakarta.annotation.PostConstruct;
@@ -44,6 +45,7 @@ public class ScheduleTimers {
 
   private static final Logger LOG = Logger.getLogger(ScheduleTimers.class.getName());
 
+  @Inject DatabaseClock clock;
   @Inject ScheduleLifecycle schedules;
   @Inject Dispatcher dispatcher;
 
@@ -132,7 +134,9 @@ public class ScheduleTimers {
       armed.remove(id);
     }
     if (at != null) {
-      Date when = Date.from(at.isBefore(Instant.now()) ? Instant.now() : at);
+      // Fire times are on the database's clock; the timer runs on this machine's.
+      Instant local = at.minusMillis(clock.offsetMillis());
+      Date when = Date.from(local.isBefore(Instant.now()) ? Instant.now() : local);
       armed.put(
           id, new Armed(timers.createSingleActionTimer(when, new TimerConfig(id, false)), at));
     }

@@ -177,6 +177,20 @@ public abstract class ReplaySuite {
   }
 
   @Test
+  void branchesThatCallOneActivityInANewOrderAreAMismatch() {
+    String key = Runs.key();
+    String runId =
+        client.startWorkflow(
+            "changes_its_path", Map.of("key", key, "mode", "branches_swap"), null, null, true);
+    WorkflowExecution run = client.getWorkflowStatus(runId);
+    assertEquals(WorkflowStatus.FAILED, run.status(), String.valueOf(run.output()));
+    assertTrue(run.error().contains("step 1"), run.error());
+    assertTrue(run.error().contains("with other arguments"), run.error());
+    assertEquals(1, counters.get(key + ":a"));
+    assertEquals(1, counters.get(key + ":b"));
+  }
+
+  @Test
   void aResultJsonCannotReadBackFailsItsStepWithoutRetries() {
     unstorable("no_default_constructor", "NoDefaultConstructor");
   }

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 public abstract class PersistenceSuite {
 
   @Inject TestStore store;
+  @Inject io.tinyworkflow.engine.ClockSync clockSync;
+  @Inject java.time.Clock clock;
+
   @Inject ScheduleStore schedules;
   @Inject LeaseStore leases;
 
@@ -47,6 +50,34 @@ public abstract class PersistenceSuite {
    * @return true when it is the expected database
    */
   protected abstract boolean isExpectedDatabase(String product, String version);
+
+  @Test
+  void theEngineClockTellsTheDatabaseTime() throws Exception {
+    long offset = clockSync.sync();
+    // This machine runs the database too: whatever the offset, it is the round trip's noise.
+    assertTrue(Math.abs(offset) < 1_000, "offset " + offset + " ms");
+    String product;
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      product = c.getMetaData().getDatabaseProductName();
+      if (product.contains("SQLite")) {
+        assertEquals(0, offset, "SQLite runs in this process, on this machine's clock");
+        return;
+      }
+      String sql =
+          product.contains("PostgreSQL")
+              ? "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+              : "SELECT CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
+      try (java.sql.Statement s = c.createStatement();
+          java.sql.ResultSet r = s.executeQuery(sql)) {
+        r.next();
+        long database = r.getLong(1);
+        long engine = clock.millis();
+        assertTrue(
+            Math.abs(engine - database) < 1_000,
+            "engine " + engine + " and " + product + " " + database + " disagree");
+      }
+    }
+  }
 
   @Test
   void aScheduleChangeKeepsWhatAFireRecordedMeanwhile() {

@@ -149,8 +149,9 @@ public final class ReplayWorkflows {
   /**
    * Changes its path between run attempts; the second attempt's mismatch is caught by {@code catch
    * (Exception)}. "mode" is {@code other_call} (step 2 calls another activity), {@code ends_early}
-   * (the second attempt returns after step 1) or {@code branch_gains_a_call} (a parallel branch
-   * that made no durable call makes one).
+   * (the second attempt returns after step 1), {@code branch_gains_a_call} (a parallel branch that
+   * made no durable call makes one) or {@code branches_swap} (two branches call one activity with
+   * their arguments swapped).
    */
   @Workflow(
       name = "changes_its_path",
@@ -164,9 +165,15 @@ public final class ReplayWorkflows {
       String key = ctx.getInput("key", String.class);
       String mode = ctx.getInput("mode", String.class);
       boolean first = counters.increment(key + ":attempt") == 1;
-      if ("branch_gains_a_call".equals(mode)) {
+      if ("branch_gains_a_call".equals(mode) || "branches_swap".equals(mode)) {
         try {
-          ctx.executeParallel(first ? () -> "plain" : () -> activities.step(key, "branch"));
+          if ("branches_swap".equals(mode)) {
+            String a = first ? "a" : "b";
+            String b = first ? "b" : "a";
+            ctx.executeParallel(() -> activities.step(key, a), () -> activities.step(key, b));
+          } else {
+            ctx.executeParallel(first ? () -> "plain" : () -> activities.step(key, "branch"));
+          }
         } catch (Exception e) {
           return "recovered";
         }

@@ -1,0 +1,263 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.api.ActivityInfo;
+import io.tinyworkflow.api.RetryPolicy;
+import io.tinyworkflow.api.failure.ActivityFailedException;
+import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.api.failure.NonDeterminismException;
+import io.tinyworkflow.persistence.StepEntity;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The steps of one execution that run code: activities, side effects and the results of parallel
+ * branches. Each is answered from the journal when recorded; otherwise it runs, with its attempts,
+ * timeout and retry backoff, and its outcome is recorded before the workflow sees it.
+ */
+final class CallSteps {
+
+  static final String ACTIVITY = "activity";
+  static final String SIDE_EFFECT = "side_effect";
+  static final String BRANCH = "branch";
+
+  private final Execution execution;
+  private final ExecutionServices services;
+  private final Attempts attempts;
+
+  CallSteps(Execution execution, ExecutionServices services, Attempts attempts) {
+    this.execution = execution;
+    this.services = services;
+    this.attempts = attempts;
+  }
+
+  /**
+   * Runs a side effect as a durable step: computed once, its recorded value returned on replay.
+   *
+   * @param frame the calling thread's frame, or {@code null}
+   * @param name the side effect's name
+   * @param type the value's type
+   * @param computation what computes it
+   * @param <T> the value's type
+   * @return the value, recorded or new
+   */
+  <T> T sideEffect(RunFrames.Frame frame, String name, Class<T> type, Supplier<T> computation) {
+    return step(frame, SIDE_EFFECT, name, null, type, RetryPolicy.NONE, 0, computation::get);
+  }
+
+  /**
+   * Runs an activity call as a durable step.
+   *
+   * @param frame the calling thread's frame
+   * @param activity the activity
+   * @param resultType the method's declared result type
+   * @param args the call's arguments
+   * @param call the call itself
+   * @return the result, recorded or new
+   */
+  Object activity(
+      RunFrames.Frame frame,
+      ActivityInfo activity,
+      Type resultType,
+      Object[] args,
+      Callable<?> call) {
+    String argumentsHash = frame.reservedStep >= 0 ? argumentsHash(args) : null;
+    return step(
+        frame,
+        ACTIVITY,
+        activity.name(),
+        argumentsHash,
+        resultType,
+        activity.retryPolicy(),
+        activity.timeoutSeconds(),
+        call);
+  }
+
+  /**
+   * The SHA-256 of a parallel branch's activity arguments as JSON: branches run concurrently, so a
+   * replay whose branches come in a new order calls the same activity with other arguments at a
+   * step. Arguments that cannot be written as JSON are not compared.
+   */
+  private String argumentsHash(Object[] args) {
+    try {
+      byte[] json =
+          services
+              .json()
+              .write(args == null ? List.of() : java.util.Arrays.asList(args))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (RuntimeException | java.security.NoSuchAlgorithmException e) {
+      return null;
+    }
+  }
+
+  private <T> T step(
+      RunFrames.Frame frame,
+      String kind,
+      String name,
+      String argumentsHash,
+      Type resultType,
+      RetryPolicy policy,
+      double timeoutSeconds,
+      Callable<?> body) {
+    execution.liveness().checkLive();
+    int n = frame == null ? execution.nextStepNumber() : frame.takeStep();
+    StepEntity recorded = execution.recorded(n, kind, name);
+    if (recorded != null
+        && argumentsHash != null
+        && recorded.getArgumentsHash() != null
+        && !argumentsHash.equals(recorded.getArgumentsHash())) {
+      throw execution
+          .liveness()
+          .unwind(
+              new NonDeterminismException(
+                  n,
+                  Failures.describe(kind, name) + " with the arguments recorded",
+                  Failures.describe(kind, name)
+                      + " with other arguments (do the parallel branches come in a new order?)"));
+    }
+    boolean replacesFailure = false;
+    if (recorded != null) {
+      if ("completed".equals(recorded.getStatus())) {
+        return services.json().read(recorded.getOutput(), resultType);
+      }
+      if (recorded.getRunAttempt() == execution.runAttempt()) {
+        throw recordedFailure(name, recorded);
+      }
+      replacesFailure = true;
+    }
+    int failedBefore = execution.snapshot().failedAttempts().getOrDefault(n, 0);
+    Instant due = execution.snapshot().nextAttempts().get(n);
+    if (due != null && services.clock().instant().isBefore(due)) {
+      // A parallel branch resumed by another branch's earlier retry: this one keeps its backoff.
+      throw execution.liveness().unwind(new Suspension(due, List.of()));
+    }
+    Instant started = services.clock().instant();
+    Object result;
+    try {
+      result = attempts.call(frame, name, body, timeoutSeconds);
+    } catch (Throwable failure) {
+      if (Failures.unwinds(failure)) {
+        throw execution.liveness().unwind(failure);
+      }
+      execution.liveness().checkStopped();
+      int failed = failedBefore + 1;
+      if (policy.allowsRetry(failure, failed)) {
+        Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
+        Instant retryAt = services.clock().instant().plus(delay);
+        Map<String, Object> attempt =
+            RunLifecycle.data(
+                "activity",
+                name,
+                "attempt",
+                failed,
+                "error",
+                Failures.errorText(failure),
+                "retry_in_ms",
+                delay.toMillis(),
+                "retry_at",
+                retryAt.toEpochMilli());
+        throw execution
+            .liveness()
+            .unwind(new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attempt))));
+      }
+      throw failStep(n, kind, name, failure, failed, started, replacesFailure);
+    }
+    // The caller sees what every replay will see: the result as its JSON reads back.
+    String output;
+    T value;
+    try {
+      output = services.json().write(result);
+      value = services.json().read(output, resultType);
+    } catch (RuntimeException | StackOverflowError e) {
+      InvalidInputException unstorable =
+          new InvalidInputException(
+              "Step "
+                  + n
+                  + " ("
+                  + Failures.describe(kind, name)
+                  + ") returned a "
+                  + result.getClass().getName()
+                  + " that cannot be stored as JSON and read back as "
+                  + resultType.getTypeName()
+                  + ": "
+                  + Failures.message(e));
+      throw failStep(n, kind, name, unstorable, failedBefore + 1, started, replacesFailure);
+    }
+    StepEntity step = execution.newStep(n, kind, name, "completed", failedBefore + 1, started);
+    step.setOutput(output);
+    step.setArgumentsHash(argumentsHash);
+    try {
+      record(step, replacesFailure, null);
+    } catch (InvalidInputException refused) {
+      throw failStep(n, kind, name, refused, failedBefore + 1, started, replacesFailure);
+    }
+    return value;
+  }
+
+  /** Records a step as failed for good, and returns the failure the workflow sees. */
+  private ActivityFailedException failStep(
+      int n,
+      String kind,
+      String name,
+      Throwable failure,
+      int attempts,
+      Instant started,
+      boolean replacesFailure) {
+    StepEntity step = execution.newStep(n, kind, name, "failed", attempts, started);
+    step.setError(
+        services
+            .json()
+            .write(
+                Map.of(
+                    "type", failure.getClass().getName(), "message", Failures.message(failure))));
+    record(
+        step,
+        replacesFailure,
+        kind + "_failed",
+        "attempts",
+        attempts,
+        "error",
+        Failures.errorText(failure));
+    return new ActivityFailedException(
+        name, failure.getClass().getName(), Failures.message(failure));
+  }
+
+  /**
+   * Records the result of a parallel branch that made no durable call as the branch's own step.
+   *
+   * @param frame the branch's frame
+   * @param value its result
+   * @return the result, recorded or replayed
+   */
+  Object branchStep(RunFrames.Frame frame, Object value) {
+    return step(frame, BRANCH, "branch", null, Object.class, RetryPolicy.NONE, 0, () -> value);
+  }
+
+  private void record(
+      StepEntity step, boolean replacesFailure, String eventType, Object... eventData) {
+    Map<String, Object> data = RunLifecycle.data(eventData);
+    data.put("name", step.getStepName());
+    execution.recordOrAbort(
+        step,
+        () -> {
+          if (eventType == null && !replacesFailure) {
+            // one statement, outside any transaction
+            return services.writes().insert(step, services.settings().serverId());
+          }
+          return services.lifecycle().recordStep(step, replacesFailure, eventType, data);
+        });
+  }
+
+  private ActivityFailedException recordedFailure(String name, StepEntity recorded) {
+    Map<String, Object> error = services.json().readObject(recorded.getError());
+    return new ActivityFailedException(
+        name, String.valueOf(error.get("type")), String.valueOf(error.get("message")));
+  }
+}
