@@ -81,4 +81,33 @@ public abstract class LoadSuite {
       store.deleteWorkflow(batch); // the suites after this one list runs
     }
   }
+
+  @Test
+  void moreExecutionsThanPooledConnectionsRunTheirActivitiesAtOnce() throws Exception {
+    // server.xml's pool has 30 connections: 40 activities in flight at once need executions that
+    // hold no connection while their activity runs.
+    int size = 40;
+    String batch = "meet-" + Runs.key();
+    try {
+      for (int n = 0; n < size; n++) {
+        client.startWorkflow("load_meet", Map.of("batch", batch, "size", size), batch, null, false);
+      }
+      Instant until = Instant.now().plus(Duration.ofMinutes(2));
+      Map<String, Long> counts = store.statusCounts(batch);
+      while (!counts.equals(Map.of("completed", (long) size))) {
+        if (Instant.now().isAfter(until) || counts.containsKey("failed")) {
+          fail("After 2 minutes or a failure: " + counts);
+        }
+        Thread.sleep(200);
+        counts = store.statusCounts(batch);
+      }
+      for (var run : client.listWorkflowExecutions(null, "load_meet", 1000, 0)) {
+        if (batch.equals(run.workflowId())) {
+          assertEquals(Boolean.TRUE, run.output(), "run " + run.runId() + " met nobody");
+        }
+      }
+    } finally {
+      store.deleteWorkflow(batch);
+    }
+  }
 }

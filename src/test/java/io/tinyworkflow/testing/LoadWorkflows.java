@@ -36,6 +36,43 @@ public final class LoadWorkflows {
     }
   }
 
+  /**
+   * Activities that meet: each waits until all of its batch are inside their activity at once, so a
+   * batch larger than the connection pool meets only if no execution keeps a connection meanwhile.
+   */
+  @ApplicationScoped
+  public static class Meeting {
+    private final java.util.Map<String, java.util.concurrent.CountDownLatch> batches =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Waits until "size" activities of the batch are in here, for 60 s at most.
+     *
+     * @param batch the batch
+     * @param size how many meet
+     * @return whether all of them met
+     * @throws InterruptedException when interrupted
+     */
+    @Activity(name = "load_meet", retry = @Retry(maxRetries = 0))
+    public boolean meet(String batch, int size) throws InterruptedException {
+      var latch =
+          batches.computeIfAbsent(batch, b -> new java.util.concurrent.CountDownLatch(size));
+      latch.countDown();
+      return latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** Meets the rest of its batch in an activity: input "batch" and "size". */
+  @Workflow(name = "load_meet")
+  public static class LoadMeet implements WorkflowDefinition {
+    @Inject Meeting meeting;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      return meeting.meet(ctx.getInput("batch", String.class), ctx.getInput("size", Integer.class));
+    }
+  }
+
   /** Holds, then answers quickly: input "batch" and "n", output n + 1. */
   @Workflow(name = "load_probe")
   public static class LoadProbe implements WorkflowDefinition {
