@@ -37,20 +37,22 @@ final class ApiClient {
   private final URI base;
   private final HttpClient http;
   private final Duration timeout;
+  private final Credentials credentials;
 
-  ApiClient(String url) {
-    this(base(url), ANSWER_TIMEOUT);
+  ApiClient(String url, Credentials credentials) {
+    this(base(url), ANSWER_TIMEOUT, credentials);
   }
 
-  private ApiClient(URI base, Duration timeout) {
+  private ApiClient(URI base, Duration timeout, Credentials credentials) {
     this.base = base;
     this.timeout = timeout;
+    this.credentials = credentials;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   /** The same server, for a request that waits as long as a run takes. */
   ApiClient withoutTimeout() {
-    return new ApiClient(base, null);
+    return new ApiClient(base, null, credentials);
   }
 
   static URI base(String url) {
@@ -114,6 +116,9 @@ final class ApiClient {
   private JsonValue send(String method, String path, JsonValue body) {
     URI uri = base.resolve("api/" + path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json");
+    if (credentials != null) {
+      request.header("Authorization", credentials.basic());
+    }
     if (timeout != null) {
       request.timeout(timeout);
     }
@@ -167,6 +172,19 @@ final class ApiClient {
                   + path
                   + ": is it a TinyWorkflow server?";
       int status = response.statusCode();
+      if (status == 401) {
+        throw new CliFailure(
+            CliFailure.NOT_ALLOWED,
+            message
+                + " (HTTP 401). "
+                + (credentials == null
+                    ? "Give --user and --password, or set TINYWORKFLOW_USER and"
+                        + " TINYWORKFLOW_PASSWORD."
+                    : "The server refused the credentials of user '" + credentials.user() + "'."));
+      }
+      if (status == 403) {
+        throw new CliFailure(CliFailure.NOT_ALLOWED, message + " (HTTP 403)");
+      }
       throw new CliFailure(
           status == 400 || status == 413 ? CliFailure.BAD_INPUT : CliFailure.REFUSED,
           message + " (HTTP " + status + ")");

@@ -14,6 +14,9 @@ final class CliFailure extends RuntimeException {
   /** No server answered. */
   static final int UNREACHABLE = 3;
 
+  /** Not signed in, or signed in without a role that may do this. */
+  static final int NOT_ALLOWED = 4;
+
   private final int exitCode;
 
   CliFailure(int exitCode, String message) {

@@ -303,6 +303,7 @@ class ServerCommand implements Callable<Integer> {
             + layout.lib().toString().replace("\\", "/")
             + "\n",
         StandardCharsets.UTF_8);
+    keystorePassword(serverDir.resolve("server.env"));
     Path app = serverDir.resolve("apps/tinyworkflow.war");
     delete(app);
     unzip(layout.war(), app);
@@ -320,6 +321,27 @@ class ServerCommand implements Callable<Integer> {
         Files.copy(source, target);
       }
     }
+  }
+
+  /**
+   * Gives the server a keystore password of its own, as `server create` does: it encrypts the keys
+   * of sign-in cookies. Kept across starts, so that those keys stay readable.
+   */
+  private static void keystorePassword(Path serverEnv) throws IOException {
+    String env = Files.exists(serverEnv) ? Files.readString(serverEnv, StandardCharsets.UTF_8) : "";
+    if (env.lines().anyMatch(l -> l.startsWith("keystore_password="))) {
+      return;
+    }
+    byte[] random = new byte[18];
+    new java.security.SecureRandom().nextBytes(random);
+    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    Files.writeString(
+        serverEnv,
+        (env.isEmpty() || env.endsWith("\n") ? env : env + "\n")
+            + "keystore_password="
+            + password
+            + "\n",
+        StandardCharsets.UTF_8);
   }
 
   private static void stop(Process liberty) {

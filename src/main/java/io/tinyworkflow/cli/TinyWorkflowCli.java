@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
       "1:refused by the server (unknown run, wrong state), a waited-for run that did not"
           + " complete, or an answer that never came",
       "2:bad command line or input (also when the server finds the input bad)",
-      "3:no server reachable"
+      "3:no server reachable",
+      "4:not signed in, or no role that may do this"
     })
 public class TinyWorkflowCli {
 
@@ -55,6 +56,24 @@ public class TinyWorkflowCli {
       defaultValue = "${env:TINYWORKFLOW_URL:-http://localhost:8080}",
       description = "The server (default: TINYWORKFLOW_URL, or ${DEFAULT-VALUE}).")
   String url;
+
+  @Option(
+      names = "--user",
+      scope = ScopeType.INHERIT,
+      paramLabel = "USER",
+      defaultValue = "${env:TINYWORKFLOW_USER}",
+      description =
+          "Sign in as this user (default: TINYWORKFLOW_USER; without one, a server on this"
+              + " machine is signed in to as its admin).")
+  String user;
+
+  @Option(
+      names = "--password",
+      scope = ScopeType.INHERIT,
+      paramLabel = "PASSWORD",
+      defaultValue = "${env:TINYWORKFLOW_PASSWORD}",
+      description = "The user's password (default: TINYWORKFLOW_PASSWORD; asked for when missing).")
+  String password;
 
   @Option(
       names = "--json",
@@ -95,7 +114,16 @@ public class TinyWorkflowCli {
   }
 
   ApiClient api() {
-    return new ApiClient(url == null || url.isBlank() ? "http://localhost:8080" : url);
+    String server = url == null || url.isBlank() ? "http://localhost:8080" : url;
+    String home = System.getProperty("tinyworkflow.home");
+    return new ApiClient(
+        server,
+        Credentials.choose(
+                user,
+                password,
+                ApiClient.base(server),
+                home == null ? null : java.nio.file.Path.of(home))
+            .orElse(null));
   }
 
   Output out() {

@@ -1,6 +1,8 @@
 package io.tinyworkflow.rest;
 
 import io.tinyworkflow.api.WorkflowClient;
+import io.tinyworkflow.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The approvals inbox: runs paused on an approval. */
 @Tag(name = "Approvals", description = "Runs paused on an approval")
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN})
 @Path("/approvals")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

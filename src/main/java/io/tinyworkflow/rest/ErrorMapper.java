@@ -29,6 +29,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
   /** What a 503 asks the client to wait before it tries again. */
   static final int RETRY_AFTER_SECONDS = 5;
 
+  @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security;
+
   @Override
   public Response toResponse(Throwable failure) {
     int status;
@@ -41,6 +43,16 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
       status = 404;
     } else if (failure instanceof IllegalRunStateException) {
       status = 409;
+    } else if (failure instanceof jakarta.ws.rs.ForbiddenException) {
+      status = 403;
+      String user =
+          security == null
+              ? null
+              : security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+      message =
+          "Forbidden: "
+              + (user == null ? "this caller" : "user '" + user + "'")
+              + " has no role that may do this (see the README's table of roles)";
     } else if (failure instanceof WebApplicationException web) {
       status = web.getResponse().getStatus();
     } else if (DatabaseErrors.kind(failure) == DatabaseErrors.Kind.UNAVAILABLE) {

@@ -1,6 +1,8 @@
 package io.tinyworkflow.rest;
 
 import io.tinyworkflow.api.WorkflowRegistry;
+import io.tinyworkflow.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The registered workflows and activities. */
 @Tag(name = "Registry", description = "The workflows and activities this server knows")
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN})
 @Path("/registry")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

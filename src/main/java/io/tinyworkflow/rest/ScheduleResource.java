@@ -4,6 +4,8 @@ import io.tinyworkflow.api.ScheduleOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowSchedule;
 import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Cron schedules: create (the guide's route), list, read, pause, resume, update, delete, preview.
  */
 @Tag(name = "Schedules", description = "Cron schedules")
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN})
 @Path("/schedules")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,6 +60,7 @@ public class ScheduleResource {
               example =
                   "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\", \"input_data\": {}, \"time_zone\": \"UTC\"}"))
   @Operation(summary = "Schedule a workflow with a cron expression")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Consumes(MediaType.WILDCARD)
   public Map<String, Object> create(String body) {
@@ -136,6 +140,7 @@ public class ScheduleResource {
    * @return it, paused
    */
   @Operation(summary = "Pause a schedule")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Path("/{schedule_id}/pause")
   public Map<String, Object> pause(@PathParam("schedule_id") String id) {
@@ -150,6 +155,7 @@ public class ScheduleResource {
    * @return it, active
    */
   @Operation(summary = "Resume a paused schedule")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Path("/{schedule_id}/resume")
   public Map<String, Object> resume(@PathParam("schedule_id") String id) {
@@ -174,6 +180,7 @@ public class ScheduleResource {
               schema = @Schema(type = SchemaType.OBJECT),
               example = "{\"cron_expression\": \"30 3 * * *\", \"time_zone\": \"Europe/Paris\"}"))
   @Operation(summary = "Change a schedule's cron expression, time zone, input or policies")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @PUT
   @Path("/{schedule_id}")
   @Consumes(MediaType.WILDCARD)
@@ -196,6 +203,7 @@ public class ScheduleResource {
    * @return its id
    */
   @Operation(summary = "Delete a schedule")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @DELETE
   @Path("/{schedule_id}")
   public Map<String, Object> delete(@PathParam("schedule_id") String id) {

@@ -4,6 +4,8 @@ import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -36,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs: start, read, list, cancel, their audit trail, and approving them (the guide's routes). */
 @Tag(name = "Workflows", description = "Workflow runs")
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN})
 @Path("/workflows")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,6 +63,7 @@ public class WorkflowResource {
               example =
                   "{\"workflow_name\": \"simple_etl\", \"input_data\": {\"url\": \"https://api.example.com\"}, \"wait\": true}"))
   @Operation(summary = "Start a workflow run, optionally waiting for its end")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Path("/start")
   @Consumes(MediaType.WILDCARD)
@@ -161,6 +165,7 @@ public class WorkflowResource {
    * @return the cancelled run
    */
   @Operation(summary = "Cancel a run that has not ended, and its children")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @DELETE
   @Path("/{run_id}")
   public Map<String, Object> cancel(@PathParam("run_id") String runId) {
@@ -201,6 +206,7 @@ public class WorkflowResource {
               schema = @Schema(type = SchemaType.OBJECT),
               example = "{\"approved\": true, \"comment\": \"within budget\"}"))
   @Operation(summary = "Approve or reject a run that waits for an approval")
+  @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
   @POST
   @Path("/{run_id}/approve")
   @Consumes(MediaType.WILDCARD)
@@ -234,6 +240,7 @@ public class WorkflowResource {
               example =
                   "{\"workflow_name\": \"reminder_task\", \"delay_seconds\": 3600, \"input_data\": {\"task_id\": \"123\"}}"))
   @Operation(summary = "Start a workflow later: after a delay or at a time")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Path("/delayed")
   @Consumes(MediaType.WILDCARD)
@@ -277,6 +284,7 @@ public class WorkflowResource {
       description = "The payload: any JSON value",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"amount\": 120}"))
   @Operation(summary = "Send a signal to a run")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Path("/{run_id}/signals/{name}")
   @Consumes(MediaType.WILDCARD)

@@ -49,6 +49,18 @@ final class CliProcesses {
    * @return what it did
    */
   static Result run(String url, String... args) throws Exception {
+    return run(url, Map.of(), args);
+  }
+
+  /**
+   * Runs one command against a server, with changes to the environment.
+   *
+   * @param url the server, as TINYWORKFLOW_URL
+   * @param env variables to set; an empty value removes the variable
+   * @param args the command line
+   * @return what it did
+   */
+  static Result run(String url, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(BIN.toString()));
     command.addAll(Arrays.asList(args));
     Path out = Files.createTempFile("tinyworkflow-cli", ".out");
@@ -60,6 +72,14 @@ final class CliProcesses {
               .redirectError(err.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       builder.environment().put("TINYWORKFLOW_URL", url);
+      env.forEach(
+          (name, value) -> {
+            if (value.isEmpty()) {
+              builder.environment().remove(name);
+            } else {
+              builder.environment().put(name, value);
+            }
+          });
       Process process = builder.start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -87,6 +87,37 @@ public abstract class CliSuite {
   }
 
   @Test
+  void theCliSignsInOrSaysHowTo() throws Exception {
+    // Another address of this machine: not "localhost", so no admin password is taken for it.
+    String elsewhere = URL.replace("localhost", "127.0.0.2");
+    CliProcesses.Result anonymous =
+        CliProcesses.run(elsewhere, Map.of("TINYWORKFLOW_ADMIN_PASSWORD", ""), "workflows");
+    assertEquals(4, anonymous.exit(), anonymous.toString());
+    assertTrue(anonymous.err().contains("--user and --password"), anonymous.toString());
+
+    CliProcesses.Result wrong =
+        CliProcesses.run(
+            URL, Map.of(), "--user", "admin", "--password", "wr0ng-pw-5531", "workflows");
+    assertEquals(4, wrong.exit(), wrong.toString());
+    assertTrue(wrong.err().contains("refused the credentials of user 'admin'"), wrong.toString());
+    assertFalse(wrong.err().contains("wr0ng-pw-5531"), "the password was printed: " + wrong);
+
+    CliProcesses.Result signedIn =
+        CliProcesses.run(
+            elsewhere,
+            Map.of(
+                "TINYWORKFLOW_ADMIN_PASSWORD",
+                "",
+                "TINYWORKFLOW_USER",
+                "admin",
+                "TINYWORKFLOW_PASSWORD",
+                System.getProperty("tinyworkflow.it.admin.password")),
+            "workflows");
+    assertEquals(0, signedIn.exit(), signedIn.toString());
+    assertTrue(signedIn.out().contains("simple_etl"), signedIn.toString());
+  }
+
+  @Test
   void workflowsStartWaitStatusListAndEvents() throws Exception {
     CliProcesses.Result workflows = ok("workflows");
     for (String name : List.of("simple_etl", "expense_approval", "user_report", "greeting")) {

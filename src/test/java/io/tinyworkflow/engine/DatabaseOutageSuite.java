@@ -120,6 +120,7 @@ public abstract class DatabaseOutageSuite {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + SERVER.port() + "/api/" + path))
             .timeout(java.time.Duration.ofSeconds(60))
+            .header("Authorization", LibertyServer.ADMIN)
             .header("Accept", "application/json");
     if (json != null) {
       request.header("Content-Type", "application/json");

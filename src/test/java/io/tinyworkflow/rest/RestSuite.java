@@ -32,6 +32,10 @@ public abstract class RestSuite {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Every request signs in as the test server's admin. */
+  private static final String ADMIN =
+      SecuritySuite.basic("admin", System.getProperty("tinyworkflow.it.admin.password"));
+
   /** A response: its status and its JSON body. */
   record Reply(int status, JsonStructure body) {
     JsonObject object() {
@@ -416,6 +420,7 @@ public abstract class RestSuite {
     HttpRequest chunked =
         HttpRequest.newBuilder(URI.create(base.toString()).resolve("api/workflows/start"))
             .header("Content-Type", "application/json")
+            .header("Authorization", ADMIN)
             .POST(
                 HttpRequest.BodyPublishers.ofInputStream(
                     () -> new java.io.ByteArrayInputStream(big.getBytes())))
@@ -515,7 +520,8 @@ public abstract class RestSuite {
   private Reply send(String method, String path, String json) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base.toString()).resolve("api/" + path))
-            .header("Accept", "application/json");
+            .header("Accept", "application/json")
+            .header("Authorization", ADMIN);
     if (json != null) {
       request.header("Content-Type", "application/json");
       request.method(method, HttpRequest.BodyPublishers.ofString(json));

@@ -122,7 +122,10 @@ public abstract class TwoServersSuite {
     HttpResponse<String> cancelled =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(api(SECOND, "workflows/" + runId)).DELETE().build(),
+                HttpRequest.newBuilder(api(SECOND, "workflows/" + runId))
+                    .header("Authorization", LibertyServer.ADMIN)
+                    .DELETE()
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(200, cancelled.statusCode(), cancelled.body());
     long cancelledAt = Instant.now().toEpochMilli();
@@ -147,6 +150,7 @@ public abstract class TwoServersSuite {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(api(server, "workflows/start"))
+                    .header("Authorization", LibertyServer.ADMIN)
                     .header("Content-Type", "application/json")
                     .POST(
                         HttpRequest.BodyPublishers.ofString(

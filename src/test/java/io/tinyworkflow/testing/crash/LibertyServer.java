@@ -26,6 +26,14 @@ public final class LibertyServer {
   private static final Path TARGET = Path.of("target").toAbsolutePath();
   private static final Path WLP = TARGET.resolve("liberty/wlp");
 
+  /** The Authorization header of the admin of every server the tests start. */
+  public static final String ADMIN =
+      "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString(
+                  ("admin:" + System.getProperty("tinyworkflow.it.admin.password"))
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
   private final String name;
   private final Path dir;
   private final Path log;
