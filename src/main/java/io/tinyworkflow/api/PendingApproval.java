@@ -15,6 +15,7 @@ import java.util.Map;
  * @param requestedAt when the run asked for the approval
  * @param expiresAt when the wait times out, or {@code null} for never
  * @param input the run's input, for the approver
+ * @param approverRole the role that may decide it, or {@code null} for any approver
  */
 public record PendingApproval(
     String runId,
@@ -24,4 +25,5 @@ public record PendingApproval(
     int stepNumber,
     Instant requestedAt,
     Instant expiresAt,
-    Map<String, Object> input) {}
+    Map<String, Object> input,
+    String approverRole) {}

@@ -93,6 +93,15 @@ public interface WorkflowContext {
   String workflowName();
 
   /**
+   * Returns who started this run, the same on every replay and after a restart: the signed-in user
+   * who started it, {@code schedule:<id>} when a schedule fired it, {@code parent:<run>} for a
+   * child workflow.
+   *
+   * @return the starter, or {@code null} when code with no signed-in caller started it
+   */
+  String startedBy();
+
+  /**
    * Returns the run's whole input.
    *
    * @return the input object, as parsed from JSON
@@ -180,6 +189,21 @@ public interface WorkflowContext {
    * @throws io.tinyworkflow.api.failure.WaitTimeoutException when nobody decided within the timeout
    */
   boolean waitForApproval(String key, Duration timeout);
+
+  /**
+   * Pauses the run until a user in a given role approves or rejects it, for example {@code
+   * "finance"} for amounts over 10,000. Other approvers neither see it among their pending
+   * approvals nor may decide it (403); the server's admin may. The role is a Jakarta role that
+   * server.xml's {@code application-bnd} maps to users and groups, or, without a binding, a group
+   * of that name.
+   *
+   * @param key names what is approved
+   * @param timeout how long to wait; {@code null} waits without a limit
+   * @param approverRole the role that may decide it; {@code null} for any approver
+   * @return {@code true} when approved, {@code false} when rejected
+   * @throws io.tinyworkflow.api.failure.WaitTimeoutException when nobody decided within the timeout
+   */
+  boolean waitForApproval(String key, Duration timeout, String approverRole);
 
   /**
    * Pauses the run for a while, durably: the deadline is stored, an EJB timer resumes the run, and

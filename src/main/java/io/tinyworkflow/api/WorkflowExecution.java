@@ -24,6 +24,8 @@ import java.util.Map;
  *     delayed start; {@code null} for a run started at once
  * @param parentRunId the parent run, for child workflows
  * @param scheduleId the schedule that started it, or {@code null}
+ * @param startedBy who started it: the signed-in user, {@code schedule:<id>} or {@code
+ *     parent:<run>}; {@code null} when started by code with no signed-in caller
  */
 public record WorkflowExecution(
     String runId,
@@ -42,4 +44,5 @@ public record WorkflowExecution(
     Instant updatedAt,
     Instant scheduledAt,
     String parentRunId,
-    String scheduleId) {}
+    String scheduleId,
+    String startedBy) {}

@@ -22,6 +22,7 @@ import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.WaitStore;
 import io.tinyworkflow.scheduling.CronSchedule;
 import io.tinyworkflow.scheduling.ScheduleLifecycle;
+import io.tinyworkflow.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -58,6 +59,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject WaitLifecycle waitLifecycle;
   @Inject Instance<Principal> principal;
   @Inject ScheduleLifecycle schedules;
+  @Inject jakarta.security.enterprise.SecurityContext security;
 
   @Override
   public String startWorkflow(
@@ -75,9 +77,12 @@ public class DefaultWorkflowClient implements WorkflowClient {
     RunEntity run =
         RunLifecycle.newRun(workflow, runId, group == null ? runId : group, inputJson, now);
     run.setIdempotencyKey(key);
+    run.setStartedBy(caller());
     String existing = run.getIdempotencyKey() == null ? null : existingRun(run, false);
     if (existing == null) {
-      RunSnapshot snapshot = RunSnapshot.fresh(runId, workflowName, inputJson, run.getDeadlineAt());
+      RunSnapshot snapshot =
+          RunSnapshot.fresh(
+              runId, workflowName, inputJson, run.getDeadlineAt(), run.getStartedBy());
       Dispatcher.Started started = Dispatcher.Started.UNWOUND;
       boolean here = wait || dispatcher.hasRoom();
       if (wait) {
@@ -172,7 +177,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
               + run.getStatus().wireName()
               + " and cannot be cancelled");
     }
-    List<String> cancelled = lifecycle.cancel(runId);
+    List<String> cancelled = lifecycle.cancel(runId, caller());
     if (cancelled.isEmpty()) {
       WorkflowStatus now = queries.find(runId).orElseThrow().getStatus();
       throw new IllegalRunStateException(
@@ -193,6 +198,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Override
   public List<PendingApproval> getPendingApprovals() {
     return waits.pendingApprovals(MAX_PENDING).stream()
+        .filter(a -> a.pending().approverRole() == null || mayDecide(a.pending().approverRole()))
         .map(
             a ->
                 new PendingApproval(
@@ -203,7 +209,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
                     a.pending().step(),
                     a.pending().createdAt(),
                     a.pending().deadline(),
-                    json.readObject(a.input())))
+                    json.readObject(a.input()),
+                    a.pending().approverRole()))
         .toList();
   }
 
@@ -216,7 +223,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
             Names.optional("The approval key", key),
             approved,
             blankToNull(comment),
-            caller());
+            caller(),
+            this::mayDecide);
     if (refused.isPresent()) {
       throw refused.get();
     }
@@ -331,12 +339,28 @@ public class DefaultWorkflowClient implements WorkflowClient {
             workflow, runId, runId, json.write(input == null ? Map.of() : input), now);
     run.setScheduledAt(start);
     run.setNextAttemptAt(start);
+    run.setStartedBy(caller());
     if (run.getDeadlineAt() != null) {
       // The workflow's timeout counts from its start.
       run.setDeadlineAt(run.getDeadlineAt().plus(Duration.between(now, start)));
     }
     lifecycle.createDelayed(run);
     return runId;
+  }
+
+  /**
+   * Whether the caller may decide an approval for a role: a signed-in caller in that role, or the
+   * admin; code of this application with no signed-in caller (a bean, a test) always may.
+   */
+  private boolean mayDecide(String role) {
+    if (caller() == null) {
+      return true;
+    }
+    try {
+      return security.isCallerInRole(role) || security.isCallerInRole(Roles.ADMIN);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** The signed-in user who calls, or {@code null} when nobody is signed in. */
@@ -427,7 +451,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
         run.getUpdatedAt(),
         run.getScheduledAt(),
         run.getParentRunId(),
-        run.getScheduleId());
+        run.getScheduleId(),
+        run.getStartedBy());
   }
 
   private WorkflowInfo requireWorkflow(String workflowName) {

@@ -37,19 +37,23 @@ final class DurableWaits {
     this.services = services;
   }
 
-  boolean waitForApproval(String key, Duration timeout) {
+  boolean waitForApproval(String key, Duration timeout, String approverRole) {
     requireName("An approval key", key);
-    Map<String, Object> decision = services.json().readObject(await(APPROVAL, key, timeout));
+    if (approverRole != null) {
+      requireName("An approver role", approverRole);
+    }
+    Map<String, Object> decision =
+        services.json().readObject(await(APPROVAL, key, timeout, approverRole));
     return Boolean.TRUE.equals(decision.get("approved"));
   }
 
   void sleep(Duration duration) {
-    await(SLEEP, SLEEP, duration == null || duration.isNegative() ? Duration.ZERO : duration);
+    await(SLEEP, SLEEP, duration == null || duration.isNegative() ? Duration.ZERO : duration, null);
   }
 
   <T> T awaitSignal(String name, Class<T> type, Duration timeout) {
     requireName("A signal name", name);
-    String payload = await(SIGNAL, name, timeout);
+    String payload = await(SIGNAL, name, timeout, null);
     return type == null ? null : services.json().read(payload, type);
   }
 
@@ -88,6 +92,7 @@ final class DurableWaits {
     String childRunId = UUID.randomUUID().toString();
     RunEntity child = RunLifecycle.newRun(workflow, childRunId, childRunId, inputJson, now);
     child.setParent(execution.runId(), n);
+    child.setStartedBy("parent:" + execution.runId());
     StepEntity step = execution.newStep(n, START_CHILD, workflowName, "completed", 1, now);
     step.setOutput(services.json().write(childRunId));
     boolean replacing = replaced != null;
@@ -107,7 +112,7 @@ final class DurableWaits {
       throw new InvalidInputException(
           "Run " + childRunId + " is not a child workflow started by run " + execution.runId());
     }
-    String output = await(WaitStore.CHILD, childRunId, timeout);
+    String output = await(WaitStore.CHILD, childRunId, timeout, null);
     return type == null ? null : services.json().read(output, type);
   }
 
@@ -115,7 +120,7 @@ final class DurableWaits {
    * A durable wait: returns the recorded answer (as JSON) of its step, or records that its time is
    * up, or unwinds the body until an answer or the deadline comes.
    */
-  private String await(String kind, String key, Duration timeout) {
+  private String await(String kind, String key, Duration timeout, String approverRole) {
     int n = execution.beginStep();
     StepEntity earlier = execution.journalStep(n);
     StepEntity recorded =
@@ -145,7 +150,9 @@ final class DurableWaits {
     WaitStore.Wait open = execution.openWait(n);
     Instant deadline = open != null ? open.deadline() : timeout == null ? null : now.plus(timeout);
     if (deadline == null || now.isBefore(deadline)) {
-      throw execution.liveness().unwind(new Suspension(new WaitRequest(n, kind, key, deadline)));
+      throw execution
+          .liveness()
+          .unwind(new Suspension(new WaitRequest(n, kind, key, deadline, approverRole)));
     }
     Instant since = open != null ? open.createdAt() : now;
     if (SLEEP.equals(kind)) {

@@ -63,6 +63,11 @@ final class Execution implements WorkflowContext {
   }
 
   @Override
+  public String startedBy() {
+    return run.startedBy();
+  }
+
+  @Override
   public Map<String, Object> input() {
     return input.all();
   }
@@ -111,7 +116,12 @@ final class Execution implements WorkflowContext {
 
   @Override
   public boolean waitForApproval(String key, Duration timeout) {
-    return waits.waitForApproval(key, timeout);
+    return waits.waitForApproval(key, timeout, null);
+  }
+
+  @Override
+  public boolean waitForApproval(String key, Duration timeout, String approverRole) {
+    return waits.waitForApproval(key, timeout, approverRole);
   }
 
   @Override

@@ -188,7 +188,8 @@ public class RunLifecycle {
             failed,
             nextAttempts,
             open,
-            run.getParentRunId()));
+            run.getParentRunId(),
+            run.getStartedBy()));
   }
 
   /**
@@ -280,23 +281,30 @@ public class RunLifecycle {
    * Cancels a run that has not ended, with its children that have not ended, and theirs.
    *
    * @param runId the run
+   * @param cancelledBy who cancels it, or {@code null}
    * @return the runs this call cancelled, the run first; empty when it had already ended
    */
-  public List<String> cancel(String runId) {
+  public List<String> cancel(String runId, String cancelledBy) {
     List<String> cancelled = new ArrayList<>();
-    cancel(runId, null, clock.instant(), cancelled);
+    cancel(runId, null, cancelledBy, clock.instant(), cancelled);
     return cancelled;
   }
 
-  private void cancel(String runId, String parentRunId, Instant now, List<String> cancelled) {
+  private void cancel(
+      String runId, String parentRunId, String cancelledBy, Instant now, List<String> cancelled) {
     if (!store.endIfActive(runId, WorkflowStatus.CANCELLED, now)) {
       return;
     }
     cancelled.add(runId);
     waits.closeAll(runId, "cancelled", now);
-    append(runId, "workflow_cancelled", null, data("with_parent", parentRunId), now);
+    append(
+        runId,
+        "workflow_cancelled",
+        null,
+        data("with_parent", parentRunId, "cancelled_by", cancelledBy),
+        now);
     for (RunEntity child : store.children(runId, true)) {
-      cancel(child.getRunId(), runId, now, cancelled);
+      cancel(child.getRunId(), runId, cancelledBy, now, cancelled);
     }
   }
 

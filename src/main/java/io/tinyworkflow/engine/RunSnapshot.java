@@ -30,7 +30,8 @@ record RunSnapshot(
     Map<Integer, Integer> failedAttempts,
     Map<Integer, Instant> nextAttempts,
     Map<Integer, WaitStore.Wait> waits,
-    String parentRunId) {
+    String parentRunId,
+    String startedBy) {
 
   /**
    * The snapshot of a run that was just created: nothing recorded, nothing awaited.
@@ -39,10 +40,22 @@ record RunSnapshot(
    * @param workflowName the workflow
    * @param inputJson the input
    * @param deadline the run's deadline, or {@code null}
+   * @param startedBy who started it, or {@code null}
    * @return the snapshot
    */
-  static RunSnapshot fresh(String runId, String workflowName, String inputJson, Instant deadline) {
+  static RunSnapshot fresh(
+      String runId, String workflowName, String inputJson, Instant deadline, String startedBy) {
     return new RunSnapshot(
-        runId, workflowName, inputJson, 0, deadline, Map.of(), Map.of(), Map.of(), Map.of(), null);
+        runId,
+        workflowName,
+        inputJson,
+        0,
+        deadline,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        null,
+        startedBy);
   }
 }

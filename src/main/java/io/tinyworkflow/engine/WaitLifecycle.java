@@ -5,6 +5,7 @@ import static io.tinyworkflow.engine.RunLifecycle.data;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
+import io.tinyworkflow.api.failure.NotAllowedException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.WorkflowException;
 import io.tinyworkflow.persistence.JsonCodec;
@@ -70,7 +71,14 @@ public class WaitLifecycle {
     }
     WaitStore.Wait open =
         new WaitStore.Wait(
-            runId, wait.step(), wait.kind(), wait.key(), WaitStore.OPEN, wait.deadline(), now);
+            runId,
+            wait.step(),
+            wait.kind(),
+            wait.key(),
+            WaitStore.OPEN,
+            wait.deadline(),
+            now,
+            wait.approverRole());
     if (waits.open(open)) {
       String type =
           switch (wait.kind()) {
@@ -148,11 +156,17 @@ public class WaitLifecycle {
    * @param approved the decision
    * @param comment a comment, or {@code null}
    * @param decidedBy who decided, or {@code null}
+   * @param mayDecide whether the caller has a role, for an approval that names one
    * @return empty when decided; otherwise why the decision was refused (nothing was written),
    *     returned rather than thrown so that a client's mistake is no incident in the server's log
    */
   public Optional<WorkflowException> decide(
-      String runId, String key, boolean approved, String comment, String decidedBy) {
+      String runId,
+      String key,
+      boolean approved,
+      String comment,
+      String decidedBy,
+      java.util.function.Predicate<String> mayDecide) {
     Instant now = clock.instant();
     Optional<WaitStore.Locked> locked = waits.lockRun(runId);
     Optional<WorkflowException> ended = ended(runId, locked, "approval");
@@ -187,6 +201,19 @@ public class WaitLifecycle {
                   + "): name the one to decide"));
     }
     WaitStore.Wait wait = open.get(0);
+    if (wait.approverRole() != null && !mayDecide.test(wait.approverRole())) {
+      return Optional.of(
+          new NotAllowedException(
+              "The approval '"
+                  + wait.key()
+                  + "' of run "
+                  + runId
+                  + " is for the role '"
+                  + wait.approverRole()
+                  + "', which "
+                  + (decidedBy == null ? "the caller" : "user '" + decidedBy + "'")
+                  + " does not have"));
+    }
     Map<String, Object> decision = data("approved", approved, "decided_by", decidedBy);
     decision.put("comment", comment);
     String decisionJson = json.write(decision);

@@ -10,4 +10,4 @@ import java.time.Instant;
  * @param key the approval key, the signal name, or {@code sleep}
  * @param deadline when the wait ends without an answer, or {@code null} for never
  */
-record WaitRequest(int step, String kind, String key, Instant deadline) {}
+record WaitRequest(int step, String kind, String key, Instant deadline, String approverRole) {}

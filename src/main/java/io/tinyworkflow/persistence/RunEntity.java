@@ -77,6 +77,9 @@ public class RunEntity {
   @Column(name = "schedule_id", length = 36)
   private String scheduleId;
 
+  @Column(name = "started_by")
+  private String startedBy;
+
   @Column(name = "lease_owner")
   private String leaseOwner;
 
@@ -277,5 +280,23 @@ public class RunEntity {
 
   public long getRowVersion() {
     return rowVersion;
+  }
+
+  /**
+   * Returns who started the run: a user, {@code schedule:<id>} or {@code parent:<run>}.
+   *
+   * @return the starter, or {@code null} when not known
+   */
+  public String getStartedBy() {
+    return startedBy;
+  }
+
+  /**
+   * Sets who started the run.
+   *
+   * @param startedBy a user, {@code schedule:<id>} or {@code parent:<run>}; or {@code null}
+   */
+  public void setStartedBy(String startedBy) {
+    this.startedBy = startedBy;
   }
 }

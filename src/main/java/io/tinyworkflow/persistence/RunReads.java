@@ -23,7 +23,7 @@ public class RunReads {
       "run_id, workflow_id, workflow_name, workflow_version, status, input, output, error,"
           + " idempotency_key, created_at, started_at, completed_at, updated_at, scheduled_at,"
           + " next_attempt_at, deadline_at, retry_count, max_retries, parent_run_id, parent_step,"
-          + " lease_owner, lease_expires_at";
+          + " lease_owner, lease_expires_at, started_by";
 
   @Resource(lookup = "jdbc/tinyworkflow")
   DataSource dataSource;
@@ -72,6 +72,7 @@ public class RunReads {
     int parentStep = r.getInt("parent_step");
     run.setParent(r.getString("parent_run_id"), r.wasNull() ? null : parentStep);
     run.setLease(r.getString("lease_owner"), instant(r, "lease_expires_at"));
+    run.setStartedBy(r.getString("started_by"));
     return run;
   }
 

@@ -32,8 +32,8 @@ public class RunWrites {
         "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, workflow_version, status,"
             + " input, idempotency_key, created_at, started_at, updated_at, deadline_at,"
             + " retry_count, max_retries, lease_owner, lease_expires_at, parent_run_id, parent_step,"
-            + " schedule_id, scheduled_at, next_attempt_at, row_version)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+            + " schedule_id, scheduled_at, next_attempt_at, started_by, row_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, run.getRunId());
@@ -59,6 +59,7 @@ public class RunWrites {
       s.setString(17, run.getScheduleId());
       Sql.setInstant(s, 18, run.getScheduledAt());
       Sql.setInstant(s, 19, run.getNextAttemptAt());
+      s.setString(20, run.getStartedBy());
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot store run " + run.getRunId(), e);

@@ -24,13 +24,13 @@ import javax.sql.DataSource;
 public class WaitStore {
 
   private static final String WAIT_COLUMNS =
-      "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at"
-          + " FROM workflow_waits";
+      "SELECT run_id, step_number, wait_kind, wait_key, status, deadline_at, created_at,"
+          + " approver_role FROM workflow_waits";
 
   /** The same columns, of the waits {@code w} joined to their runs {@code r}. */
   private static final String JOINED_WAIT_COLUMNS =
       "SELECT w.run_id, w.step_number, w.wait_kind, w.wait_key, w.status, w.deadline_at,"
-          + " w.created_at";
+          + " w.created_at, w.approver_role";
 
   /** A wait that nothing resolved yet. */
   public static final String OPEN = "open";
@@ -48,6 +48,7 @@ public class WaitStore {
    * @param status {@code open}, {@code decided}, {@code fired}, {@code timed_out} or {@code
    *     cancelled}
    * @param deadline when it times out, or {@code null}
+   * @param approverRole for an approval, the role that may decide it; {@code null} for any approver
    * @param createdAt when the run began to wait
    */
   public record Wait(
@@ -57,7 +58,8 @@ public class WaitStore {
       String key,
       String status,
       Instant deadline,
-      Instant createdAt) {}
+      Instant createdAt,
+      String approverRole) {}
 
   /**
    * A pending approval with its run.
@@ -155,14 +157,15 @@ public class WaitStore {
             c.prepareStatement(
                 "UPDATE workflow_waits SET wait_kind = ?, wait_key = ?, status = ?,"
                     + " deadline_at = ?, decision = NULL, decided_by = NULL, decided_at = NULL,"
-                    + " created_at = ? WHERE run_id = ? AND step_number = ?")) {
+                    + " created_at = ?, approver_role = ? WHERE run_id = ? AND step_number = ?")) {
           s.setString(1, wait.kind());
           s.setString(2, wait.key());
           s.setString(3, OPEN);
           Sql.setInstant(s, 4, wait.deadline());
           s.setLong(5, wait.createdAt().toEpochMilli());
-          s.setString(6, wait.runId());
-          s.setInt(7, wait.step());
+          s.setString(6, wait.approverRole());
+          s.setString(7, wait.runId());
+          s.setInt(8, wait.step());
           s.executeUpdate();
           return true;
         }
@@ -170,7 +173,7 @@ public class WaitStore {
       try (PreparedStatement s =
           c.prepareStatement(
               "INSERT INTO workflow_waits (run_id, step_number, wait_kind, wait_key, status,"
-                  + " deadline_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  + " deadline_at, created_at, approver_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, wait.runId());
         s.setInt(2, wait.step());
         s.setString(3, wait.kind());
@@ -178,6 +181,7 @@ public class WaitStore {
         s.setString(5, OPEN);
         Sql.setInstant(s, 6, wait.deadline());
         s.setLong(7, wait.createdAt().toEpochMilli());
+        s.setString(8, wait.approverRole());
         s.executeUpdate();
         return true;
       }
@@ -282,7 +286,7 @@ public class WaitStore {
       List<Approval> approvals = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          approvals.add(new Approval(wait(r), r.getString(8), r.getString(9), r.getString(10)));
+          approvals.add(new Approval(wait(r), r.getString(9), r.getString(10), r.getString(11)));
         }
       }
       return approvals;
@@ -347,6 +351,7 @@ public class WaitStore {
         r.getString(4),
         r.getString(5),
         Sql.instant(r, 6),
-        Instant.ofEpochMilli(r.getLong(7)));
+        Instant.ofEpochMilli(r.getLong(7)),
+        r.getString(8));
   }
 }

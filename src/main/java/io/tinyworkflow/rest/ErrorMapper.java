@@ -43,6 +43,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
       status = 404;
     } else if (failure instanceof IllegalRunStateException) {
       status = 409;
+    } else if (failure instanceof io.tinyworkflow.api.failure.NotAllowedException) {
+      status = 403;
     } else if (failure instanceof jakarta.ws.rs.ForbiddenException) {
       status = 403;
       String user =

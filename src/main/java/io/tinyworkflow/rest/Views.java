@@ -32,6 +32,7 @@ final class Views {
     view.put("scheduled_at", run.scheduledAt());
     view.put("parent_run_id", run.parentRunId());
     view.put("schedule_id", run.scheduleId());
+    view.put("started_by", run.startedBy());
     return view;
   }
 
@@ -52,6 +53,7 @@ final class Views {
     view.put("workflow_id", approval.workflowId());
     view.put("workflow_name", approval.workflowName());
     view.put("approval_required", approval.approvalRequired());
+    view.put("approver_role", approval.approverRole());
     view.put("step_number", approval.stepNumber());
     view.put("requested_at", approval.requestedAt());
     view.put("expires_at", approval.expiresAt());

@@ -244,6 +244,7 @@ public class ScheduleLifecycle {
       String runId = UUID.randomUUID().toString();
       RunEntity run = RunLifecycle.newRun(workflow.get(), runId, runId, row.input(), now);
       run.setSchedule(scheduleId, occurrence);
+      run.setStartedBy("schedule:" + scheduleId);
       run.setIdempotencyKey("schedule:" + scheduleId + ":" + occurrence.toEpochMilli());
       started.add(run);
     }

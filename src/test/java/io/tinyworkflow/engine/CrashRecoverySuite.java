@@ -132,12 +132,12 @@ public abstract class CrashRecoverySuite {
     SERVER.start();
     Path sleeperFile = WORK.resolve("sleeper.txt");
     String sleeper =
-        commitRun("sleep_between_steps", "{\"file\":\"" + sleeperFile + "\",\"sleep_ms\":40000}");
+        commitRun("sleep_between_steps", "{\"file\":\"" + sleeperFile + "\",\"sleep_ms\":60000}");
     Path approvalFile = WORK.resolve("approval.txt");
     String approval =
         commitRun(
             "approval_times_out_between_steps",
-            "{\"file\":\"" + approvalFile + "\",\"timeout_ms\":40000}");
+            "{\"file\":\"" + approvalFile + "\",\"timeout_ms\":60000}");
     Path childFile = WORK.resolve("child.txt");
     Path parentFile = WORK.resolve("parent.txt");
     String parent =
@@ -147,9 +147,9 @@ public abstract class CrashRecoverySuite {
                 + childFile
                 + "\",\"parent_file\":\""
                 + parentFile
-                + "\",\"sleep_ms\":40000}");
+                + "\",\"sleep_ms\":60000}");
     Path delayedFile = WORK.resolve("delayed.txt");
-    long delayedDue = Instant.now().plusSeconds(40).toEpochMilli();
+    long delayedDue = Instant.now().plusSeconds(60).toEpochMilli();
     String delayed =
         commitRun(
             "sleep_between_steps", "{\"file\":\"" + delayedFile + "\",\"sleep_ms\":0}", delayedDue);

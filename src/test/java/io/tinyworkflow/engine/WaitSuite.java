@@ -277,6 +277,8 @@ public abstract class WaitSuite {
     assertEquals(1, children.size(), "the parent's replays started its child again");
     WorkflowExecution child = children.get(0);
     assertEquals(parentId, child.parentRunId());
+    assertEquals("parent:" + parentId, child.startedBy());
+    assertEquals(null, parent.startedBy(), "started by code with no signed-in caller");
     assertEquals("child_step", child.workflowName());
     assertEquals(WorkflowStatus.COMPLETED, child.status());
     assertEquals(key, child.input().get("key"));

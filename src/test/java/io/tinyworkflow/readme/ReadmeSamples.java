@@ -86,6 +86,13 @@ final class ReadmeSamples {
     // end snippet
   }
 
+  static boolean approvalForARole(WorkflowContext ctx, String orderId) {
+    // snippet: approval-role
+    boolean approved = ctx.waitForApproval("spend_" + orderId, Duration.ofDays(2), "finance");
+    // end snippet
+    return approved;
+  }
+
   static void waitingFromABean(WorkflowClient client, String runId) {
     // snippet: waiting-client
     client.getPendingApprovals(); // runId, approvalRequired (the key), requestedAt, expiresAt

@@ -130,14 +130,9 @@ public abstract class SecuritySuite {
   }
 
   @Test
-  void aDecisionRecordsTheApproverWhoMadeIt() throws Exception {
-    String key = java.util.UUID.randomUUID().toString();
+  void aDecisionRecordsTheApproverAndTheRunItsStarter() throws Exception {
     HttpResponse<String> started =
-        send(
-            "POST",
-            "workflows/start",
-            "{\"workflow_name\": \"needs_approval\", \"input_data\": {\"key\": \"" + key + "\"}}",
-            "operator");
+        send("POST", "workflows/start", "{\"workflow_name\": \"who_started\"}", "operator");
     assertEquals(200, started.statusCode(), started.body());
     String runId = json(started).getString("run_id");
     Instant until = Instant.now().plus(Duration.ofSeconds(30));
@@ -172,6 +167,83 @@ public abstract class SecuritySuite {
         "approver",
         granted.getJsonObject("event_data").getString("decided_by"),
         granted.toString());
+    Instant ends = Instant.now().plus(Duration.ofSeconds(30));
+    JsonObject run = json(send("GET", "workflows/" + runId, null, "viewer"));
+    while (!"completed".equals(run.getString("status"))) {
+      assertTrue(Instant.now().isBefore(ends), "the run did not complete: " + run);
+      Thread.sleep(50);
+      run = json(send("GET", "workflows/" + runId, null, "viewer"));
+    }
+    assertEquals("operator", run.getString("started_by"), run.toString());
+    assertEquals("operator", run.getString("output_data"), "ctx.startedBy() after the pause");
+  }
+
+  @Test
+  void aCancelRecordsWhoCancelled() throws Exception {
+    HttpResponse<String> started =
+        send("POST", "workflows/start", "{\"workflow_name\": \"who_started\"}", "admin");
+    String runId = json(started).getString("run_id");
+    HttpResponse<String> cancelled = send("DELETE", "workflows/" + runId, null, "operator");
+    assertEquals(200, cancelled.statusCode(), cancelled.body());
+    HttpResponse<String> events = send("GET", "workflows/" + runId + "/events", null, "viewer");
+    JsonValue parsed = Json.createReader(new StringReader(events.body())).readValue();
+    var list =
+        parsed.getValueType() == JsonValue.ValueType.ARRAY
+            ? parsed.asJsonArray()
+            : parsed.asJsonObject().getJsonArray("events");
+    JsonObject event =
+        list.stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> "workflow_cancelled".equals(e.getString("event_type", "")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no workflow_cancelled in " + events.body()));
+    assertEquals("operator", event.getJsonObject("event_data").getString("cancelled_by"));
+    assertEquals(
+        "admin", json(send("GET", "workflows/" + runId, null, "viewer")).getString("started_by"));
+  }
+
+  @Test
+  void anApprovalForARoleIsListedForAndDecidedByThatRoleOnly() throws Exception {
+    String runId =
+        json(send(
+                "POST", "workflows/start", "{\"workflow_name\": \"finance_approval\"}", "operator"))
+            .getString("run_id");
+    Instant until = Instant.now().plus(Duration.ofSeconds(30));
+    while (!pendingIds("finance").contains(runId)) {
+      assertTrue(Instant.now().isBefore(until), "the approval was never listed for finance");
+      Thread.sleep(50);
+    }
+    assertFalse(pendingIds("approver").contains(runId), "listed for an approver without finance");
+    assertTrue(pendingIds("admin").contains(runId), "not listed for the admin");
+
+    HttpResponse<String> byApprover =
+        send("POST", "workflows/" + runId + "/approve", "{\"approved\": true}", "approver");
+    assertEquals(403, byApprover.statusCode(), byApprover.body());
+    assertTrue(error(byApprover).contains("'finance'"), byApprover.body());
+    assertTrue(error(byApprover).contains("user 'approver'"), byApprover.body());
+
+    HttpResponse<String> byFinance =
+        send("POST", "workflows/" + runId + "/approve", "{\"approved\": true}", "finance");
+    assertEquals(200, byFinance.statusCode(), byFinance.body());
+    JsonObject run = json(send("GET", "workflows/" + runId, null, "viewer"));
+    while (!"completed".equals(run.getString("status"))) {
+      assertTrue(Instant.now().isBefore(until.plusSeconds(30)), "not completed: " + run);
+      Thread.sleep(50);
+      run = json(send("GET", "workflows/" + runId, null, "viewer"));
+    }
+    assertEquals("approved", run.getString("output_data"));
+  }
+
+  /** The run ids of the approvals a user sees as pending. */
+  private List<String> pendingIds(String user) throws Exception {
+    HttpResponse<String> response = send("GET", "approvals", null, user);
+    assertEquals(200, response.statusCode(), response.body());
+    JsonValue parsed = Json.createReader(new StringReader(response.body())).readValue();
+    var list =
+        parsed.getValueType() == JsonValue.ValueType.ARRAY
+            ? parsed.asJsonArray()
+            : parsed.asJsonObject().getJsonArray("approvals");
+    return list.stream().map(v -> v.asJsonObject().getString("run_id")).toList();
   }
 
   private HttpResponse<String> send(String method, String path, String body, String user)

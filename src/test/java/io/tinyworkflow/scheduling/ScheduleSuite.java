@@ -119,6 +119,7 @@ public abstract class ScheduleSuite {
       assertEquals(0, run.scheduledAt().getNano(), "not on a whole second: " + run.scheduledAt());
       assertFalse(run.createdAt().isBefore(run.scheduledAt()), "started early: " + run);
       assertEquals(Map.of("key", key), run.input());
+      assertEquals("schedule:" + id, run.startedBy());
       assertEquals(WorkflowStatus.COMPLETED, Runs.awaitEnd(client, run.runId()).status());
     }
     WorkflowSchedule schedule = client.getSchedule(id);

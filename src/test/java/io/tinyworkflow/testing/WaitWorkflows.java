@@ -112,6 +112,27 @@ public final class WaitWorkflows {
     }
   }
 
+  /** Waits for an approval, then says who started the run, as the replay after it sees it. */
+  @Workflow(name = "who_started")
+  public static class WhoStarted implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      ctx.waitForApproval("go", Duration.ofMinutes(5));
+      return ctx.startedBy();
+    }
+  }
+
+  /** An approval only the role "finance" (or the admin) may decide; says how it was decided. */
+  @Workflow(name = "finance_approval")
+  public static class FinanceApproval implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      return ctx.waitForApproval("spend", Duration.ofMinutes(5), "finance")
+          ? "approved"
+          : "rejected";
+    }
+  }
+
   /** Two approvals in a row, so that a decision must name its key. */
   @Workflow(name = "two_approvals")
   public static class TwoApprovals implements WorkflowDefinition {
