@@ -370,7 +370,7 @@ public class TinyWorkflowCli {
                 new String[] {"Workflow", Output.text(run, "workflow_name")},
                 new String[] {"Status", Output.text(run, "status")},
                 new String[] {"Created", Output.time(run, "created_at")},
-                new String[] {"Started by", Output.text(run, "started_by")},
+                new String[] {"Starter", Output.text(run, "started_by")},
                 new String[] {"Scheduled", Output.time(run, "scheduled_at")},
                 new String[] {"Started", Output.time(run, "started_at")},
                 new String[] {"Completed", Output.time(run, "completed_at")},
