@@ -151,18 +151,7 @@ public abstract class SecuritySuite {
             "{\"approved\": true, \"comment\": \"fine\"}",
             "approver");
     assertEquals(200, decided.statusCode(), decided.body());
-    HttpResponse<String> events = send("GET", "workflows/" + runId + "/events", null, "viewer");
-    JsonValue parsed = Json.createReader(new StringReader(events.body())).readValue();
-    var list =
-        parsed.getValueType() == JsonValue.ValueType.ARRAY
-            ? parsed.asJsonArray()
-            : parsed.asJsonObject().getJsonArray("events");
-    JsonObject granted =
-        list.stream()
-            .map(JsonValue::asJsonObject)
-            .filter(e -> "approval_granted".equals(e.getString("event_type", "")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no approval_granted in " + events.body()));
+    JsonObject granted = event(runId, "approval_granted");
     assertEquals(
         "approver",
         granted.getJsonObject("event_data").getString("decided_by"),
@@ -185,18 +174,7 @@ public abstract class SecuritySuite {
     String runId = json(started).getString("run_id");
     HttpResponse<String> cancelled = send("DELETE", "workflows/" + runId, null, "operator");
     assertEquals(200, cancelled.statusCode(), cancelled.body());
-    HttpResponse<String> events = send("GET", "workflows/" + runId + "/events", null, "viewer");
-    JsonValue parsed = Json.createReader(new StringReader(events.body())).readValue();
-    var list =
-        parsed.getValueType() == JsonValue.ValueType.ARRAY
-            ? parsed.asJsonArray()
-            : parsed.asJsonObject().getJsonArray("events");
-    JsonObject event =
-        list.stream()
-            .map(JsonValue::asJsonObject)
-            .filter(e -> "workflow_cancelled".equals(e.getString("event_type", "")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no workflow_cancelled in " + events.body()));
+    JsonObject event = event(runId, "workflow_cancelled");
     assertEquals("operator", event.getJsonObject("event_data").getString("cancelled_by"));
     assertEquals(
         "admin", json(send("GET", "workflows/" + runId, null, "viewer")).getString("started_by"));
@@ -234,16 +212,31 @@ public abstract class SecuritySuite {
     assertEquals("approved", run.getString("output_data"));
   }
 
+  /** The first event of a type in a run's events, as a viewer reads them. */
+  private JsonObject event(String runId, String type) throws Exception {
+    HttpResponse<String> events = send("GET", "workflows/" + runId + "/events", null, "viewer");
+    return list(events, "events").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(e -> type.equals(e.getString("event_type", "")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + " in " + events.body()));
+  }
+
+  /** A list answer: a bare array, or the array under {@code envelope}. */
+  private static jakarta.json.JsonArray list(HttpResponse<String> response, String envelope) {
+    JsonValue parsed = Json.createReader(new StringReader(response.body())).readValue();
+    return parsed.getValueType() == JsonValue.ValueType.ARRAY
+        ? parsed.asJsonArray()
+        : parsed.asJsonObject().getJsonArray(envelope);
+  }
+
   /** The run ids of the approvals a user sees as pending. */
   private List<String> pendingIds(String user) throws Exception {
     HttpResponse<String> response = send("GET", "approvals", null, user);
     assertEquals(200, response.statusCode(), response.body());
-    JsonValue parsed = Json.createReader(new StringReader(response.body())).readValue();
-    var list =
-        parsed.getValueType() == JsonValue.ValueType.ARRAY
-            ? parsed.asJsonArray()
-            : parsed.asJsonObject().getJsonArray("approvals");
-    return list.stream().map(v -> v.asJsonObject().getString("run_id")).toList();
+    return list(response, "approvals").stream()
+        .map(v -> v.asJsonObject().getString("run_id"))
+        .toList();
   }
 
   private HttpResponse<String> send(String method, String path, String body, String user)
