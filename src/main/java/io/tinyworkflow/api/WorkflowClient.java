@@ -84,6 +84,13 @@ public interface WorkflowClient {
       WorkflowStatus status, String workflowName, int limit, int offset);
 
   /**
+   * Counts runs by status, in one query: what a dashboard shows without reading the runs.
+   *
+   * @return the number of runs in each status, every status present (0 when none)
+   */
+  Map<WorkflowStatus, Long> countWorkflowExecutions();
+
+  /**
    * Returns a run's audit trail, oldest first: its start, each completed step, each failed attempt,
    * retry, recovery, cancel or timeout, and its end.
    *

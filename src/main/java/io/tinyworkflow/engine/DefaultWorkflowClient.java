@@ -22,6 +22,7 @@ import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.WaitStore;
 import io.tinyworkflow.scheduling.CronSchedule;
 import io.tinyworkflow.scheduling.ScheduleLifecycle;
+import io.tinyworkflow.security.RequiresRole;
 import io.tinyworkflow.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -30,6 +31,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,45 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject ScheduleLifecycle schedules;
   @Inject jakarta.security.enterprise.SecurityContext security;
 
+  // The interface's shortcuts, here so that the role check sees them: a default method of the
+  // interface would call the operation past the interceptor.
+
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "start a run")
+  public String startWorkflow(String workflowName, Map<String, ?> input) {
+    return startWorkflow(workflowName, input, null, null, false);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.APPROVER, Roles.ADMIN},
+      action = "decide an approval")
+  public void approveWorkflow(String runId) {
+    decideApproval(runId, null, true, null);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.APPROVER, Roles.ADMIN},
+      action = "decide an approval")
+  public void rejectWorkflow(String runId) {
+    decideApproval(runId, null, false, null);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "create a schedule")
+  public String scheduleWorkflow(String workflowName, String cronExpression, Map<String, ?> input) {
+    return scheduleWorkflow(workflowName, cronExpression, input, ScheduleOptions.DEFAULTS);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "start a run")
   public String startWorkflow(
       String workflowName,
       Map<String, ?> input,
@@ -129,12 +169,18 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public WorkflowExecution getWorkflowStatus(String runId) {
     return toExecution(
         queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId)));
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public List<WorkflowExecution> listWorkflowExecutions(
       WorkflowStatus status, String workflowName, int limit, int offset) {
     if (limit < 1 || limit > 1000) {
@@ -149,6 +195,22 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public Map<WorkflowStatus, Long> countWorkflowExecutions() {
+    Map<WorkflowStatus, Long> counts = new EnumMap<>(WorkflowStatus.class);
+    for (WorkflowStatus status : WorkflowStatus.values()) {
+      counts.put(status, 0L);
+    }
+    counts.putAll(queries.countByStatus());
+    return counts;
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public List<WorkflowEvent> getWorkflowEvents(String runId, int limit) {
     if (limit < 1 || limit > 10_000) {
       throw new InvalidInputException("limit must be between 1 and 10000, not " + limit);
@@ -160,12 +222,18 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public List<WorkflowStep> getWorkflowSteps(String runId) {
     return StepHistory.of(
         queries.steps(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId)), json);
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "cancel a run")
   public void cancelWorkflow(String runId) {
     RunEntity run =
         queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
@@ -190,12 +258,18 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public List<WorkflowExecution> getChildWorkflows(String runId) {
     queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
     return queries.children(runId).stream().map(this::toExecution).toList();
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read approvals")
   public List<PendingApproval> getPendingApprovals() {
     return waits.pendingApprovals(MAX_PENDING).stream()
         .filter(a -> a.pending().approverRole() == null || mayDecide(a.pending().approverRole()))
@@ -215,6 +289,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.APPROVER, Roles.ADMIN},
+      action = "decide an approval")
   public void decideApproval(String runId, String key, boolean approved, String comment) {
     requireActive(runId, "approval");
     Optional<WorkflowException> refused =
@@ -232,6 +309,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "signal a run")
   public void signal(String runId, String name, Object payload) {
     Names.require("A signal name", name);
     requireActive(runId, "signal");
@@ -245,6 +325,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public Map<String, Object> getPublishedState(String runId) {
     queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
     Map<String, Object> values = new LinkedHashMap<>();
@@ -255,6 +338,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "create a schedule")
   public String scheduleWorkflow(
       String workflowName, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
     requireWorkflow(workflowName);
@@ -263,11 +349,17 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read schedules")
   public List<WorkflowSchedule> listSchedules() {
     return schedules.list();
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read schedules")
   public WorkflowSchedule getSchedule(String scheduleId) {
     return schedules
         .find(ScheduleLifecycle.requireId(scheduleId))
@@ -275,16 +367,25 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "pause a schedule")
   public void pauseSchedule(String scheduleId) {
     found(scheduleId, schedules.pause(ScheduleLifecycle.requireId(scheduleId)));
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "resume a schedule")
   public void resumeSchedule(String scheduleId) {
     found(scheduleId, schedules.resume(ScheduleLifecycle.requireId(scheduleId)));
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "change a schedule")
   public void updateSchedule(
       String scheduleId, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
     ScheduleLifecycle.requireId(scheduleId);
@@ -293,6 +394,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "delete a schedule")
   public void deleteSchedule(String scheduleId) {
     found(scheduleId, schedules.delete(ScheduleLifecycle.requireId(scheduleId)));
   }
@@ -309,6 +413,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "preview a schedule")
   public List<Instant> previewSchedule(String cronExpression, String timeZone, int count) {
     if (count < 1 || count > 100) {
       throw new InvalidInputException("count must be between 1 and 100, not " + count);
@@ -317,6 +424,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "start a run")
   public String scheduleDelayedWorkflow(
       String workflowName, long delaySeconds, Map<String, ?> input) {
     if (delaySeconds < 0) {
@@ -326,6 +436,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "start a run")
   public String scheduleWorkflowAt(String workflowName, Instant startAt, Map<String, ?> input) {
     if (startAt == null) {
       throw new InvalidInputException("A start time is required");
@@ -378,6 +491,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public WorkflowExecution awaitWorkflow(String runId, Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new InvalidInputException("The wait's timeout must be positive, not " + timeout);

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,15 @@ public class RunQueries {
    */
   public Optional<RunEntity> find(String runId) {
     return reads.find(runId);
+  }
+
+  /**
+   * Counts the runs in each status.
+   *
+   * @return the counts; statuses without runs are absent
+   */
+  Map<WorkflowStatus, Long> countByStatus() {
+    return reads.countByStatus();
   }
 
   /**

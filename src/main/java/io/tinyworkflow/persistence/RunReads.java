@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -45,6 +47,30 @@ public class RunReads {
       }
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot read run " + runId, e);
+    }
+  }
+
+  /**
+   * Counts the runs in each status, in one grouped query on the status index.
+   *
+   * @return the number of runs by status; statuses without runs are absent
+   * @throws PersistenceFailure when the database cannot be read
+   */
+  public Map<WorkflowStatus, Long> countByStatus() {
+    Map<WorkflowStatus, Long> counts = new EnumMap<>(WorkflowStatus.class);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT status, COUNT(*) FROM workflow_runs GROUP BY status");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        counts.merge(
+            WorkflowStatus.valueOf(r.getString(1).toUpperCase(Locale.ROOT)),
+            r.getLong(2),
+            Long::sum);
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot count the runs", e);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.tinyworkflow.rest;
 
-import io.tinyworkflow.security.ApiAuthentication;
+import io.tinyworkflow.security.SignInMechanism;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -23,7 +23,7 @@ public class UnauthenticatedResponses implements ContainerResponseFilter {
     if (!response.getHeaders().containsKey("WWW-Authenticate")) {
       response.getHeaders().putSingle("WWW-Authenticate", "Basic realm=\"tinyworkflow\"");
     }
-    Object refusal = request.getProperty(ApiAuthentication.REFUSAL);
+    Object refusal = request.getProperty(SignInMechanism.REFUSAL);
     response.setEntity(
         Map.of(
             "error",

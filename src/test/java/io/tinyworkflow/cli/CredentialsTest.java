@@ -47,6 +47,23 @@ class CredentialsTest {
   }
 
   @Test
+  void theServerAtThePortWinsOverANewerOne() throws Exception {
+    generated("server-9496", "its-own", Instant.now().minusSeconds(600));
+    generated("worker-9497", "the-worker's", Instant.now());
+    generated("defaultServer", "the-default's", Instant.now().minusSeconds(60));
+    assertEquals(
+        "its-own",
+        Credentials.choose(null, null, URI.create("http://localhost:9496"), home)
+            .orElseThrow()
+            .password());
+    assertEquals(
+        "the-default's",
+        Credentials.choose(null, null, URI.create("http://localhost:8080"), home)
+            .orElseThrow()
+            .password());
+  }
+
+  @Test
   void aRemoteServerGetsNoGeneratedPassword() throws Exception {
     generated("defaultServer", "local-only", Instant.now());
     assertTrue(

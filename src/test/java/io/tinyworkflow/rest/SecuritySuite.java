@@ -168,6 +168,36 @@ public abstract class SecuritySuite {
   }
 
   @Test
+  void theClientChecksTheRoleOfTheUserItServes() throws Exception {
+    HttpResponse<String> byViewer = send("POST", "test-probe/start", "{}", "viewer");
+    assertEquals(403, byViewer.statusCode(), byViewer.body());
+    assertTrue(
+        error(byViewer).contains("viewer may not start a run: it needs the role operator or admin"),
+        byViewer.body());
+    HttpResponse<String> byOperator = send("POST", "test-probe/start", "{}", "operator");
+    assertEquals(200, byOperator.statusCode(), byOperator.body());
+    String runId = json(byOperator).getString("run_id");
+    assertEquals(
+        "operator",
+        json(send("GET", "workflows/" + runId, null, "viewer")).getString("started_by"));
+
+    HttpResponse<String> counted = send("GET", "test-probe/count", null, "viewer");
+    assertEquals(200, counted.statusCode(), counted.body());
+    assertEquals(
+        Set.of("PENDING", "RUNNING", "PAUSED", "RETRYING", "COMPLETED", "FAILED", "CANCELLED"),
+        json(counted).keySet());
+    assertTrue(
+        json(counted).getJsonNumber("COMPLETED").longValue()
+                + json(counted).getJsonNumber("RUNNING").longValue()
+                + json(counted).getJsonNumber("PENDING").longValue()
+            >= 1,
+        counted.body());
+    HttpResponse<String> byNobody = send("GET", "test-probe/count", null, "nobody");
+    assertEquals(403, byNobody.statusCode(), byNobody.body());
+    assertTrue(error(byNobody).contains("nobody may not read runs"), byNobody.body());
+  }
+
+  @Test
   void aCancelRecordsWhoCancelled() throws Exception {
     HttpResponse<String> started =
         send("POST", "workflows/start", "{\"workflow_name\": \"who_started\"}", "admin");

@@ -71,13 +71,12 @@ class AdminPasswordTest {
         java.util.Base64.getEncoder()
             .encodeToString(
                 "ops:pa:ss \uD83D\uDE80".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String[] parts = ApiAuthentication.decode(encoded);
+    String[] parts = SignInMechanism.decode(encoded);
     assertEquals("ops", parts[0]);
     assertEquals("pa:ss \uD83D\uDE80", parts[1]);
-    assertEquals(null, ApiAuthentication.decode("%%%"));
+    assertEquals(null, SignInMechanism.decode("%%%"));
     assertEquals(
         null,
-        ApiAuthentication.decode(
-            java.util.Base64.getEncoder().encodeToString("nocolon".getBytes())));
+        SignInMechanism.decode(java.util.Base64.getEncoder().encodeToString("nocolon".getBytes())));
   }
 }

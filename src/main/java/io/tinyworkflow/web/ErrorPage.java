@@ -1,0 +1,57 @@
+package io.tinyworkflow.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import jakarta.servlet.RequestDispatcher;
+
+/**
+ * The error page of every page: what went wrong in words, never a stack trace or an exception class
+ * (the server's log has those).
+ */
+@Named("errorPage")
+@RequestScoped
+public class ErrorPage {
+
+  /**
+   * The status the error page shows.
+   *
+   * @return the HTTP status of the error, 500 when unknown
+   */
+  public int getStatus() {
+    Object code =
+        FacesContext.getCurrentInstance()
+            .getExternalContext()
+            .getRequestMap()
+            .get(RequestDispatcher.ERROR_STATUS_CODE);
+    return code instanceof Integer status ? status : 500;
+  }
+
+  /**
+   * The page's heading.
+   *
+   * @return a short title
+   */
+  public String getTitle() {
+    return switch (getStatus()) {
+      case 403 -> "Not allowed";
+      case 404 -> "Page not found";
+      default -> "Something went wrong";
+    };
+  }
+
+  /**
+   * What happened and what to do.
+   *
+   * @return a sentence
+   */
+  public String getExplanation() {
+    return switch (getStatus()) {
+      case 403 ->
+          "Your user has no role that allows this page. Ask an administrator for the role you"
+              + " need.";
+      case 404 -> "There is no page at this address.";
+      default -> "The server could not show this page. Its log says why; try again later.";
+    };
+  }
+}
