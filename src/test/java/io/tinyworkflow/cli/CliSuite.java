@@ -10,7 +10,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -43,6 +46,14 @@ public abstract class CliSuite {
 
   private static final Pattern RUN_ID = Pattern.compile("run ([0-9a-f-]{36})");
 
+  /** Where the suite's server keeps the admin password it generates on its first start. */
+  static final Path GENERATED =
+      CliProcesses.HOME.resolve(
+          "target/liberty/wlp/usr/servers/server-"
+              + PORT
+              + "/resources/security/"
+              + "tinyworkflow-admin.password");
+
   final Path work = CliProcesses.HOME.resolve("target/it-cli").resolve(getClass().getSimpleName());
   Path workflowClasses;
   Path workflowJar;
@@ -69,11 +80,13 @@ public abstract class CliSuite {
     workflowJar = work.resolve("user-workflows/greetings.jar");
     CliProcesses.compileUserWorkflow(workflowClasses);
     CliProcesses.jar(workflowClasses, workflowJar);
+    // A first start: no admin password given, none kept from an earlier run of the suite.
+    Files.deleteIfExists(GENERATED);
     server =
         CliProcesses.startServer(
             work.resolve("server.log"),
             PORT,
-            Map.of("TINYWORKFLOW_DATABASE_URL", databaseUrl()),
+            Map.of("TINYWORKFLOW_DATABASE_URL", databaseUrl(), "TINYWORKFLOW_ADMIN_PASSWORD", ""),
             "server",
             "--port",
             String.valueOf(PORT),
@@ -84,6 +97,38 @@ public abstract class CliSuite {
   @AfterAll
   void stopServer() throws Exception {
     CliProcesses.stop(server);
+  }
+
+  @Test
+  void aFirstStartGeneratesTheAdminPasswordAndTheCliUsesIt() throws Exception {
+    String password = Files.readString(GENERATED, StandardCharsets.UTF_8).strip();
+    assertTrue(password.length() >= 20, "a short password: " + password.length() + " characters");
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(GENERATED)),
+        "the password file is readable by others");
+    String log = Files.readString(work.resolve("server.log"), StandardCharsets.UTF_8);
+    List<String> lines = log.lines().filter(l -> l.contains(password)).toList();
+    assertEquals(1, lines.size(), "the password is not printed exactly once:\n" + lines);
+    assertTrue(lines.get(0).contains(GENERATED.toString()), lines.get(0));
+    assertFalse(
+        password.equals(System.getProperty("tinyworkflow.it.admin.password")),
+        "the server took the tests' password");
+    // Every command of this suite signs in with it; this one shows it is the admin.
+    CliProcesses.Result signedIn = cli("workflows");
+    assertEquals(0, signedIn.exit(), signedIn.toString());
+    CliProcesses.Result withIt =
+        CliProcesses.run(
+            URL.replace("localhost", "127.0.0.2"),
+            Map.of(
+                "TINYWORKFLOW_ADMIN_PASSWORD",
+                "",
+                "TINYWORKFLOW_USER",
+                "admin",
+                "TINYWORKFLOW_PASSWORD",
+                password),
+            "workflows");
+    assertEquals(0, withIt.exit(), withIt.toString());
   }
 
   @Test
@@ -111,7 +156,7 @@ public abstract class CliSuite {
                 "TINYWORKFLOW_USER",
                 "admin",
                 "TINYWORKFLOW_PASSWORD",
-                System.getProperty("tinyworkflow.it.admin.password")),
+                Files.readString(GENERATED, StandardCharsets.UTF_8).strip()),
             "workflows");
     assertEquals(0, signedIn.exit(), signedIn.toString());
     assertTrue(signedIn.out().contains("simple_etl"), signedIn.toString());
@@ -292,8 +337,9 @@ public abstract class CliSuite {
     }
   }
 
+  /** Runs the CLI as a user on the server's machine would: with the generated admin password. */
   CliProcesses.Result cli(String... args) throws Exception {
-    return CliProcesses.run(URL, args);
+    return CliProcesses.run(URL, Map.of("TINYWORKFLOW_ADMIN_PASSWORD", ""), args);
   }
 
   CliProcesses.Result ok(String... args) throws Exception {

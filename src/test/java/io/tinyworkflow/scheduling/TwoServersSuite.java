@@ -21,9 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Liberty servers on one database (DESIGN.md section 6), each with a timer for every schedule:
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * middle of a run records nothing once it goes on, and a cancel made on the other server stops the
  * run on the first within a renewal tick.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class TwoServersSuite {
 
   private static final Path WORK = Path.of("target").toAbsolutePath().resolve("it-two-servers");
@@ -47,24 +53,26 @@ public abstract class TwoServersSuite {
    */
   protected abstract String databaseUrl();
 
-  @BeforeEach
-  void layOutServers() throws Exception {
+  /** Both servers start once for the suite (each start costs half a minute); the kill is last. */
+  @BeforeAll
+  void startServers() throws Exception {
     LibertyServer.deleteTree(WORK);
     Files.createDirectories(WORK);
     FIRST.layOut(databaseUrl());
     SECOND.layOut(databaseUrl());
+    FIRST.start();
+    SECOND.start();
   }
 
-  @AfterEach
+  @AfterAll
   void stopServers() throws Exception {
     FIRST.stop();
     SECOND.stop();
   }
 
   @Test
+  @Order(3) // last: it kills the first server
   void eachOccurrenceStartsOneRunAndTheSurvivorGoesOn() throws Exception {
-    FIRST.start();
-    SECOND.start();
     String schedule = commitSchedule();
     LibertyServer.await("runs of the schedule", () -> runs(schedule).size() >= 8);
     FIRST.kill9();
@@ -85,9 +93,8 @@ public abstract class TwoServersSuite {
   }
 
   @Test
+  @Order(2)
   void aServerFrozenPastItsLeaseRecordsNothingOnceItGoesOn() throws Exception {
-    FIRST.start();
-    SECOND.start();
     Path file = WORK.resolve("frozen.txt");
     String runId = start(FIRST, "{\"file\": \"" + file + "\", \"millis\": 4000}");
     LibertyServer.await("step one is done", () -> lines(file).contains("one"));
@@ -113,9 +120,8 @@ public abstract class TwoServersSuite {
   }
 
   @Test
+  @Order(1)
   void aCancelOnOneServerStopsTheRunOnTheOtherWithNothingRecordedAfterIt() throws Exception {
-    FIRST.start();
-    SECOND.start();
     Path file = WORK.resolve("cancelled.txt");
     String runId = start(FIRST, "{\"file\": \"" + file + "\", \"millis\": 1500}");
     LibertyServer.await("step one is done", () -> lines(file).contains("one"));
