@@ -84,11 +84,49 @@ public interface WorkflowClient {
       WorkflowStatus status, String workflowName, int limit, int offset);
 
   /**
+   * Lists a page of the runs a filter selects, filtered and sorted by the database: what the
+   * executions page shows.
+   *
+   * @param filter which runs and in what order
+   * @param limit at most this many (1 to 1000)
+   * @param offset skip this many
+   * @return the runs
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the limit or offset is out of
+   *     range or the time range is empty
+   */
+  List<WorkflowExecution> findWorkflowExecutions(RunFilter filter, int limit, int offset);
+
+  /**
+   * Counts the runs a filter selects.
+   *
+   * @param filter which runs
+   * @return how many
+   */
+  long countWorkflowExecutions(RunFilter filter);
+
+  /**
    * Counts runs by status, in one query: what a dashboard shows without reading the runs.
    *
    * @return the number of runs in each status, every status present (0 when none)
    */
   Map<WorkflowStatus, Long> countWorkflowExecutions();
+
+  /**
+   * Counts the runs created, completed and failed in each minute of a recent window: the
+   * dashboard's chart.
+   *
+   * @param window how far back, 1 minute to 24 hours
+   * @return one entry per minute of the window, oldest first, zeros included
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the window is out of range
+   */
+  List<RunsPerMinute> countRunsPerMinute(java.time.Duration window);
+
+  /**
+   * Lists the servers that are running runs now, with how many each holds.
+   *
+   * @return the servers, by name
+   */
+  List<ServerLoad> getServers();
 
   /**
    * Returns a run's audit trail, oldest first: its start, each completed step, each failed attempt,
@@ -117,6 +155,15 @@ public interface WorkflowClient {
    * @return the pending approvals
    */
   List<PendingApproval> getPendingApprovals();
+
+  /**
+   * Lists the latest decided approvals, the newest first: who decided what, when, and why.
+   *
+   * @param limit at most this many (1 to 1000)
+   * @return the decisions
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the limit is out of range
+   */
+  List<ApprovalDecision> getDecidedApprovals(int limit);
 
   /**
    * Approves the one approval a run waits for: its {@code waitForApproval} returns {@code true}.

@@ -18,6 +18,8 @@ import java.time.Instant;
  *     retrying} step, when its first attempt failed
  * @param endedAt when it was recorded, or {@code null} while it has not ended
  * @param error the last failure's message, or {@code null}
+ * @param waitsUntil for a {@code waiting} step, when its wait ends by itself (the sleep's end, the
+ *     approval's or signal's timeout); {@code null} when it has none or the step is not waiting
  */
 public record WorkflowStep(
     int stepNumber,
@@ -27,7 +29,8 @@ public record WorkflowStep(
     int attempts,
     Instant startedAt,
     Instant endedAt,
-    String error) {
+    String error,
+    Instant waitsUntil) {
 
   /**
    * How long the step took, from its start to its end.

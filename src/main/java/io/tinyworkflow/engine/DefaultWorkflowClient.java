@@ -1,7 +1,11 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.ApprovalDecision;
 import io.tinyworkflow.api.PendingApproval;
+import io.tinyworkflow.api.RunFilter;
+import io.tinyworkflow.api.RunsPerMinute;
 import io.tinyworkflow.api.ScheduleOptions;
+import io.tinyworkflow.api.ServerLoad;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
@@ -31,7 +35,10 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +79,32 @@ public class DefaultWorkflowClient implements WorkflowClient {
       action = "start a run")
   public String startWorkflow(String workflowName, Map<String, ?> input) {
     return startWorkflow(workflowName, input, null, null, false);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read approvals")
+  public List<ApprovalDecision> getDecidedApprovals(int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new InvalidInputException("limit must be between 1 and 1000, not " + limit);
+    }
+    return waits.decidedApprovals(limit).stream()
+        .map(
+            d -> {
+              Map<String, Object> decision = json.readObject(d.decision());
+              return new ApprovalDecision(
+                  d.approval().runId(),
+                  d.workflowId(),
+                  d.workflowName(),
+                  d.approval().key(),
+                  Boolean.TRUE.equals(decision.get("approved")),
+                  (String) decision.get("decided_by"),
+                  (String) decision.get("comment"),
+                  d.approval().createdAt(),
+                  d.decidedAt());
+            })
+        .toList();
   }
 
   @Override
@@ -192,6 +225,75 @@ public class DefaultWorkflowClient implements WorkflowClient {
     return queries.list(status, blankToNull(workflowName), limit, offset).stream()
         .map(this::toExecution)
         .toList();
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public List<WorkflowExecution> findWorkflowExecutions(RunFilter filter, int limit, int offset) {
+    if (limit < 1 || limit > 1000) {
+      throw new InvalidInputException("limit must be between 1 and 1000, not " + limit);
+    }
+    if (offset < 0) {
+      throw new InvalidInputException("offset must be 0 or more, not " + offset);
+    }
+    return queries.find(checked(filter), limit, offset).stream().map(this::toExecution).toList();
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public long countWorkflowExecutions(RunFilter filter) {
+    return queries.count(checked(filter));
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public List<RunsPerMinute> countRunsPerMinute(Duration window) {
+    if (window == null
+        || window.compareTo(Duration.ofMinutes(1)) < 0
+        || window.compareTo(Duration.ofHours(24)) > 0) {
+      throw new InvalidInputException("the window must be 1 minute to 24 hours, not " + window);
+    }
+    Instant now = clock.instant();
+    Instant first = now.minus(window).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+    Map<Instant, RunsPerMinute> counted = new HashMap<>();
+    queries.perMinute(first).forEach(m -> counted.put(m.minute(), m));
+    List<RunsPerMinute> minutes = new ArrayList<>();
+    for (Instant m = first; !m.isAfter(now); m = m.plus(Duration.ofMinutes(1))) {
+      minutes.add(counted.getOrDefault(m, new RunsPerMinute(m, 0, 0, 0)));
+    }
+    return minutes;
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public List<ServerLoad> getServers() {
+    return queries.servers(clock.instant());
+  }
+
+  private static RunFilter checked(RunFilter filter) {
+    if (filter == null) {
+      throw new InvalidInputException("a filter is required (RunFilter.ALL for every run)");
+    }
+    if (filter.createdFrom() != null
+        && filter.createdBefore() != null
+        && !filter.createdFrom().isBefore(filter.createdBefore())) {
+      throw new InvalidInputException(
+          "the time range is empty: from "
+              + filter.createdFrom()
+              + " is not before "
+              + filter.createdBefore());
+    }
+    return filter
+        .withWorkflowName(blankToNull(filter.workflowName()))
+        .withId(blankToNull(filter.id() == null ? null : filter.id().strip()));
   }
 
   @Override

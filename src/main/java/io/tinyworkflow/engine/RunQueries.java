@@ -1,5 +1,8 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.RunFilter;
+import io.tinyworkflow.api.RunsPerMinute;
+import io.tinyworkflow.api.ServerLoad;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.RunReads;
@@ -8,6 +11,7 @@ import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +69,48 @@ public class RunQueries {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<RunEntity> list(WorkflowStatus status, String workflowName, int limit, int offset) {
     return store.list(status, workflowName, limit, offset);
+  }
+
+  /**
+   * Lists a page of the runs a filter selects.
+   *
+   * @param filter which runs and in what order
+   * @param limit at most this many
+   * @param offset skip this many
+   * @return the runs
+   */
+  List<RunEntity> find(RunFilter filter, int limit, int offset) {
+    return reads.find(filter, limit, offset);
+  }
+
+  /**
+   * Counts the runs a filter selects.
+   *
+   * @param filter which runs
+   * @return how many
+   */
+  long count(RunFilter filter) {
+    return reads.count(filter);
+  }
+
+  /**
+   * Counts the runs created, completed and failed per minute.
+   *
+   * @param since the start of the first minute
+   * @return the minutes that have any
+   */
+  List<RunsPerMinute> perMinute(Instant since) {
+    return reads.perMinute(since);
+  }
+
+  /**
+   * Lists the servers holding running runs.
+   *
+   * @param now the current time
+   * @return the servers
+   */
+  List<ServerLoad> servers(Instant now) {
+    return reads.servers(now);
   }
 
   /**

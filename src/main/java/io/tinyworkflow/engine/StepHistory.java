@@ -49,7 +49,8 @@ final class StepHistory {
               s.getAttempts(),
               s.getStartedAt(),
               s.getCompletedAt(),
-              s.getError() == null ? null : message(json.readObject(s.getError()))));
+              s.getError() == null ? null : message(json.readObject(s.getError())),
+              null));
     }
     // The failed attempts of this run attempt at steps it has not recorded: a step that an
     // earlier run attempt recorded as failed may be retrying again.
@@ -78,12 +79,14 @@ final class StepHistory {
                   failures.size(),
                   failures.get(0).event().getCreatedAt(),
                   null,
-                  last.get("error") == null ? null : String.valueOf(last.get("error"))));
+                  last.get("error") == null ? null : String.valueOf(last.get("error")),
+                  null));
         });
     for (WaitStore.Wait w : rows.openWaits()) {
       steps.putIfAbsent(
           w.step(),
-          new WorkflowStep(w.step(), w.key(), w.kind(), "waiting", 1, w.createdAt(), null, null));
+          new WorkflowStep(
+              w.step(), w.key(), w.kind(), "waiting", 1, w.createdAt(), null, null, w.deadline()));
     }
     return List.copyOf(steps.values());
   }

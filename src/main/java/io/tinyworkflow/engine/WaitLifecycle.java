@@ -217,7 +217,7 @@ public class WaitLifecycle {
     Map<String, Object> decision = data("approved", approved, "decided_by", decidedBy);
     decision.put("comment", comment);
     String decisionJson = json.write(decision);
-    if (!waits.close(runId, wait.step(), "decided", decisionJson, decidedBy, now)) {
+    if (!waits.close(runId, wait.step(), WaitStore.DECIDED, decisionJson, decidedBy, now)) {
       return Optional.of(
           new IllegalRunStateException(
               "The approval '" + wait.key() + "' of run " + runId + " was decided meanwhile"));

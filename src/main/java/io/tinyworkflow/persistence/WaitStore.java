@@ -35,6 +35,9 @@ public class WaitStore {
   /** A wait that nothing resolved yet. */
   public static final String OPEN = "open";
 
+  /** An approval that a user decided. */
+  public static final String DECIDED = "decided";
+
   /** The kind of a wait for a child workflow's end; its key is the child's run id. */
   public static final String CHILD = "child";
 
@@ -292,6 +295,50 @@ public class WaitStore {
       return approvals;
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot list pending approvals", e);
+    }
+  }
+
+  /**
+   * A decided approval with its run.
+   *
+   * @param approval the wait
+   * @param workflowId the run's group
+   * @param workflowName the run's workflow
+   * @param decision the decision as JSON
+   * @param decidedAt when it was decided
+   */
+  public record Decided(
+      Wait approval, String workflowId, String workflowName, String decision, Instant decidedAt) {}
+
+  /**
+   * Lists the latest decided approvals, the newest first.
+   *
+   * @param limit at most this many
+   * @return the approvals
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Decided> decidedApprovals(int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                JOINED_WAIT_COLUMNS
+                    + ", r.workflow_id, r.workflow_name, w.decision, w.decided_at"
+                    + " FROM workflow_waits w JOIN workflow_runs r ON r.run_id = w.run_id"
+                    + " WHERE w.wait_kind = 'approval' AND w.status = ?"
+                    + " ORDER BY w.decided_at DESC, w.run_id, w.step_number")) {
+      s.setString(1, DECIDED);
+      s.setMaxRows(limit);
+      List<Decided> decided = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          decided.add(
+              new Decided(
+                  wait(r), r.getString(9), r.getString(10), r.getString(11), Sql.instant(r, 12)));
+        }
+      }
+      return decided;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot list decided approvals", e);
     }
   }
 

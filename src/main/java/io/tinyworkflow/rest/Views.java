@@ -73,6 +73,7 @@ final class Views {
     Duration duration = step.duration();
     view.put("duration_ms", duration == null ? null : duration.toMillis());
     view.put("error", step.error());
+    view.put("waits_until", step.waitsUntil());
     return view;
   }
 }

@@ -13,6 +13,9 @@ import jakarta.servlet.RequestDispatcher;
 @RequestScoped
 public class ErrorPage {
 
+  /** A request attribute with what a page did not find, in words the error page may show. */
+  public static final String NOT_FOUND = "tinyworkflow.notFound";
+
   /**
    * The status the error page shows.
    *
@@ -27,6 +30,12 @@ public class ErrorPage {
     return code instanceof Integer status ? status : 500;
   }
 
+  private static String notFound() {
+    Object said =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestMap().get(NOT_FOUND);
+    return said instanceof String text ? text : null;
+  }
+
   /**
    * The page's heading.
    *
@@ -35,7 +44,7 @@ public class ErrorPage {
   public String getTitle() {
     return switch (getStatus()) {
       case 403 -> "Not allowed";
-      case 404 -> "Page not found";
+      case 404 -> notFound() == null ? "Page not found" : "Not found";
       default -> "Something went wrong";
     };
   }
@@ -50,7 +59,7 @@ public class ErrorPage {
       case 403 ->
           "Your user has no role that allows this page. Ask an administrator for the role you"
               + " need.";
-      case 404 -> "There is no page at this address.";
+      case 404 -> notFound() == null ? "There is no page at this address." : notFound();
       default -> "The server could not show this page. Its log says why; try again later.";
     };
   }

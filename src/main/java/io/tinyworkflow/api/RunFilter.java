@@ -1,0 +1,109 @@
+package io.tinyworkflow.api;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Which runs a list shows and in what order: what the executions page and {@code
+ * findWorkflowExecutions} filter and sort by, in the database.
+ *
+ * @param statuses only runs in one of these statuses; empty for all
+ * @param workflowName only runs of this workflow; {@code null} for all
+ * @param createdFrom only runs created at or after this time; {@code null} for no bound
+ * @param createdBefore only runs created before this time; {@code null} for no bound
+ * @param id only the run with this run id or the runs with this workflow id; {@code null} for all
+ * @param sort the order
+ * @param descending whether the order is from the largest to the smallest
+ */
+public record RunFilter(
+    Set<WorkflowStatus> statuses,
+    String workflowName,
+    Instant createdFrom,
+    Instant createdBefore,
+    String id,
+    Sort sort,
+    boolean descending) {
+
+  /** Every run, newest first. */
+  public static final RunFilter ALL =
+      new RunFilter(Set.of(), null, null, null, null, Sort.CREATED_AT, true);
+
+  /**
+   * Checks and copies the filter.
+   *
+   * @throws NullPointerException when the statuses or the sort are missing
+   */
+  public RunFilter {
+    statuses = Set.copyOf(statuses);
+    java.util.Objects.requireNonNull(sort, "sort");
+  }
+
+  /**
+   * Returns this filter for runs in these statuses only.
+   *
+   * @param only the statuses; none for all
+   * @return the filter
+   */
+  public RunFilter withStatuses(Set<WorkflowStatus> only) {
+    return new RunFilter(only, workflowName, createdFrom, createdBefore, id, sort, descending);
+  }
+
+  /**
+   * Returns this filter for runs of one workflow only.
+   *
+   * @param name the workflow name; {@code null} for all
+   * @return the filter
+   */
+  public RunFilter withWorkflowName(String name) {
+    return new RunFilter(statuses, name, createdFrom, createdBefore, id, sort, descending);
+  }
+
+  /**
+   * Returns this filter for runs created in a time range.
+   *
+   * @param from at or after this time; {@code null} for no bound
+   * @param before before this time; {@code null} for no bound
+   * @return the filter
+   */
+  public RunFilter createdBetween(Instant from, Instant before) {
+    return new RunFilter(statuses, workflowName, from, before, id, sort, descending);
+  }
+
+  /**
+   * Returns this filter for one run id or workflow id.
+   *
+   * @param runOrWorkflowId the id; {@code null} for all
+   * @return the filter
+   */
+  public RunFilter withId(String runOrWorkflowId) {
+    return new RunFilter(
+        statuses, workflowName, createdFrom, createdBefore, runOrWorkflowId, sort, descending);
+  }
+
+  /**
+   * Returns this filter in another order.
+   *
+   * @param by the column
+   * @param largestFirst whether the largest comes first
+   * @return the filter
+   */
+  public RunFilter sortedBy(Sort by, boolean largestFirst) {
+    return new RunFilter(statuses, workflowName, createdFrom, createdBefore, id, by, largestFirst);
+  }
+
+  /** What runs can be sorted by. */
+  public enum Sort {
+    /** When the run was created (started or scheduled). */
+    CREATED_AT,
+    /** When the run began to execute. */
+    STARTED_AT,
+    /** When the run ended. */
+    COMPLETED_AT,
+    /** When the run last changed. */
+    UPDATED_AT,
+    /** The workflow's name. */
+    WORKFLOW_NAME,
+    /** The status, by name. */
+    STATUS
+  }
+}

@@ -1,0 +1,90 @@
+package io.tinyworkflow.web;
+
+import io.tinyworkflow.api.ActivityInfo;
+import io.tinyworkflow.api.RetryPolicy;
+import io.tinyworkflow.api.WorkflowInfo;
+import io.tinyworkflow.api.WorkflowRegistry;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The registry page: the workflows and activities this server runs, with their policies. */
+@Named("registryPage")
+@RequestScoped
+public class RegistryPage {
+
+  @Inject WorkflowRegistry registry;
+  @Inject Formats formats;
+
+  /**
+   * The workflows, by name.
+   *
+   * @return the workflows
+   */
+  public List<WorkflowInfo> getWorkflows() {
+    return registry.workflows().stream().sorted(Comparator.comparing(WorkflowInfo::name)).toList();
+  }
+
+  /**
+   * The activities, by name.
+   *
+   * @return the activities
+   */
+  public List<ActivityInfo> getActivities() {
+    return registry.activities().stream().sorted(Comparator.comparing(ActivityInfo::name)).toList();
+  }
+
+  /**
+   * A timeout as people say it.
+   *
+   * @param seconds the timeout in seconds; 0 or less for none
+   * @return {@code 5 min 0 s}, or {@code none}
+   */
+  public String timeout(double seconds) {
+    return seconds <= 0
+        ? "none"
+        : formats.duration(java.time.Duration.ofMillis((long) (seconds * 1000)));
+  }
+
+  /**
+   * A retry policy in one line.
+   *
+   * @param policy the policy, or {@code null}
+   * @return {@code 3 retries, 1 s doubling to 60 s, jitter}, or {@code no retries}
+   */
+  public String retries(RetryPolicy policy) {
+    if (policy == null || policy.maxRetries() == 0) {
+      return "no retries";
+    }
+    StringBuilder text =
+        new StringBuilder()
+            .append(policy.maxRetries())
+            .append(policy.maxRetries() == 1 ? " retry, " : " retries, ")
+            .append(seconds(policy.initialDelaySeconds()));
+    if (policy.backoffMultiplier() > 1) {
+      text.append(" ×")
+          .append(String.format(Locale.ROOT, "%.3g", policy.backoffMultiplier()))
+          .append(" up to ")
+          .append(seconds(policy.maxDelaySeconds()));
+    }
+    if (policy.jitter()) {
+      text.append(", jitter");
+    }
+    if (!policy.nonRetryable().isEmpty()) {
+      text.append("; never for ")
+          .append(
+              policy.nonRetryable().stream()
+                  .map(Class::getSimpleName)
+                  .collect(Collectors.joining(", ")));
+    }
+    return text.toString();
+  }
+
+  private String seconds(double s) {
+    return formats.duration(java.time.Duration.ofMillis((long) (s * 1000)));
+  }
+}

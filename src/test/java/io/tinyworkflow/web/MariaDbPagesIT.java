@@ -1,0 +1,22 @@
+package io.tinyworkflow.web;
+
+import io.tinyworkflow.testing.RequiresMysql;
+import io.tinyworkflow.testing.TestDeployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What admins do in the pages, in headless Chromium, on MariaDB, when TINYWORKFLOW_TEST_MYSQL_URL
+ * names one.
+ */
+@RequiresMysql
+@ExtendWith(ArquillianExtension.class)
+class MariaDbPagesIT extends PagesSuite {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return TestDeployments.application(MariaDbPagesIT.class);
+  }
+}

@@ -1,0 +1,17 @@
+package io.tinyworkflow.web;
+
+import io.tinyworkflow.testing.TestDeployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What admins do in the pages, in headless Chromium, on SQLite. */
+@ExtendWith(ArquillianExtension.class)
+class SqlitePagesIT extends PagesSuite {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return TestDeployments.application(SqlitePagesIT.class);
+  }
+}
