@@ -15,6 +15,8 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.PrimeFaces;
@@ -147,6 +149,40 @@ public class RunPage implements Serializable {
    */
   public boolean isActive() {
     return run != null && !run.status().isTerminal();
+  }
+
+  /**
+   * Where a step lies on the run's timeline, as a bar's CSS position: parallel branches overlap, a
+   * long step stands out.
+   *
+   * @param step the step
+   * @return {@code left: N%; width: M%}, or an empty string when its start is not known
+   */
+  public String bar(WorkflowStep step) {
+    if (step.startedAt() == null || steps == null) {
+      return "display: none";
+    }
+    Instant first =
+        steps.stream()
+            .map(WorkflowStep::startedAt)
+            .filter(java.util.Objects::nonNull)
+            .min(Instant::compareTo)
+            .orElse(step.startedAt());
+    Instant now = Instant.now();
+    Instant last = run.completedAt() != null ? run.completedAt() : now;
+    for (WorkflowStep s : steps) {
+      if (s.endedAt() != null && s.endedAt().isAfter(last)) {
+        last = s.endedAt();
+      }
+    }
+    double span = Math.max(1, Duration.between(first, last).toMillis());
+    Instant end =
+        step.endedAt() != null ? step.endedAt() : (run.completedAt() != null ? last : now);
+    double left = Duration.between(first, step.startedAt()).toMillis() / span * 100;
+    double width = Math.max(0.8, Duration.between(step.startedAt(), end).toMillis() / span * 100);
+    left = Math.min(99.2, Math.max(0, left));
+    width = Math.min(100 - left, width);
+    return String.format(java.util.Locale.ROOT, "left: %.2f%%; width: %.2f%%", left, width);
   }
 
   public String getId() {

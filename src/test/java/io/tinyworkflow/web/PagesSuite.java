@@ -287,6 +287,32 @@ public abstract class PagesSuite {
   }
 
   @Test
+  void aPageWhoseStateIsGoneReloadsItselfOnTheSameRun() throws Exception {
+    String key = UUID.randomUUID().toString();
+    String runId = start("sleeps", "{\"key\": \"" + key + "\", \"sleep_ms\": 600000}", null);
+    awaitStatus(runId, "paused");
+    signIn("operator", "operator-pw");
+    driver.get(page("run.xhtml?id=" + runId));
+    // As after a server restart: the server no longer knows the page's view state.
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            "window.twStale = true;"
+                + "document.querySelectorAll(\"input[name='jakarta.faces.ViewState']\")"
+                + ".forEach(function (i) { i.value = 'gone'; });");
+    // The page's next poll finds no view: it reloads, on the same run, without an error.
+    browser
+        .waiting()
+        .until(
+            d ->
+                ((JavascriptExecutor) d).executeScript("return window.twStale") == null
+                    && !d.findElements(By.id("runStatus")).isEmpty());
+    assertTrue(driver.getCurrentUrl().contains("id=" + runId), driver.getCurrentUrl());
+    assertEquals(runId, text("runId"));
+    browser.assertNoScriptErrors();
+    call("DELETE", "workflows/" + runId, null, "operator", "operator-pw");
+  }
+
+  @Test
   void markupInARunShowsAsTextAndAMissingRunIsA404() throws Exception {
     String runId =
         start(
