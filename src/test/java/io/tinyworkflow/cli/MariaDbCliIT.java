@@ -1,6 +1,7 @@
 package io.tinyworkflow.cli;
 
 import io.tinyworkflow.testing.RequiresMysql;
+import io.tinyworkflow.testing.ServerDatabases;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class MariaDbCliIT extends CliSuite {
 
   @Override
   protected String jdbcUrl() {
-    return System.getenv("TINYWORKFLOW_TEST_MYSQL_URL");
+    return ServerDatabases.beside(System.getenv("TINYWORKFLOW_TEST_MYSQL_URL"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.tinyworkflow.cli;
 
 import io.tinyworkflow.testing.RequiresPostgres;
+import io.tinyworkflow.testing.ServerDatabases;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class PostgresCliIT extends CliSuite {
 
   @Override
   protected String jdbcUrl() {
-    return System.getenv("TINYWORKFLOW_TEST_POSTGRES_URL");
+    return ServerDatabases.beside(System.getenv("TINYWORKFLOW_TEST_POSTGRES_URL"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.tinyworkflow.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.testing.ServerSuite;
 import io.tinyworkflow.testing.crash.FileSteps;
 import io.tinyworkflow.testing.crash.LibertyServer;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * a server that crashed right after {@code startWorkflow} would have left them; counters are lines
  * in a file that the activity appends once it finished its work.
  */
+@ServerSuite
 public abstract class CrashRecoverySuite {
 
   private static final Path WORK = Path.of("target").toAbsolutePath().resolve("it-crash");

@@ -3,6 +3,7 @@ package io.tinyworkflow.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.testing.ServerSuite;
 import io.tinyworkflow.testing.crash.LibertyServer;
 import io.tinyworkflow.testing.crash.TcpProxy;
 import jakarta.json.Json;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * 503 with {@code Retry-After} and a JSON message naming the cause, never a 500; afterwards the
  * server serves again by itself, and a run that waited through the outage goes on.
  */
+@ServerSuite
 public abstract class DatabaseOutageSuite {
 
   private static final Path WORK = Path.of("target").toAbsolutePath().resolve("it-outage");

@@ -1,6 +1,7 @@
 package io.tinyworkflow.scheduling;
 
 import io.tinyworkflow.testing.RequiresMysql;
+import io.tinyworkflow.testing.ServerDatabases;
 
 /** Two servers on MariaDB, when TINYWORKFLOW_TEST_MYSQL_URL names one. */
 @RequiresMysql
@@ -8,6 +9,6 @@ class MariaDbTwoServersIT extends TwoServersSuite {
 
   @Override
   protected String databaseUrl() {
-    return System.getenv("TINYWORKFLOW_TEST_MYSQL_URL");
+    return ServerDatabases.beside(System.getenv("TINYWORKFLOW_TEST_MYSQL_URL"));
   }
 }

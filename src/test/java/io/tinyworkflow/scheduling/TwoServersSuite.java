@@ -3,6 +3,7 @@ package io.tinyworkflow.scheduling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.testing.ServerSuite;
 import io.tinyworkflow.testing.crash.LibertyServer;
 import jakarta.json.Json;
 import java.io.StringReader;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ServerSuite
 public abstract class TwoServersSuite {
 
   private static final Path WORK = Path.of("target").toAbsolutePath().resolve("it-two-servers");
