@@ -59,6 +59,7 @@ class PagesBenchmark {
 
   private final HttpClient http =
       HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
           .cookieHandler(new CookieManager())
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
@@ -140,11 +141,13 @@ class PagesBenchmark {
             HttpRequest.newBuilder(URI.create(base + "login.xhtml")).build(),
             HttpResponse.BodyHandlers.ofString());
     Matcher state = VIEW_STATE.matcher(form.body());
-    assertTrue(state.find(), "no view state on the sign-in page");
+    assertTrue(
+        state.find(),
+        () -> "no view state on the sign-in page (" + form.statusCode() + "): " + form.body());
     String body =
         form(
             Map.of(
-                "signIn", "signIn",
+                "signIn_SUBMIT", "1",
                 "signIn:user", "admin",
                 "signIn:password", System.getProperty("tinyworkflow.it.admin.password"),
                 "signIn:submit", "",
