@@ -16,6 +16,7 @@ import java.util.Map;
  * @param expiresAt when the wait times out, or {@code null} for never
  * @param input the run's input, for the approver
  * @param approverRole the role that may decide it, or {@code null} for any approver
+ * @param runCreatedAt when the run was created (the guide's {@code created_at})
  */
 public record PendingApproval(
     String runId,
@@ -26,4 +27,5 @@ public record PendingApproval(
     Instant requestedAt,
     Instant expiresAt,
     Map<String, Object> input,
-    String approverRole) {}
+    String approverRole,
+    Instant runCreatedAt) {}

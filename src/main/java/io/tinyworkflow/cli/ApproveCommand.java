@@ -54,7 +54,7 @@ class ApproveCommand implements Callable<Integer> {
     if (cli.json) {
       cli.out().json(result);
     } else {
-      cli.out().line((decision.approve ? "Approved" : "Rejected") + " run " + runId);
+      cli.out().line("Workflow " + (decision.approve ? "approved" : "rejected") + ": " + runId);
     }
     return 0;
   }

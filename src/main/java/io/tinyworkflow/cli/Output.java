@@ -30,12 +30,17 @@ final class Output {
 
   /** Prints a JSON value, indented. */
   void json(JsonValue value) {
+    line(indented(value));
+  }
+
+  /** A JSON value as indented text. */
+  static String indented(JsonValue value) {
     StringWriter text = new StringWriter();
     try (JsonWriter writer =
         Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(text)) {
       writer.write(value);
     }
-    line(text.toString().strip());
+    return text.toString().strip();
   }
 
   /**

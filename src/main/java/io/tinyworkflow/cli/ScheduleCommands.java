@@ -99,16 +99,13 @@ class ScheduleCommands implements Callable<Integer> {
       if (cli.json) {
         cli.out().json(created);
       } else {
+        // The guide's lines, which scripts read, then when it first fires.
+        cli.out().line("Workflow scheduled: " + Output.text(created, "job_id"));
+        cli.out().line("Cron: " + cron);
         cli.out()
             .line(
-                "Scheduled "
-                    + name
-                    + " ("
-                    + cron
-                    + "): schedule "
-                    + Output.text(created, "schedule_id")
-                    + ", next run at "
-                    + Output.time(created, "next_fire_at")
+                "Next run: "
+                    + Output.time(created.getJsonObject("schedule"), "next_fire_at")
                     + " UTC");
       }
       return 0;
@@ -123,7 +120,8 @@ class ScheduleCommands implements Callable<Integer> {
   @Command(name = "list", description = "List the schedules.")
   int list() {
     return cli.table(
-        cli.api().get("schedules").asJsonArray(),
+        cli.api().get("schedules").asJsonObject(),
+        "schedules",
         List.of("SCHEDULE ID", "WORKFLOW", "CRON", "ZONE", "STATUS", "NEXT RUN", "LAST RUN ID"),
         s ->
             List.of(
@@ -214,11 +212,11 @@ class ScheduleCommands implements Callable<Integer> {
     return 0;
   }
 
-  private int change(JsonValue schedule, String verb) {
+  private int change(JsonValue answer, String verb) {
     if (cli.json) {
-      cli.out().json(schedule);
+      cli.out().json(answer);
     } else {
-      JsonObject s = schedule.asJsonObject();
+      JsonObject s = answer.asJsonObject().getJsonObject("schedule");
       String next = Output.time(s, "next_fire_at");
       cli.out()
           .line(

@@ -80,19 +80,13 @@ class StartCommand implements Callable<Integer> {
     } else {
       body.add("start_at", at);
     }
-    JsonObject run = cli.api().post("workflows/delayed", body.build()).asJsonObject();
+    JsonObject answer = cli.api().post("workflows/delayed", body.build()).asJsonObject();
     if (cli.json) {
-      cli.out().json(run);
+      cli.out().json(answer);
     } else {
-      cli.out()
-          .line(
-              "Scheduled run "
-                  + Output.text(run, "run_id")
-                  + " of "
-                  + name
-                  + " to start at "
-                  + Output.time(run, "scheduled_at")
-                  + " UTC");
+      JsonObject run = answer.getJsonObject("run");
+      cli.out().line("Workflow scheduled: " + Output.text(answer, "run_id"));
+      cli.out().line("Start at: " + Output.time(run, "scheduled_at") + " UTC");
     }
     return 0;
   }
@@ -112,34 +106,29 @@ class StartCommand implements Callable<Integer> {
       body.add("wait_timeout", waitTimeout);
     }
     ApiClient api = wait ? cli.api().withoutTimeout() : cli.api();
-    JsonObject run = api.post("workflows/start", body.build()).asJsonObject();
+    JsonObject answer = api.post("workflows/start", body.build()).asJsonObject();
+    String runId = Output.text(answer, "run_id");
+    String status = Output.text(answer, "status");
     if (cli.json) {
-      cli.out().json(run);
-    } else if (wait) {
-      cli.printRun(run);
+      cli.out().json(answer);
     } else {
-      cli.out()
-          .line(
-              "Started run "
-                  + Output.text(run, "run_id")
-                  + " of "
-                  + name
-                  + " ("
-                  + Output.text(run, "status")
-                  + ")");
+      // The guide's lines, which scripts read: the run's id first, then its end.
+      cli.out().line("Workflow started: " + runId);
+      if (wait) {
+        cli.out().line("Status: " + status);
+        if (answer.get("output_data") != null
+            && answer.get("output_data") != jakarta.json.JsonValue.NULL) {
+          cli.out().line("Output: " + Output.indented(answer.get("output_data")));
+        }
+      }
     }
-    String status = Output.text(run, "status");
     if (wait && !"completed".equals(status)) {
-      String error = Output.text(run, "error");
+      String error = Output.text(answer, "error");
       cli.spec
           .commandLine()
           .getErr()
           .println(
-              "Error: run "
-                  + Output.text(run, "run_id")
-                  + " ended "
-                  + status
-                  + (error.isEmpty() ? "" : ": " + error));
+              "Error: run " + runId + " ended " + status + (error.isEmpty() ? "" : ": " + error));
       return CliFailure.REFUSED;
     }
     return 0;

@@ -133,7 +133,8 @@ public class TinyWorkflowCli {
   @Command(name = "workflows", description = "List the registered workflows.")
   int workflows() {
     return table(
-        api().get("registry/workflows").asJsonArray(),
+        api().get("registry/workflows").asJsonObject(),
+        "definitions",
         List.of("NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "CLASS"),
         w ->
             List.of(
@@ -148,7 +149,8 @@ public class TinyWorkflowCli {
   @Command(name = "activities", description = "List the registered activities.")
   int activities() {
     return table(
-        api().get("registry/activities").asJsonArray(),
+        api().get("registry/activities").asJsonObject(),
+        "definitions",
         List.of("NAME", "TIMEOUT (s)", "RETRIES", "METHOD"),
         a ->
             List.of(
@@ -207,23 +209,24 @@ public class TinyWorkflowCli {
                 limit,
                 "offset",
                 offset));
-    return printRuns(api().get("workflows" + query).asJsonArray(), "No runs.");
+    return printRuns(api().get("workflows" + query).asJsonObject(), "workflows", "No runs.");
   }
 
   @Command(name = "children", description = "List the child workflows a run started.")
   int children(@Parameters(paramLabel = "RUN_ID") String runId) {
     return printRuns(
-        api().get("workflows/" + ApiClient.segment(runId) + "/children").asJsonArray(),
+        api().get("workflows/" + ApiClient.segment(runId) + "/children").asJsonObject(),
+        "children",
         "Run " + runId + " started no child workflows.");
   }
 
   @Command(name = "cancel", description = "Cancel a run that has not ended, and its children.")
   int cancel(@Parameters(paramLabel = "RUN_ID") String runId) {
-    JsonObject run = api().delete("workflows/" + ApiClient.segment(runId)).asJsonObject();
+    JsonObject answer = api().delete("workflows/" + ApiClient.segment(runId)).asJsonObject();
     if (json) {
-      out().json(run);
+      out().json(answer);
     } else {
-      out().line("Cancelled run " + runId);
+      out().line("Workflow cancelled: " + runId);
     }
     return 0;
   }
@@ -244,7 +247,8 @@ public class TinyWorkflowCli {
                     + ApiClient.segment(runId)
                     + "/events"
                     + ApiClient.query(ApiClient.params("limit", limit)))
-            .asJsonArray(),
+            .asJsonObject(),
+        "events",
         List.of("TIME", "EVENT", "STEP", "DATA"),
         e ->
             List.of(
@@ -260,7 +264,8 @@ public class TinyWorkflowCli {
       description = "Show a run's durable steps: status, attempts, start and duration.")
   int steps(@Parameters(paramLabel = "RUN_ID") String runId) {
     return table(
-        api().get("workflows/" + ApiClient.segment(runId) + "/steps").asJsonArray(),
+        api().get("workflows/" + ApiClient.segment(runId) + "/steps").asJsonObject(),
+        "steps",
         List.of("STEP", "NAME", "KIND", "STATUS", "ATTEMPTS", "STARTED", "DURATION", "ERROR"),
         s -> {
           String duration = Output.text(s, "duration_ms");
@@ -316,7 +321,8 @@ public class TinyWorkflowCli {
   @Command(name = "approvals", description = "List the runs waiting for an approval.")
   int approvals() {
     return table(
-        api().get("approvals").asJsonArray(),
+        api().get("approvals").asJsonObject(),
+        "approvals",
         List.of("RUN ID", "WORKFLOW", "APPROVAL", "REQUESTED", "EXPIRES", "INPUT"),
         a ->
             List.of(
@@ -329,9 +335,10 @@ public class TinyWorkflowCli {
         "No runs are waiting for an approval.");
   }
 
-  private int printRuns(JsonArray runs, String empty) {
+  private int printRuns(JsonObject answer, String list, String empty) {
     return table(
-        runs,
+        answer,
+        list,
         List.of("RUN ID", "WORKFLOW", "STATUS", "CREATED", "COMPLETED"),
         r ->
             List.of(
@@ -344,17 +351,22 @@ public class TinyWorkflowCli {
   }
 
   /**
-   * Prints a list from the server: as a table of one row per item, or as JSON with --json.
+   * Prints a list from the server: as a table of one row per item, or as the server's JSON with
+   * --json.
    *
+   * @param answer the server's answer
+   * @param list the field of the answer that holds the items
    * @return the exit code, 0
    */
   int table(
-      JsonArray items,
+      JsonObject answer,
+      String list,
       List<String> headers,
       java.util.function.Function<JsonObject, List<String>> row,
       String empty) {
+    JsonArray items = answer.getJsonArray(list);
     if (json) {
-      out().json(items);
+      out().json(answer);
     } else {
       out().table(headers, items.stream().map(v -> row.apply(v.asJsonObject())).toList(), empty);
     }

@@ -17,8 +17,10 @@ import java.util.Map;
  * because an append-only row already records them. A run's start ({@code workflow_started}, from
  * its creation time), each completed step ({@code activity_completed} and the like, from its
  * journal row) and its completion ({@code workflow_completed}, from its final row) cost no event
- * row, which keeps a run's hot path at one statement per state change. Those entries have event id
- * 0.
+ * row, which keeps a run's hot path at one statement per state change. Those entries have negative
+ * event ids, unique within the run and the same on every read: {@code workflow_started} -1, {@code
+ * workflow_completed} -2, step n's completion -(3 + n). Appended events have their row's id, which
+ * is positive.
  */
 final class AuditTrail {
 
@@ -37,6 +39,9 @@ final class AuditTrail {
   private static final java.util.Set<String> DERIVED_KINDS =
       java.util.Set.of("activity", "side_effect", "branch");
 
+  private static final long STARTED_ID = -1;
+  private static final long COMPLETED_ID = -2;
+
   private AuditTrail() {}
 
   static List<WorkflowEvent> of(Rows rows, JsonCodec json, int limit) {
@@ -46,6 +51,7 @@ final class AuditTrail {
         new Entry(
             derived(
                 run,
+                STARTED_ID,
                 "workflow_started",
                 null,
                 RunLifecycle.data("workflow_name", run.getWorkflowName()),
@@ -72,6 +78,7 @@ final class AuditTrail {
             new Entry(
                 derived(
                     run,
+                    -(3L + step.getStepNumber()),
                     step.getStepKind() + "_completed",
                     step.getStepNumber(),
                     RunLifecycle.data("name", step.getStepName(), "attempts", step.getAttempts()),
@@ -83,7 +90,10 @@ final class AuditTrail {
     if (run.getStatus() == WorkflowStatus.COMPLETED) {
       entries.add(
           new Entry(
-              derived(run, "workflow_completed", null, Map.of(), run.getCompletedAt()), 2, 0));
+              derived(
+                  run, COMPLETED_ID, "workflow_completed", null, Map.of(), run.getCompletedAt()),
+              2,
+              0));
     }
     entries.sort(
         Comparator.comparing((Entry e) -> e.event().timestamp())
@@ -93,7 +103,7 @@ final class AuditTrail {
   }
 
   private static WorkflowEvent derived(
-      RunEntity run, String type, Integer step, Map<String, Object> data, Instant at) {
-    return new WorkflowEvent(0, run.getRunId(), type, step, data, at);
+      RunEntity run, long id, String type, Integer step, Map<String, Object> data, Instant at) {
+    return new WorkflowEvent(id, run.getRunId(), type, step, data, at);
   }
 }

@@ -386,7 +386,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
                     a.pending().createdAt(),
                     a.pending().deadline(),
                     json.readObject(a.input()),
-                    a.pending().approverRole()))
+                    a.pending().approverRole(),
+                    a.runCreatedAt()))
         .toList();
   }
 

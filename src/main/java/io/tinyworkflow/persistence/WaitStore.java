@@ -71,8 +71,10 @@ public class WaitStore {
    * @param workflowId the run's group
    * @param workflowName the run's workflow
    * @param input the run's input
+   * @param runCreatedAt when the run was created
    */
-  public record Approval(Wait pending, String workflowId, String workflowName, String input) {}
+  public record Approval(
+      Wait pending, String workflowId, String workflowName, String input, Instant runCreatedAt) {}
 
   @Resource(lookup = "jdbc/tinyworkflow")
   DataSource dataSource;
@@ -279,7 +281,7 @@ public class WaitStore {
         PreparedStatement s =
             c.prepareStatement(
                 JOINED_WAIT_COLUMNS
-                    + ", r.workflow_id, r.workflow_name, r.input"
+                    + ", r.workflow_id, r.workflow_name, r.input, r.created_at"
                     + " FROM workflow_waits w JOIN workflow_runs r ON r.run_id = w.run_id"
                     + " WHERE w.wait_kind = 'approval' AND w.status = ? AND r.status = ?"
                     + " ORDER BY w.created_at, w.run_id, w.step_number")) {
@@ -289,7 +291,9 @@ public class WaitStore {
       List<Approval> approvals = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          approvals.add(new Approval(wait(r), r.getString(9), r.getString(10), r.getString(11)));
+          approvals.add(
+              new Approval(
+                  wait(r), r.getString(9), r.getString(10), r.getString(11), Sql.instant(r, 12)));
         }
       }
       return approvals;

@@ -9,8 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,11 +25,13 @@ public class ApprovalResource {
   /**
    * Lists the pending approvals, oldest first.
    *
-   * @return each with its run, workflow and {@code approval_required} key
+   * @return {@code {"approvals": [...]}}, each with its run, workflow and {@code approval_required}
+   *     key
    */
   @Operation(summary = "List the runs waiting for an approval")
   @GET
-  public List<Map<String, Object>> pending() {
-    return client.getPendingApprovals().stream().map(Views::approval).toList();
+  public Views.ApprovalList pending() {
+    return new Views.ApprovalList(
+        client.getPendingApprovals().stream().map(Views.Approval::of).toList());
   }
 }

@@ -9,9 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,46 +25,30 @@ public class RegistryResource {
   /**
    * Lists the workflows.
    *
-   * @return each with its name, version, timeout and retry limit
+   * @return {@code {"workflows": [names], "definitions": [...]}}, each definition with its name,
+   *     version, timeout and retry limit
    */
   @Operation(summary = "List the registered workflows")
   @GET
   @Path("/workflows")
-  public List<Map<String, Object>> workflows() {
-    return registry.workflows().stream()
-        .map(
-            w -> {
-              Map<String, Object> view = new LinkedHashMap<>();
-              view.put("name", w.name());
-              view.put("version", w.version());
-              view.put("class_name", w.className());
-              view.put("timeout", w.timeoutSeconds());
-              view.put("max_retries", w.retryPolicy().maxRetries());
-              return view;
-            })
-        .toList();
+  public Views.WorkflowNames workflows() {
+    return new Views.WorkflowNames(
+        registry.workflows().stream().map(w -> w.name()).toList(),
+        registry.workflows().stream().map(Views.WorkflowDefinition::of).toList());
   }
 
   /**
    * Lists the activities.
    *
-   * @return each with its name, method, timeout and retry limit
+   * @return {@code {"activities": [names], "definitions": [...]}}, each definition with its name,
+   *     method, timeout and retry limit
    */
   @Operation(summary = "List the registered activities")
   @GET
   @Path("/activities")
-  public List<Map<String, Object>> activities() {
-    return registry.activities().stream()
-        .map(
-            a -> {
-              Map<String, Object> view = new LinkedHashMap<>();
-              view.put("name", a.name());
-              view.put("class_name", a.className());
-              view.put("method_name", a.methodName());
-              view.put("timeout", a.timeoutSeconds());
-              view.put("max_retries", a.retryPolicy().maxRetries());
-              return view;
-            })
-        .toList();
+  public Views.ActivityNames activities() {
+    return new Views.ActivityNames(
+        registry.activities().stream().map(a -> a.name()).toList(),
+        registry.activities().stream().map(Views.ActivityDefinition::of).toList());
   }
 }

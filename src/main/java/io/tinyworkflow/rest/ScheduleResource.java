@@ -21,10 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,7 +46,7 @@ public class ScheduleResource {
    * "input_data": {...}}}.
    *
    * @param body the request
-   * @return the schedule's id and next fire time
+   * @return {@code {"status": "scheduled", "job_id": ..., "schedule_id": ..., "schedule": {...}}}
    */
   @RequestBody(
       description = "The workflow, the cron expression, its input and policies",
@@ -63,7 +60,7 @@ public class ScheduleResource {
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Map<String, Object> create(String body) {
+  public Views.ScheduleChange create(String body) {
     JsonObject request = JsonBodies.object(body);
     String workflowName = JsonBodies.string(request, "workflow_name");
     String cron = JsonBodies.string(request, "cron_expression");
@@ -76,23 +73,18 @@ public class ScheduleResource {
             cron,
             JsonBodies.map(request, "input_data"),
             options(request, ScheduleOptions.DEFAULTS));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("schedule_id", id);
-    result.put("workflow_name", workflowName);
-    result.put("cron_expression", cron);
-    result.put("next_fire_at", client.getSchedule(id).nextFireAt());
-    return result;
+    return new Views.ScheduleChange("scheduled", id, id, Views.Schedule.of(client.getSchedule(id)));
   }
 
   /**
    * Lists the schedules, oldest first.
    *
-   * @return each with its next and last fire times
+   * @return {@code {"schedules": [...]}}, each with its next and last fire times
    */
   @Operation(summary = "List the schedules")
   @GET
-  public List<Map<String, Object>> list() {
-    return client.listSchedules().stream().map(ScheduleResource::view).toList();
+  public Views.ScheduleList list() {
+    return new Views.ScheduleList(client.listSchedules().stream().map(Views.Schedule::of).toList());
   }
 
   /**
@@ -106,18 +98,17 @@ public class ScheduleResource {
   @Operation(summary = "Preview the next fire times of a cron expression, saving nothing")
   @GET
   @Path("/preview")
-  public Map<String, Object> preview(
+  public Views.Preview preview(
       @QueryParam("cron_expression") String cron,
       @QueryParam("time_zone") String timeZone,
       @QueryParam("count") @DefaultValue("5") String count) {
     if (cron == null) {
       throw new InvalidInputException("'cron_expression' is required");
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("cron_expression", cron);
-    result.put(
-        "next_fire_times", client.previewSchedule(cron, timeZone, Params.number("count", count)));
-    return result;
+    return new Views.Preview(
+        cron,
+        timeZone == null || timeZone.isBlank() ? "UTC" : timeZone,
+        client.previewSchedule(cron, timeZone, Params.number("count", count)));
   }
 
   /**
@@ -129,38 +120,38 @@ public class ScheduleResource {
   @Operation(summary = "Read a schedule")
   @GET
   @Path("/{schedule_id}")
-  public Map<String, Object> get(@PathParam("schedule_id") String id) {
-    return view(client.getSchedule(id));
+  public Views.Schedule get(@PathParam("schedule_id") String id) {
+    return Views.Schedule.of(client.getSchedule(id));
   }
 
   /**
    * Pauses a schedule.
    *
    * @param id the schedule
-   * @return it, paused
+   * @return {@code {"status": "paused", ...}} with the schedule
    */
   @Operation(summary = "Pause a schedule")
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Path("/{schedule_id}/pause")
-  public Map<String, Object> pause(@PathParam("schedule_id") String id) {
+  public Views.ScheduleChange pause(@PathParam("schedule_id") String id) {
     client.pauseSchedule(id);
-    return view(client.getSchedule(id));
+    return change("paused", id);
   }
 
   /**
    * Resumes a schedule from its next occurrence.
    *
    * @param id the schedule
-   * @return it, active
+   * @return {@code {"status": "resumed", ...}} with the schedule
    */
   @Operation(summary = "Resume a paused schedule")
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Path("/{schedule_id}/resume")
-  public Map<String, Object> resume(@PathParam("schedule_id") String id) {
+  public Views.ScheduleChange resume(@PathParam("schedule_id") String id) {
     client.resumeSchedule(id);
-    return view(client.getSchedule(id));
+    return change("resumed", id);
   }
 
   /**
@@ -170,7 +161,7 @@ public class ScheduleResource {
    *
    * @param id the schedule
    * @param body the change
-   * @return the schedule
+   * @return {@code {"status": "updated", ...}} with the schedule
    */
   @RequestBody(
       description = "What changes; what is absent keeps its value",
@@ -184,7 +175,7 @@ public class ScheduleResource {
   @PUT
   @Path("/{schedule_id}")
   @Consumes(MediaType.WILDCARD)
-  public Map<String, Object> update(@PathParam("schedule_id") String id, String body) {
+  public Views.ScheduleChange update(@PathParam("schedule_id") String id, String body) {
     JsonObject request = JsonBodies.object(body);
     WorkflowSchedule old = client.getSchedule(id);
     String cron = JsonBodies.string(request, "cron_expression");
@@ -193,40 +184,26 @@ public class ScheduleResource {
         cron == null ? old.cronExpression() : cron,
         request.containsKey("input_data") ? JsonBodies.map(request, "input_data") : old.input(),
         options(request, old.options()));
-    return view(client.getSchedule(id));
+    return change("updated", id);
   }
 
   /**
    * Deletes a schedule.
    *
    * @param id the schedule
-   * @return its id
+   * @return {@code {"status": "deleted", "schedule_id": ...}}
    */
   @Operation(summary = "Delete a schedule")
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @DELETE
   @Path("/{schedule_id}")
-  public Map<String, Object> delete(@PathParam("schedule_id") String id) {
+  public Views.ScheduleChange delete(@PathParam("schedule_id") String id) {
     client.deleteSchedule(id);
-    return Map.of("schedule_id", id, "deleted", true);
+    return new Views.ScheduleChange("deleted", null, id, null);
   }
 
-  private static Map<String, Object> view(WorkflowSchedule schedule) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("schedule_id", schedule.scheduleId());
-    view.put("workflow_name", schedule.workflowName());
-    view.put("cron_expression", schedule.cronExpression());
-    view.put("time_zone", schedule.options().timeZone());
-    view.put("input_data", schedule.input());
-    view.put("status", schedule.paused() ? "paused" : "active");
-    view.put("catch_up", schedule.options().catchUp().name().toLowerCase(Locale.ROOT));
-    view.put("overlap", schedule.options().overlap().name().toLowerCase(Locale.ROOT));
-    view.put("next_fire_at", schedule.nextFireAt());
-    view.put("last_fire_at", schedule.lastFireAt());
-    view.put("last_run_id", schedule.lastRunId());
-    view.put("created_at", schedule.createdAt());
-    view.put("updated_at", schedule.updatedAt());
-    return view;
+  private Views.ScheduleChange change(String status, String id) {
+    return new Views.ScheduleChange(status, null, id, Views.Schedule.of(client.getSchedule(id)));
   }
 
   /**

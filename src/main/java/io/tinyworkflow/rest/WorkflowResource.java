@@ -25,8 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -52,7 +50,8 @@ public class WorkflowResource {
    * by default): a run still going when it passes is a 504 with its {@code run_id}.
    *
    * @param body the request
-   * @return the run, as {@code GET /api/workflows/{run_id}} gives it
+   * @return {@code run_id} and {@code status}: {@code started}, or with {@code wait} the run's
+   *     status when the wait ended, its output and error; the run under {@code run}
    */
   @RequestBody(
       description = "The workflow, its input, and whether to wait for the run to end",
@@ -90,17 +89,31 @@ public class WorkflowResource {
             JsonBodies.string(request, "idempotency_key"),
             false);
     if (!wait) {
-      return Response.ok(Views.run(client.getWorkflowStatus(runId))).build();
+      return Response.ok(
+              new Views.Started(
+                  runId,
+                  "started",
+                  workflowName,
+                  null,
+                  null,
+                  Views.Run.of(client.getWorkflowStatus(runId))))
+          .build();
     }
     long seconds = waitTimeout == null ? DEFAULT_WAIT_SECONDS : waitTimeout;
     WorkflowExecution run = client.awaitWorkflow(runId, Duration.ofSeconds(seconds));
     if (run.status().isTerminal()) {
-      return Response.ok(Views.run(run)).build();
+      return Response.ok(
+              new Views.Started(
+                  runId,
+                  run.status().wireName(),
+                  workflowName,
+                  run.output(),
+                  run.error(),
+                  Views.Run.of(run)))
+          .build();
     }
     // The wait has a bound: the run goes on, and the caller has its id to follow it.
-    Map<String, Object> reply = new LinkedHashMap<>(Views.run(run));
-    reply.put(
-        "error",
+    String error =
         "Run "
             + runId
             + " is still "
@@ -108,8 +121,13 @@ public class WorkflowResource {
             + " after "
             + seconds
             + " s; it goes on: follow it with GET /api/workflows/"
-            + runId);
-    return Response.status(504).type(MediaType.APPLICATION_JSON).entity(reply).build();
+            + runId;
+    return Response.status(504)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(
+            new Views.Started(
+                runId, run.status().wireName(), workflowName, null, error, Views.Run.of(run)))
+        .build();
   }
 
   /** How long {@code wait: true} waits for the run's end unless {@code wait_timeout} says. */
@@ -127,8 +145,8 @@ public class WorkflowResource {
   @Operation(summary = "Read a run: status, input, output, error, times")
   @GET
   @Path("/{run_id}")
-  public Map<String, Object> get(@PathParam("run_id") String runId) {
-    return Views.run(client.getWorkflowStatus(runId));
+  public Views.Run get(@PathParam("run_id") String runId) {
+    return Views.Run.of(client.getWorkflowStatus(runId));
   }
 
   /**
@@ -138,39 +156,37 @@ public class WorkflowResource {
    * @param workflowName only runs of this workflow
    * @param limit at most this many (1 to 1000)
    * @param offset skip this many
-   * @return the runs
+   * @return {@code {"workflows": [...]}}
    */
   @Operation(summary = "List runs, newest first, filtered by status and workflow")
   @GET
-  public List<Map<String, Object>> list(
+  public Views.RunList list(
       @QueryParam("status") String status,
       @QueryParam("workflow_name") String workflowName,
       @QueryParam("limit") @DefaultValue("100") String limit,
       @QueryParam("offset") @DefaultValue("0") String offset) {
-    return client
-        .listWorkflowExecutions(
-            status(status),
-            workflowName,
-            Params.number("limit", limit),
-            Params.number("offset", offset))
-        .stream()
-        .map(Views::run)
-        .toList();
+    return new Views.RunList(
+        Views.Run.of(
+            client.listWorkflowExecutions(
+                status(status),
+                workflowName,
+                Params.number("limit", limit),
+                Params.number("offset", offset))));
   }
 
   /**
    * Cancels a run.
    *
    * @param runId the run
-   * @return the cancelled run
+   * @return {@code {"status": "cancelled", "run_id": ..., "run": {...}}}
    */
   @Operation(summary = "Cancel a run that has not ended, and its children")
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @DELETE
   @Path("/{run_id}")
-  public Map<String, Object> cancel(@PathParam("run_id") String runId) {
+  public Views.RunChange cancel(@PathParam("run_id") String runId) {
     client.cancelWorkflow(runId);
-    return Views.run(client.getWorkflowStatus(runId));
+    return new Views.RunChange("cancelled", runId, Views.Run.of(client.getWorkflowStatus(runId)));
   }
 
   /**
@@ -178,16 +194,17 @@ public class WorkflowResource {
    *
    * @param runId the run
    * @param limit at most this many events (1 to 10000)
-   * @return the events
+   * @return {@code {"events": [...]}}
    */
   @Operation(summary = "Read a run's audit trail")
   @GET
   @Path("/{run_id}/events")
-  public List<Map<String, Object>> events(
+  public Views.EventList events(
       @PathParam("run_id") String runId, @QueryParam("limit") @DefaultValue("100") String limit) {
-    return client.getWorkflowEvents(runId, Params.number("limit", limit)).stream()
-        .map(Views::event)
-        .toList();
+    return new Views.EventList(
+        client.getWorkflowEvents(runId, Params.number("limit", limit)).stream()
+            .map(Views.Event::of)
+            .toList());
   }
 
   /**
@@ -196,7 +213,7 @@ public class WorkflowResource {
    *
    * @param runId the run
    * @param body the decision
-   * @return the decision and the run's id
+   * @return {@code {"status": "approved"}} or {@code "rejected"}, with the run's id
    */
   @RequestBody(
       description = "The decision; key when the run waits for several approvals",
@@ -210,18 +227,16 @@ public class WorkflowResource {
   @POST
   @Path("/{run_id}/approve")
   @Consumes(MediaType.WILDCARD)
-  public Map<String, Object> approve(@PathParam("run_id") String runId, String body) {
+  public Views.Decision approve(@PathParam("run_id") String runId, String body) {
     JsonObject request = JsonBodies.object(body);
     if (!request.containsKey("approved")) {
       throw new InvalidInputException("'approved' is required: true to approve, false to reject");
     }
     boolean approved = JsonBodies.bool(request, "approved", false);
-    client.decideApproval(
-        runId, JsonBodies.string(request, "key"), approved, JsonBodies.string(request, "comment"));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("run_id", runId);
-    result.put("approved", approved);
-    return result;
+    String key = JsonBodies.string(request, "key");
+    String comment = JsonBodies.string(request, "comment");
+    client.decideApproval(runId, key, approved, comment);
+    return new Views.Decision(approved ? "approved" : "rejected", runId, approved, key, comment);
   }
 
   /**
@@ -229,7 +244,7 @@ public class WorkflowResource {
    * or {@code "start_at": "2027-01-01T09:00:00Z"} instead of the delay.
    *
    * @param body the request
-   * @return the pending run
+   * @return {@code {"status": "scheduled", "run_id": ..., "run": {...}}}: the pending run
    */
   @RequestBody(
       description = "The workflow, its input, and delay_seconds or start_at",
@@ -244,7 +259,7 @@ public class WorkflowResource {
   @POST
   @Path("/delayed")
   @Consumes(MediaType.WILDCARD)
-  public Map<String, Object> delayed(String body) {
+  public Views.RunChange delayed(String body) {
     JsonObject request = JsonBodies.object(body);
     String workflowName = JsonBodies.string(request, "workflow_name");
     if (workflowName == null || workflowName.isBlank()) {
@@ -269,7 +284,7 @@ public class WorkflowResource {
       }
       runId = client.scheduleDelayedWorkflow(workflowName, delay.longValue(), input);
     }
-    return Views.run(client.getWorkflowStatus(runId));
+    return new Views.RunChange("scheduled", runId, Views.Run.of(client.getWorkflowStatus(runId)));
   }
 
   /**
@@ -278,7 +293,7 @@ public class WorkflowResource {
    * @param runId the run
    * @param name the signal name
    * @param body the payload
-   * @return the run and the signal's name
+   * @return {@code {"status": "signalled"}}, the run's id and the signal's name
    */
   @RequestBody(
       description = "The payload: any JSON value",
@@ -288,13 +303,10 @@ public class WorkflowResource {
   @POST
   @Path("/{run_id}/signals/{name}")
   @Consumes(MediaType.WILDCARD)
-  public Map<String, Object> signal(
+  public Views.Signalled signal(
       @PathParam("run_id") String runId, @PathParam("name") String name, String body) {
     client.signal(runId, name, JsonBodies.value(body));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("run_id", runId);
-    result.put("signal", name);
-    return result;
+    return new Views.Signalled("signalled", runId, name);
   }
 
   /**
@@ -314,27 +326,27 @@ public class WorkflowResource {
    * Lists the child workflows a run started.
    *
    * @param runId the run
-   * @return the children
+   * @return {@code {"children": [...]}}
    */
   @Operation(summary = "List the child workflows a run started")
   @GET
   @Path("/{run_id}/children")
-  public List<Map<String, Object>> children(@PathParam("run_id") String runId) {
-    return client.getChildWorkflows(runId).stream().map(Views::run).toList();
+  public Views.ChildList children(@PathParam("run_id") String runId) {
+    return new Views.ChildList(Views.Run.of(client.getChildWorkflows(runId)));
   }
 
   /**
    * Lists the durable steps of a run: name, kind, status, attempts, start, end and duration.
    *
    * @param runId the run
-   * @return the steps, by step number
+   * @return {@code {"steps": [...]}}, by step number
    */
   @Operation(
       summary = "List a run's durable steps: name, kind, status, attempts, start, end, duration")
   @GET
   @Path("/{run_id}/steps")
-  public List<Map<String, Object>> steps(@PathParam("run_id") String runId) {
-    return client.getWorkflowSteps(runId).stream().map(Views::step).toList();
+  public Views.StepList steps(@PathParam("run_id") String runId) {
+    return new Views.StepList(client.getWorkflowSteps(runId).stream().map(Views.Step::of).toList());
   }
 
   private static WorkflowStatus status(String status) {

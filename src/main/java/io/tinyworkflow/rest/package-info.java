@@ -1,2 +1,5 @@
-/** The REST API: JAX-RS resources, their JSON records and the one exception mapper. */
+/**
+ * The REST API: JAX-RS resources, their JSON records ({@link io.tinyworkflow.rest.Views}) and the
+ * one exception mapper.
+ */
 package io.tinyworkflow.rest;

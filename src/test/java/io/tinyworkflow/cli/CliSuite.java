@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -46,7 +47,8 @@ public abstract class CliSuite {
   static final int WORKER_PORT = 9497;
   static final String URL = "http://localhost:" + PORT;
 
-  private static final Pattern RUN_ID = Pattern.compile("run ([0-9a-f-]{36})");
+  private static final Pattern RUN_ID =
+      Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
 
   /** Where the suite's server keeps the admin password it generates on its first start. */
   static final Path GENERATED =
@@ -174,14 +176,18 @@ public abstract class CliSuite {
 
     CliProcesses.Result started =
         ok("start", "simple_etl", "--input", "{\"url\": \"https://api.example.com\"}");
-    assertTrue(started.out().startsWith("Started run "), started.out());
-    assertTrue(started.out().contains(" of simple_etl"), started.out());
+    // The guide's line, which scripts read.
+    assertTrue(started.out().startsWith("Workflow started: "), started.out());
+    assertEquals(1, started.out().lines().count(), started.out());
 
     CliProcesses.Result waited =
         ok("start", "simple_etl", "--input", "{\"url\": \"https://api.example.com\"}", "--wait");
-    assertTrue(waited.out().contains("Status:     completed"), waited.toString());
+    List<String> lines = waited.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("Workflow started: "), waited.toString());
+    assertEquals("Status: completed", lines.get(1), waited.toString());
+    assertTrue(lines.get(2).startsWith("Output: {"), waited.toString());
     assertTrue(waited.out().contains("\"result_id\""), waited.toString());
-    String runId = field(waited.out(), "Run");
+    String runId = field(waited.out(), "Workflow started");
 
     CliProcesses.Result status = ok("status", runId);
     assertEquals(runId, field(status.out(), "Run"));
@@ -213,7 +219,8 @@ public abstract class CliSuite {
 
     JsonArray json =
         Json.createReader(new StringReader(ok("list", "--json", "--workflow", "simple_etl").out()))
-            .readArray();
+            .readObject()
+            .getJsonArray("workflows");
     assertTrue(
         json.stream().anyMatch(r -> r.asJsonObject().getString("run_id").equals(runId)),
         "--json list lacks the run");
@@ -227,13 +234,117 @@ public abstract class CliSuite {
   void anImportedWorkflowRuns() throws Exception {
     CliProcesses.Result greeted =
         ok("start", "greeting", "--input", "{\"name\": \"Ada\"}", "--wait");
-    assertTrue(greeted.out().contains("{\"greeting\":\"Hello, Ada\"}"), greeted.toString());
+    assertTrue(greeted.out().contains("\"greeting\": \"Hello, Ada\""), greeted.toString());
     assertTrue(ok("activities").out().contains("greet "), "the imported activity is not listed");
     CliProcesses.Result failed = cli("start", "greeting", "--wait");
     assertEquals(1, failed.exit(), failed.toString());
-    assertTrue(failed.out().contains("Status:     failed"), failed.toString());
+    assertTrue(failed.out().contains("Status: failed"), failed.toString());
     assertTrue(failed.err().contains("ended failed"), failed.toString());
     assertTrue(failed.err().contains("a name is required"), failed.toString());
+  }
+
+  /**
+   * The guide's "CLI Commands" section, each command as the guide prints it, and the lines a script
+   * written for the guide's CLI reads from the output.
+   */
+  @Test
+  void theGuidesCommandsWorkAsWrittenAndPrintTheGuidesLines() throws Exception {
+    assertTrue(guide("tinyworkflow workflows").out().contains("simple_etl"));
+
+    CliProcesses.Result started =
+        guide("tinyworkflow start simple_etl --input '{\"url\": \"https://api.example.com\"}'");
+    String etl = after("Workflow started: ", started.out().lines().findFirst().orElse(""));
+    assertTrue(RUN_ID.matcher(etl).matches(), started.toString());
+
+    List<String> waited =
+        guide("tinyworkflow start my_workflow --input '{\"key\": \"value\"}' --wait")
+            .out()
+            .lines()
+            .toList();
+    String mine = after("Workflow started: ", waited.get(0));
+    assertEquals("Status: completed", waited.get(1), waited.toString());
+    assertEquals("Output: {", waited.get(2), waited.toString());
+    assertTrue(String.join("\n", waited).contains("\"received\": \"value\""), waited.toString());
+
+    assertEquals("completed", field(guide("tinyworkflow status " + mine).out(), "Status"));
+    assertTrue(guide("tinyworkflow list").out().contains(mine));
+    guide("tinyworkflow list --status running");
+    List<String[]> mineListed =
+        rows(guide("tinyworkflow list --workflow my_workflow --limit 50").out());
+    assertTrue(mineListed.stream().anyMatch(r -> r[0].equals(mine)), "my_workflow not listed");
+
+    String toCancel = runIdOf(ok("start", "expense_approval", "--input", "{\"amount\": 9000}"));
+    awaitRun(toCancel, "paused");
+    assertEquals(
+        "Workflow cancelled: " + toCancel, guide("tinyworkflow cancel " + toCancel).out().strip());
+    List<String[]> events = rows(guide("tinyworkflow events " + toCancel + " --limit 100").out());
+    assertTrue(
+        events.stream().anyMatch(e -> e[1].equals("workflow_cancelled")), "no workflow_cancelled");
+
+    List<String> scheduled =
+        guide("tinyworkflow schedule daily_backup \"0 2 * * *\" --input '{}'")
+            .out()
+            .lines()
+            .toList();
+    String job = after("Workflow scheduled: ", scheduled.get(0));
+    assertEquals("Cron: 0 2 * * *", scheduled.get(1), scheduled.toString());
+    assertTrue(ok("schedules").out().contains(job), "the schedule is not listed");
+    ok("schedules", "delete", job);
+
+    String toApprove = runIdOf(ok("start", "expense_approval", "--input", "{\"amount\": 5000}"));
+    String toReject = runIdOf(ok("start", "expense_approval", "--input", "{\"amount\": 7000}"));
+    awaitRun(toApprove, "paused");
+    awaitRun(toReject, "paused");
+    String pending = guide("tinyworkflow approvals").out();
+    assertTrue(pending.contains(toApprove) && pending.contains(toReject), pending);
+    assertEquals(
+        "Workflow approved: " + toApprove,
+        guide("tinyworkflow approve " + toApprove + " --approve").out().strip());
+    assertEquals(
+        "Workflow rejected: " + toReject,
+        guide("tinyworkflow approve " + toReject + " --reject").out().strip());
+    assertEquals(
+        "rejected",
+        awaitRun(toReject, "completed").getJsonObject("output_data").getString("status"));
+  }
+
+  /** Runs a command line as the guide writes it, quotes and all; it must succeed. */
+  private CliProcesses.Result guide(String commandLine) throws Exception {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    char quote = 0;
+    boolean inWord = false;
+    for (char c : commandLine.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        inWord = true;
+      } else if (c == ' ') {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    assertEquals("tinyworkflow", words.get(0), commandLine);
+    return ok(words.subList(1, words.size()).toArray(String[]::new));
+  }
+
+  private static String after(String prefix, String line) {
+    assertTrue(line.startsWith(prefix), "expected '" + prefix + "...', got: " + line);
+    return line.substring(prefix.length()).strip();
   }
 
   @Test
@@ -254,8 +365,10 @@ public abstract class CliSuite {
     assertTrue(table.out().startsWith("RUN ID"), table.out());
     assertTrue(table.out().contains("manager_approval_"), table.out());
 
-    assertEquals("Approved run " + approved, ok("approve", approved, "--approve").out().strip());
-    assertEquals("Rejected run " + rejected, ok("approve", rejected, "--reject").out().strip());
+    assertEquals(
+        "Workflow approved: " + approved, ok("approve", approved, "--approve").out().strip());
+    assertEquals(
+        "Workflow rejected: " + rejected, ok("approve", rejected, "--reject").out().strip());
     JsonObject done = awaitRun(approved, "completed");
     assertEquals("completed", done.getJsonObject("output_data").getString("status"));
     assertTrue(done.getJsonObject("output_data").containsKey("payment_id"));
@@ -268,7 +381,7 @@ public abstract class CliSuite {
 
     List<String[]> steps = rows(ok("steps", cancelled).out());
     assertEquals("waiting", steps.get(steps.size() - 1)[3], "the approval step is not waiting");
-    assertEquals("Cancelled run " + cancelled, ok("cancel", cancelled).out().strip());
+    assertEquals("Workflow cancelled: " + cancelled, ok("cancel", cancelled).out().strip());
     CliProcesses.Result again = cli("cancel", cancelled);
     assertEquals(1, again.exit(), again.toString());
     assertTrue(again.err().contains("already cancelled"), again.err());
@@ -277,9 +390,11 @@ public abstract class CliSuite {
   @Test
   void schedulesAndDelayedStarts() throws Exception {
     CliProcesses.Result scheduled = ok("schedule", "daily_backup", "0 2 * * *", "--input", "{}");
-    assertTrue(scheduled.out().startsWith("Scheduled daily_backup (0 2 * * *): schedule "));
+    List<String> scheduledLines = scheduled.out().lines().toList();
+    assertTrue(scheduledLines.get(0).startsWith("Workflow scheduled: "), scheduled.out());
+    assertEquals("Cron: 0 2 * * *", scheduledLines.get(1), scheduled.out());
     assertTrue(scheduled.out().contains("02:00:00 UTC"), scheduled.out());
-    String id = scheduled.out().split("schedule ")[1].split(",")[0];
+    String id = field(scheduled.out(), "Workflow scheduled");
     assertTrue(ok("schedules").out().contains(id));
     assertTrue(ok("schedules", "pause", id).out().startsWith("Paused schedule " + id));
     assertEquals("paused", field(ok("schedules", "show", id).out(), "Status"));
@@ -299,7 +414,7 @@ public abstract class CliSuite {
 
     CliProcesses.Result delayed =
         ok("start", "reminder_task", "--delay", "1", "--input", "{\"task_id\": \"7\"}");
-    assertTrue(delayed.out().startsWith("Scheduled run "), delayed.out());
+    assertTrue(delayed.out().startsWith("Workflow scheduled: "), delayed.out());
     awaitRun(runIdOf(delayed), "completed");
   }
 

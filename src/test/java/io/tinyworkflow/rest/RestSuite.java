@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
@@ -42,8 +44,9 @@ public abstract class RestSuite {
       return body.asJsonObject();
     }
 
-    JsonArray array() {
-      return body.asJsonArray();
+    /** The items of a list answer, {@code {"<name>": [...]}}, the only field of its kind. */
+    JsonArray list(String name) {
+      return body.asJsonObject().getJsonArray(name);
     }
   }
 
@@ -59,25 +62,138 @@ public abstract class RestSuite {
     String runId = run.getString("run_id");
     assertEquals("completed", run.getString("status"));
     assertEquals("simple_etl", run.getString("workflow_name"));
-    assertEquals("https://api.example.com", run.getJsonObject("input_data").getString("url"));
+    assertEquals(
+        "https://api.example.com",
+        run.getJsonObject("run").getJsonObject("input_data").getString("url"));
     assertEquals("completed", run.getJsonObject("output_data").getString("status"));
+    assertEquals(runId, run.getJsonObject("run").getString("run_id"));
 
     JsonObject read = get("workflows/" + runId).object();
     assertEquals(runId, read.getString("run_id"));
     assertEquals("completed", read.getString("status"));
 
-    JsonArray listed = get("workflows?status=completed&workflow_name=simple_etl&limit=50").array();
+    JsonArray listed =
+        get("workflows?status=completed&workflow_name=simple_etl&limit=50").list("workflows");
     assertTrue(
         listed.stream().anyMatch(r -> r.asJsonObject().getString("run_id").equals(runId)),
         listed.toString());
     assertTrue(
         listed.stream().allMatch(r -> r.asJsonObject().getString("status").equals("completed")));
 
-    JsonArray events = get("workflows/" + runId + "/events?limit=100").array();
+    JsonArray events = get("workflows/" + runId + "/events?limit=100").list("events");
     assertEquals("workflow_started", events.getJsonObject(0).getString("event_type"));
     assertEquals(
         "workflow_completed", events.getJsonObject(events.size() - 1).getString("event_type"));
-    assertEquals(2, get("workflows/" + runId + "/events?limit=2").array().size());
+    assertEquals(2, get("workflows/" + runId + "/events?limit=2").list("events").size());
+    // Each entry has an id of its own, the same on every read: the derived ones too.
+    List<Long> ids =
+        events.stream().map(e -> e.asJsonObject().getJsonNumber("event_id").longValue()).toList();
+    assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), events.toString());
+    assertEquals(
+        ids,
+        get("workflows/" + runId + "/events?limit=100").list("events").stream()
+            .map(e -> e.asJsonObject().getJsonNumber("event_id").longValue())
+            .toList());
+  }
+
+  /**
+   * A client written to the guide's server, route by route: it reads only the fields that server
+   * answers, in its shapes, and works unchanged.
+   */
+  @Test
+  void aClientOfTheGuidesServerWorksUnchanged() throws Exception {
+    JsonObject started =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"simple_etl\", \"input_data\": {\"url\": \"https://api.example.com\"}}")
+            .object();
+    assertEquals("started", started.getString("status"));
+    String runId = started.getString("run_id");
+
+    JsonObject run = get("workflows/" + runId).object();
+    for (String field :
+        List.of(
+            "run_id",
+            "workflow_id",
+            "workflow_name",
+            "status",
+            "input_data",
+            "output_data",
+            "error",
+            "created_at",
+            "started_at",
+            "completed_at",
+            "retry_count",
+            "max_retries")) {
+      assertTrue(run.containsKey(field), field + " missing from " + run);
+    }
+    awaitStatus(runId, "completed");
+
+    JsonObject listed =
+        get("workflows?status=completed&workflow_name=simple_etl&limit=100")
+            .list("workflows")
+            .stream()
+            .map(JsonValue::asJsonObject)
+            .filter(w -> w.getString("run_id").equals(runId))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(runId + " not listed"));
+    for (String field :
+        List.of("run_id", "workflow_name", "status", "created_at", "completed_at", "error")) {
+      assertTrue(listed.containsKey(field), field + " missing from " + listed);
+    }
+
+    for (JsonValue e : get("workflows/" + runId + "/events?limit=100").list("events")) {
+      for (String field : List.of("event_type", "event_data", "timestamp")) {
+        assertTrue(e.asJsonObject().containsKey(field), field + " missing from " + e);
+      }
+    }
+
+    JsonObject scheduled =
+        post(
+                "schedules",
+                "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\","
+                    + " \"input_data\": {}}")
+            .object();
+    assertEquals("scheduled", scheduled.getString("status"));
+    String jobId = scheduled.getString("job_id");
+    assertEquals(
+        "deleted", send("DELETE", "schedules/" + jobId, null).object().getString("status"));
+
+    String approved = startLargeExpense();
+    String rejected = startLargeExpense();
+    String cancelled = startLargeExpense();
+    awaitStatus(approved, "paused");
+    awaitStatus(rejected, "paused");
+    awaitStatus(cancelled, "paused");
+    List<JsonObject> approvals =
+        get("approvals").list("approvals").stream().map(JsonValue::asJsonObject).toList();
+    for (String id : List.of(approved, rejected, cancelled)) {
+      JsonObject approval =
+          approvals.stream()
+              .filter(a -> a.getString("run_id").equals(id))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(id + " not among " + approvals));
+      for (String field : List.of("run_id", "workflow_name", "approval_required", "created_at")) {
+        assertFalse(approval.isNull(field), field + " missing from " + approval);
+      }
+    }
+    assertEquals(
+        "approved",
+        post("workflows/" + approved + "/approve", "{\"approved\": true}")
+            .object()
+            .getString("status"));
+    assertEquals(
+        "rejected",
+        post("workflows/" + rejected + "/approve", "{\"approved\": false}")
+            .object()
+            .getString("status"));
+    assertEquals(
+        "cancelled", send("DELETE", "workflows/" + cancelled, null).object().getString("status"));
+
+    assertTrue(
+        get("registry/workflows").list("workflows").contains(Json.createValue("simple_etl")));
+    assertTrue(
+        get("registry/activities").list("activities").contains(Json.createValue("fetch_data")));
   }
 
   @Test
@@ -85,7 +201,7 @@ public abstract class RestSuite {
     String runId = startLargeExpense();
     JsonObject pending = null;
     for (int i = 0; i < 300 && pending == null; i++) {
-      for (var a : get("approvals").array()) {
+      for (var a : get("approvals").list("approvals")) {
         if (a.asJsonObject().getString("run_id").equals(runId)) {
           pending = a.asJsonObject();
         }
@@ -97,6 +213,8 @@ public abstract class RestSuite {
 
     Reply decided = post("workflows/" + runId + "/approve", "{\"approved\": false}");
     assertEquals(200, decided.status(), decided.body().toString());
+    assertEquals("rejected", decided.object().getString("status"));
+    assertEquals(runId, decided.object().getString("run_id"));
     awaitStatus(runId, "completed");
     assertEquals(
         "rejected",
@@ -113,6 +231,7 @@ public abstract class RestSuite {
     Reply cancelled = send("DELETE", "workflows/" + runId, null);
     assertEquals(200, cancelled.status(), cancelled.body().toString());
     assertEquals("cancelled", cancelled.object().getString("status"));
+    assertEquals("cancelled", cancelled.object().getJsonObject("run").getString("status"));
     assertError(409, "already cancelled", send("DELETE", "workflows/" + runId, null));
   }
 
@@ -243,7 +362,11 @@ public abstract class RestSuite {
             "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\", \"input_data\": {}}");
     assertEquals(200, scheduled.status(), scheduled.body().toString());
     assertFalse(scheduled.object().getString("schedule_id").isBlank());
-    assertTrue(scheduled.object().getString("next_fire_at").contains("T02:00"));
+    assertEquals("scheduled", scheduled.object().getString("status"));
+    assertEquals(
+        scheduled.object().getString("schedule_id"), scheduled.object().getString("job_id"));
+    assertTrue(
+        scheduled.object().getJsonObject("schedule").getString("next_fire_at").contains("T02:00"));
 
     Reply withPolicies =
         post(
@@ -257,9 +380,7 @@ public abstract class RestSuite {
     assertEquals("each", stored.getString("catch_up"));
     assertEquals("allow", stored.getString("overlap"));
     // 9:00 in Paris: 08:00 UTC in winter, 07:00 in summer
-    assertTrue(
-        withPolicies.object().getString("next_fire_at").matches(".*T0[78]:00:00Z"),
-        stored.toString());
+    assertTrue(stored.getString("next_fire_at").matches(".*T0[78]:00:00Z"), stored.toString());
     assertError(
         400,
         "'overlap' must be one of [skip, allow], not 'sometimes'",
@@ -268,12 +389,17 @@ public abstract class RestSuite {
             "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\","
                 + " \"overlap\": \"sometimes\"}"));
 
-    JsonArray workflows = get("registry/workflows").array();
+    // The guide's server lists names; each one's definition follows.
+    Reply workflows = get("registry/workflows");
+    assertTrue(workflows.list("workflows").contains(Json.createValue("simple_etl")));
     assertTrue(
-        workflows.stream().anyMatch(w -> w.asJsonObject().getString("name").equals("simple_etl")));
-    JsonArray activities = get("registry/activities").array();
+        workflows.list("definitions").stream()
+            .anyMatch(w -> w.asJsonObject().getString("name").equals("simple_etl")));
+    Reply activities = get("registry/activities");
+    assertTrue(activities.list("activities").contains(Json.createValue("flaky_api")));
     assertTrue(
-        activities.stream().anyMatch(a -> a.asJsonObject().getString("name").equals("flaky_api")));
+        activities.list("definitions").stream()
+            .anyMatch(a -> a.asJsonObject().getString("name").equals("flaky_api")));
   }
 
   @Test
@@ -285,14 +411,17 @@ public abstract class RestSuite {
             .object()
             .getString("schedule_id");
     assertTrue(
-        get("schedules").array().stream()
+        get("schedules").list("schedules").stream()
             .anyMatch(s -> s.asJsonObject().getString("schedule_id").equals(id)));
     assertEquals("active", get("schedules/" + id).object().getString("status"));
 
     JsonObject paused = post("schedules/" + id + "/pause", "").object();
     assertEquals("paused", paused.getString("status"));
-    assertTrue(paused.isNull("next_fire_at"), paused.toString());
-    assertEquals("active", post("schedules/" + id + "/resume", "").object().getString("status"));
+    assertEquals("paused", paused.getJsonObject("schedule").getString("status"));
+    assertTrue(paused.getJsonObject("schedule").isNull("next_fire_at"), paused.toString());
+    JsonObject resumed = post("schedules/" + id + "/resume", "").object();
+    assertEquals("resumed", resumed.getString("status"));
+    assertEquals("active", resumed.getJsonObject("schedule").getString("status"));
 
     Reply updated =
         send(
@@ -300,8 +429,10 @@ public abstract class RestSuite {
             "schedules/" + id,
             "{\"cron_expression\": \"30 3 * * *\", \"time_zone\": \"Europe/Paris\"}");
     assertEquals(200, updated.status(), updated.body().toString());
-    assertEquals("30 3 * * *", updated.object().getString("cron_expression"));
-    assertEquals("Europe/Paris", updated.object().getString("time_zone"));
+    assertEquals("updated", updated.object().getString("status"));
+    assertEquals(
+        "30 3 * * *", updated.object().getJsonObject("schedule").getString("cron_expression"));
+    assertEquals("Europe/Paris", updated.object().getJsonObject("schedule").getString("time_zone"));
     assertError(
         400,
         "minute field \"99\"",
@@ -315,7 +446,9 @@ public abstract class RestSuite {
         "count must be between 1 and 100",
         get("schedules/preview?cron_expression=*+*+*+*+*&count=500"));
 
-    assertEquals(200, send("DELETE", "schedules/" + id, null).status());
+    Reply deleted = send("DELETE", "schedules/" + id, null);
+    assertEquals(200, deleted.status());
+    assertEquals("deleted", deleted.object().getString("status"));
     assertError(404, id, get("schedules/" + id));
     assertError(404, "'nope'", post("schedules/nope/pause", ""));
   }
@@ -327,7 +460,8 @@ public abstract class RestSuite {
             "workflows/delayed",
             "{\"workflow_name\": \"reminder_task\", \"delay_seconds\": 1, \"input_data\": {\"task_id\": \"7\"}}");
     assertEquals(200, delayed.status(), delayed.body().toString());
-    assertEquals("pending", delayed.object().getString("status"));
+    assertEquals("scheduled", delayed.object().getString("status"));
+    assertEquals("pending", delayed.object().getJsonObject("run").getString("status"));
     assertEquals("completed", awaitStatus(delayed.object().getString("run_id"), "completed"));
     assertError(
         400,
@@ -353,6 +487,7 @@ public abstract class RestSuite {
     assertEquals(50, get("workflows/" + runId + "/state").object().getInt("progress"));
     Reply signalled = post("workflows/" + runId + "/signals/finish", "\"now\"");
     assertEquals(200, signalled.status(), signalled.body().toString());
+    assertEquals("signalled", signalled.object().getString("status"));
     awaitStatus(runId, "completed");
     assertEquals(100, get("workflows/" + runId + "/state").object().getInt("progress"));
     assertError(409, "completed", post("workflows/" + runId + "/signals/finish", ""));
@@ -365,7 +500,7 @@ public abstract class RestSuite {
                     + "\"}, \"wait\": true}")
             .object()
             .getString("run_id");
-    JsonArray children = get("workflows/" + parent + "/children").array();
+    JsonArray children = get("workflows/" + parent + "/children").list("children");
     assertEquals(1, children.size());
     assertEquals(parent, children.getJsonObject(0).getString("parent_run_id"));
     assertError(404, "'nope'", get("workflows/nope/children"));
@@ -380,7 +515,7 @@ public abstract class RestSuite {
                     + " \"wait\": true}")
             .object()
             .getString("run_id");
-    JsonArray steps = get("workflows/" + retried + "/steps").array();
+    JsonArray steps = get("workflows/" + retried + "/steps").list("steps");
     assertEquals(1, steps.size(), steps.toString());
     JsonObject step = steps.getJsonObject(0);
     assertEquals(1, step.getInt("step_number"));
@@ -396,7 +531,7 @@ public abstract class RestSuite {
 
     String waiting = startLargeExpense();
     awaitStatus(waiting, "paused");
-    JsonArray waitingSteps = get("workflows/" + waiting + "/steps").array();
+    JsonArray waitingSteps = get("workflows/" + waiting + "/steps").list("steps");
     JsonObject last = waitingSteps.getJsonObject(waitingSteps.size() - 1);
     assertEquals("approval", last.getString("step_kind"), waitingSteps.toString());
     assertEquals("waiting", last.getString("status"));
@@ -436,7 +571,10 @@ public abstract class RestSuite {
                     + key
                     + "\", \"input_data\": {\"url\": \"small\"}}")
             .object();
-    assertEquals("small", run.getJsonObject("input_data").getString("url"), "a 413 started a run");
+    assertEquals(
+        "small",
+        run.getJsonObject("run").getJsonObject("input_data").getString("url"),
+        "a 413 started a run");
   }
 
   @Test

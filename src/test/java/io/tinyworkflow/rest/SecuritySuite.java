@@ -252,12 +252,14 @@ public abstract class SecuritySuite {
         .orElseThrow(() -> new AssertionError("no " + type + " in " + events.body()));
   }
 
-  /** A list answer: a bare array, or the array under {@code envelope}. */
+  /** A list answer: the array under {@code envelope}, as the guide's server answers lists. */
   private static jakarta.json.JsonArray list(HttpResponse<String> response, String envelope) {
-    JsonValue parsed = Json.createReader(new StringReader(response.body())).readValue();
-    return parsed.getValueType() == JsonValue.ValueType.ARRAY
-        ? parsed.asJsonArray()
-        : parsed.asJsonObject().getJsonArray(envelope);
+    JsonObject parsed = Json.createReader(new StringReader(response.body())).readObject();
+    jakarta.json.JsonArray items = parsed.getJsonArray(envelope);
+    if (items == null) {
+      throw new AssertionError("no '" + envelope + "' list in " + response.body());
+    }
+    return items;
   }
 
   /** The run ids of the approvals a user sees as pending. */

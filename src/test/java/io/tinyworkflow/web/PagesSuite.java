@@ -241,7 +241,7 @@ public abstract class PagesSuite {
         .click();
     browser.waiting().until(d -> rowText("*/15 9-17 * * 1-5").toLowerCase().contains("paused"));
     browser.screenshots(shots + "-schedules");
-    JsonArray schedules = getArray("schedules");
+    JsonArray schedules = getArray("schedules", "schedules");
     JsonObject made =
         schedules.stream()
             .map(JsonValue::asJsonObject)
@@ -405,7 +405,7 @@ public abstract class PagesSuite {
   }
 
   private JsonObject event(String runId, String type) throws Exception {
-    return getArray("workflows/" + runId + "/events").stream()
+    return getArray("workflows/" + runId + "/events", "events").stream()
         .map(JsonValue::asJsonObject)
         .filter(e -> type.equals(e.getString("event_type")))
         .findFirst()
@@ -415,7 +415,8 @@ public abstract class PagesSuite {
   private long runCount(String workflow) throws Exception {
     return getArray(
             "workflows?limit=1000&workflow_name="
-                + URLEncoder.encode(workflow, StandardCharsets.UTF_8))
+                + URLEncoder.encode(workflow, StandardCharsets.UTF_8),
+            "workflows")
         .size();
   }
 
@@ -425,22 +426,11 @@ public abstract class PagesSuite {
     return json(r.body());
   }
 
-  private JsonArray getArray(String path) throws Exception {
-    HttpResponse<String> r = call("GET", path, null, "viewer", "viewer-pw");
-    assertEquals(200, r.statusCode(), r.body());
-    try (var reader = Json.createReader(new StringReader(r.body()))) {
-      JsonValue value = reader.readValue();
-      if (value.getValueType() == JsonValue.ValueType.ARRAY) {
-        return value.asJsonArray();
-      }
-      JsonObject object = value.asJsonObject();
-      for (String name : List.of("workflows", "events", "schedules", "items")) {
-        if (object.containsKey(name)) {
-          return object.getJsonArray(name);
-        }
-      }
-      throw new AssertionError("no list in " + r.body());
-    }
+  /** The items of a list answer, {@code {"<list>": [...]}}. */
+  private JsonArray getArray(String path, String list) throws Exception {
+    JsonArray items = get(path).getJsonArray(list);
+    assertTrue(items != null, "no '" + list + "' list in the answer to " + path);
+    return items;
   }
 
   private HttpResponse<String> call(
