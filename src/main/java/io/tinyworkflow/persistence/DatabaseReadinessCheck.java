@@ -14,8 +14,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness ({@code /health/ready}): DOWN while the database is unreachable or its schema lacks a
- * change set of the application's changelog.
+ * Readiness ({@code /health/ready}): DOWN while the database is unreachable, its schema has not
+ * been brought up to date since the start, or it lacks a change set of the application's changelog;
+ * the check's {@code error} says which and why.
  */
 @Readiness
 @ApplicationScoped
@@ -45,6 +46,9 @@ public class DatabaseReadinessCheck implements HealthCheck {
   }
 
   Probe probe() {
+    if (!migrator.ready()) {
+      return new Probe(false, Map.of("error", migrator.notReadyReason()));
+    }
     try (Connection connection = dataSource.getConnection()) {
       if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
         return new Probe(false, Map.of("error", "the connection is not valid"));

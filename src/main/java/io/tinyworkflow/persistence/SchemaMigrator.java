@@ -3,6 +3,9 @@ package io.tinyworkflow.persistence;
 import io.tinyworkflow.persistence.jdbc.DatabaseUrl;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -37,13 +40,19 @@ import liquibase.resource.ResourceAccessor;
  * application starts, before anything else uses the database; and tells the readiness check whether
  * the database is still up to date.
  *
- * <p>When the database is unreachable or a migration fails, the application does not start and the
- * log names the database (password masked) and the cause.
+ * <p>When the database is unreachable or a migration fails, the application starts anyway and waits
+ * for it: the log names the database (password masked) and the cause, the readiness check says why
+ * it is down, the API answers 503 naming the cause, the engine's timers do nothing, and the
+ * migration is tried again every {@value #RETRY_SECONDS} seconds until it succeeds.
  */
 @Startup
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SchemaMigrator {
+
+  /** How often a failed migration is tried again. */
+  public static final int RETRY_SECONDS = 5;
 
   /** The changelog, on the class path of the WAR (copied there from {@code liquibase/}). */
   public static final String CHANGELOG = "liquibase/changelog.xml";
@@ -55,8 +64,62 @@ public class SchemaMigrator {
 
   private volatile Set<String> expectedChangeSets = Set.of();
 
+  /** Why the schema is not ready; {@code null} once it is up to date. */
+  private volatile String notReady = "the schema has not been brought up to date yet";
+
   @PostConstruct
-  void migrate() {
+  void start() {
+    tryMigrate();
+  }
+
+  /** Tries again while the schema is not ready. */
+  @Schedule(hour = "*", minute = "*", second = "*/" + RETRY_SECONDS, persistent = false)
+  void retry() {
+    if (notReady != null) {
+      tryMigrate();
+    }
+  }
+
+  /**
+   * Whether the schema is up to date, so that the engine and the API may use the database.
+   *
+   * @return {@code true} once a migration succeeded
+   */
+  public boolean ready() {
+    return notReady == null;
+  }
+
+  /**
+   * Why the schema is not ready.
+   *
+   * @return the cause, naming the database with its password masked; {@code null} when ready
+   */
+  public String notReadyReason() {
+    return notReady;
+  }
+
+  private synchronized void tryMigrate() {
+    if (notReady == null) {
+      return;
+    }
+    try {
+      migrate();
+      notReady = null;
+    } catch (Exception e) {
+      String reason =
+          "the database schema could not be brought up to date ("
+              + DatabaseUrl.mask(DatabaseErrors.message(e))
+              + "); trying again every "
+              + RETRY_SECONDS
+              + " s";
+      if (!reason.equals(notReady)) {
+        LOG.warning(() -> "TinyWorkflow waits for its database: " + reason);
+      }
+      notReady = reason;
+    }
+  }
+
+  private void migrate() throws Exception {
     long start = System.nanoTime();
     ResourceAccessor resources = new ClassLoaderResourceAccessor(getClass().getClassLoader());
     try (Connection connection = dataSource.getConnection()) {
@@ -85,11 +148,6 @@ public class SchemaMigrator {
                   safeVersion(database),
                   expectedChangeSets.size(),
                   (System.nanoTime() - start) / 1_000_000));
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "TinyWorkflow cannot start: the database schema could not be brought up to date: "
-              + DatabaseUrl.mask(e.getMessage()),
-          e);
     }
   }
 

@@ -4,6 +4,7 @@ import io.tinyworkflow.engine.ClockSync;
 import io.tinyworkflow.engine.DatabaseClock;
 import io.tinyworkflow.engine.Dispatcher;
 import io.tinyworkflow.engine.RunDue;
+import io.tinyworkflow.persistence.SchemaMigrator;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -41,29 +42,54 @@ public class EngineTimers {
   @Inject Dispatcher dispatcher;
   @Inject ClockSync clockSync;
   @Inject DatabaseClock clock;
+  @Inject SchemaMigrator schema;
 
   @Resource TimerService timers;
+
+  /** Whether the engine's clock was put on the database's since the schema became ready. */
+  private volatile boolean clockSynced;
 
   /** Puts the engine's clock on the database's before the first tick. */
   @PostConstruct
   void start() {
-    clockSync.sync();
+    engineMayRun();
   }
 
   /** Keeps the engine's clock on the database's. */
   @Schedule(hour = "*", minute = "*", second = "30", persistent = false)
   void syncClock() {
-    clockSync.sync();
+    if (schema.ready()) {
+      clockSync.sync();
+    }
   }
 
   @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void pollDueRuns() {
-    dispatcher.poll();
+    if (engineMayRun()) {
+      dispatcher.poll();
+    }
   }
 
   @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void renewLeases() {
-    dispatcher.renewLeases();
+    if (engineMayRun()) {
+      dispatcher.renewLeases();
+    }
+  }
+
+  /**
+   * Whether the schema is up to date, so that the engine may use the database; the first time it
+   * is, the engine's clock is put on the database's. Until then the ticks do nothing.
+   */
+  private boolean engineMayRun() {
+    if (!schema.ready()) {
+      return false;
+    }
+    if (!clockSynced) {
+      clockSync.sync();
+      clockSynced = true;
+    }
+    return true;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.tinyworkflow.scheduling;
 import io.tinyworkflow.engine.DatabaseClock;
 import io.tinyworkflow.engine.Dispatcher;
 import io.tinyworkflow.persistence.DatabaseErrors;
+import io.tinyworkflow.persistence.SchemaMigrator;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -48,6 +49,7 @@ public class ScheduleTimers {
   @Inject DatabaseClock clock;
   @Inject ScheduleLifecycle schedules;
   @Inject Dispatcher dispatcher;
+  @Inject SchemaMigrator schema;
 
   @Resource TimerService timers;
 
@@ -64,6 +66,9 @@ public class ScheduleTimers {
   /** Sets the timers of the stored active schedules, and cancels those of the others. */
   @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
   public void sync() {
+    if (!schema.ready()) {
+      return; // the schema is not there yet: the first sync after it is sets the timers
+    }
     Map<String, Instant> next;
     try {
       next = schedules.nextFireTimes();

@@ -98,6 +98,37 @@ public abstract class DatabaseOutageSuite {
     assertEquals("completed", status(after));
   }
 
+  @Test
+  void aServerStartedWithoutItsDatabaseSaysWhyAndServesOnceItComes() throws Exception {
+    SERVER.stop();
+    proxy.cut();
+    SERVER.launch();
+    LibertyServer.await(
+        "the API answers 503 while the schema cannot be brought up to date",
+        () -> {
+          try {
+            return send("GET", "workflows?limit=5", null).statusCode() == 503;
+          } catch (java.io.IOException e) {
+            return false; // not listening yet
+          }
+        });
+    HttpResponse<String> refused = send("GET", "workflows?limit=5", null);
+    assertTrue(refused.headers().firstValue("Retry-After").isPresent(), refused.body());
+    String error =
+        Json.createReader(new StringReader(refused.body())).readObject().getString("error");
+    assertTrue(error.contains("could not be brought up to date"), error);
+    HttpResponse<String> readiness = ready();
+    assertEquals(503, readiness.statusCode(), readiness.body());
+    assertTrue(readiness.body().contains("could not be brought up to date"), readiness.body());
+    assertTrue(readiness.body().contains("trying again every"), readiness.body());
+
+    proxy.restore();
+    LibertyServer.await(
+        "the server is ready once the database is there", () -> ready().statusCode() == 200);
+    String run = startRun("{\"workflow_name\": \"echo\", \"wait\": true}");
+    assertEquals("completed", status(run));
+  }
+
   private String startRun(String body) throws Exception {
     HttpResponse<String> reply = send("POST", "workflows/start", body);
     assertEquals(200, reply.statusCode(), reply.body());

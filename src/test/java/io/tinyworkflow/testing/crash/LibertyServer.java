@@ -93,11 +93,7 @@ public final class LibertyServer {
    * @throws Exception when it does not become ready within 90 s
    */
   public void start() throws Exception {
-    int exit = command("start");
-    if (exit != 0) {
-      throw new AssertionError(
-          "server start " + name + " exited with " + exit + ": see " + log + " and " + dir);
-    }
+    launch();
     HttpClient http = HttpClient.newHttpClient();
     URI ready = URI.create("http://localhost:" + port + "/health/ready");
     await(
@@ -112,6 +108,19 @@ public final class LibertyServer {
             return false;
           }
         });
+  }
+
+  /**
+   * Starts the server without waiting for it to be ready.
+   *
+   * @throws Exception when the start command fails
+   */
+  public void launch() throws Exception {
+    int exit = command("start");
+    if (exit != 0) {
+      throw new AssertionError(
+          "server start " + name + " exited with " + exit + ": see " + log + " and " + dir);
+    }
   }
 
   /**
