@@ -30,6 +30,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
   static final int RETRY_AFTER_SECONDS = 5;
 
   @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security;
+  @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri;
+  @jakarta.ws.rs.core.Context jakarta.ws.rs.core.Request request;
 
   @Override
   public Response toResponse(Throwable failure) {
@@ -56,7 +58,17 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
               + (user == null ? "this caller" : "user '" + user + "'")
               + " has no role that may do this (see the README's table of roles)";
     } else if (failure instanceof WebApplicationException web) {
+      if (web.getResponse().hasEntity()) {
+        return web.getResponse(); // ours, such as the body size limit's 413
+      }
+      // Routing and content negotiation: say it in words, not with the JAX-RS runtime's codes.
       status = web.getResponse().getStatus();
+      message = routing(status, web.getResponse());
+      if (status == 405) {
+        return Response.fromResponse(json(status, message))
+            .header("Allow", web.getResponse().getHeaderString("Allow"))
+            .build();
+      }
     } else if (DatabaseErrors.kind(failure) == DatabaseErrors.Kind.UNAVAILABLE) {
       // One line, not a stack trace per request: while the database is away, every request says so.
       String cause = DatabaseErrors.message(failure);
@@ -71,6 +83,28 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
       message = "Internal error; the server log has the details";
     }
     return json(status, message == null ? "Request failed" : message);
+  }
+
+  private String routing(int status, Response response) {
+    String route =
+        (request == null ? "" : request.getMethod() + " ")
+            + "/api/"
+            + (uri == null ? "" : uri.getPath(false).replaceFirst("^/", ""));
+    return switch (status) {
+      case 404 -> "No such route: " + route + " (the routes are listed at /openapi/ui)";
+      case 405 ->
+          route
+              + " is not allowed"
+              + (response.getHeaderString("Allow") == null
+                  ? ""
+                  : "; this path takes " + response.getHeaderString("Allow"));
+      case 406 -> "The API answers application/json; ask for it with Accept: application/json";
+      case 415 -> "Send the body as JSON, with Content-Type: application/json";
+      default ->
+          Response.Status.fromStatusCode(status) == null
+              ? "Request failed"
+              : Response.Status.fromStatusCode(status).getReasonPhrase();
+    };
   }
 
   /**

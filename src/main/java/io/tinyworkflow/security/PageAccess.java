@@ -35,6 +35,10 @@ public class PageAccess extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
+    if (!SignInMechanism.exists(request, path)) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
     if (request.getUserPrincipal() == null) {
       String target = SignInRedirect.target(request, path);
       if (SignInRedirect.isAjax(request)) {

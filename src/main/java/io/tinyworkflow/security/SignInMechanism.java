@@ -137,7 +137,9 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
     if (caller != null) {
       return caller.notifyContainer(context);
     }
-    if (path.equals(SIGN_IN_PAGE)) {
+    if (path.equals(SIGN_IN_PAGE) || path.equals(PageAccess.ERROR_PAGE) || !exists(request, path)) {
+      // Open: the sign-in page; the error page, also when an error is sent to it; and a path
+      // that is no page, which answers 404 rather than asking to sign in first.
       return context.doNothing();
     }
     String target = SignInRedirect.target(request, path);
@@ -150,6 +152,15 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
       return AuthenticationStatus.SEND_CONTINUE;
     }
     return context.redirect(target);
+  }
+
+  /** Whether a page's view exists in the application. */
+  static boolean exists(HttpServletRequest request, String path) {
+    try {
+      return path.equals("/") || request.getServletContext().getResource(path) != null;
+    } catch (java.net.MalformedURLException e) {
+      return false;
+    }
   }
 
   private static Caller sessionCaller(HttpServletRequest request) {

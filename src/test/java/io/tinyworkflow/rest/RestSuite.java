@@ -351,7 +351,23 @@ public abstract class RestSuite {
     assertError(404, "'nope'", send("DELETE", "workflows/nope", null));
     assertError(404, "'nope'", post("workflows/nope/approve", "{\"approved\": true}"));
     Reply unknownRoute = get("no/such/route");
-    assertEquals(404, unknownRoute.status());
+    assertError(404, "No such route: GET /api/no/such/route", unknownRoute);
+    assertFalse(unknownRoute.object().getString("error").contains("RESTEASY"));
+    Reply wrongMethod = post("workflows/nope/state", "{}");
+    assertError(405, "POST /api/workflows/nope/state is not allowed", wrongMethod);
+
+    // Outside the API, a client that does not ask for HTML gets the API's JSON error too.
+    HttpResponse<String> outside =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve("no-such-page"))
+                .header("Authorization", ADMIN)
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, outside.statusCode(), outside.body());
+    JsonObject outsideError = Json.createReader(new StringReader(outside.body())).readObject();
+    assertTrue(outsideError.getString("error").contains("the API is under"), outside.body());
+    assertEquals(404, outsideError.getInt("status"));
   }
 
   @Test
