@@ -170,7 +170,11 @@ final class ApiClient {
                   + method
                   + " /api/"
                   + path
-                  + ": is it a TinyWorkflow server?";
+                  + ": is it a TinyWorkflow server?"
+                  + (response.statusCode() == 404
+                      ? " When TinyWorkflow is deployed under a context root, give it in the URL:"
+                          + " --url http://host:9080/tinyworkflow"
+                      : "");
       int status = response.statusCode();
       if (status == 401) {
         throw new CliFailure(

@@ -106,6 +106,12 @@ final class Output {
     return value.toString();
   }
 
+  /** A time as {@link #time} gives it, followed by {@code UTC}; empty when there is none. */
+  static String utc(JsonObject object, String name) {
+    String time = time(object, name);
+    return time.isEmpty() ? "" : time + " UTC";
+  }
+
   /** A number of seconds: {@code none} for 0, without a needless {@code .0}. */
   static String seconds(JsonObject object, String name) {
     String value = text(object, name);

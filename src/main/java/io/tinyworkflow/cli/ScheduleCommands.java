@@ -122,7 +122,8 @@ class ScheduleCommands implements Callable<Integer> {
     return cli.table(
         cli.api().get("schedules").asJsonObject(),
         "schedules",
-        List.of("SCHEDULE ID", "WORKFLOW", "CRON", "ZONE", "STATUS", "NEXT RUN", "LAST RUN ID"),
+        List.of(
+            "SCHEDULE ID", "WORKFLOW", "CRON", "ZONE", "STATUS", "NEXT RUN (UTC)", "LAST RUN ID"),
         s ->
             List.of(
                 Output.text(s, "schedule_id"),
@@ -243,8 +244,8 @@ class ScheduleCommands implements Callable<Integer> {
                 new String[] {"Status", Output.text(s, "status")},
                 new String[] {"Catch-up", Output.text(s, "catch_up")},
                 new String[] {"Overlap", Output.text(s, "overlap")},
-                new String[] {"Next run", Output.time(s, "next_fire_at")},
-                new String[] {"Last run", Output.time(s, "last_fire_at")},
+                new String[] {"Next run", Output.utc(s, "next_fire_at")},
+                new String[] {"Last run", Output.utc(s, "last_fire_at")},
                 new String[] {"Last run id", Output.text(s, "last_run_id")},
                 new String[] {"Input", Output.text(s, "input_data")}));
   }

@@ -101,6 +101,25 @@ public class TinyWorkflowCli {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new TinyWorkflowCli());
     cli.setOut(out).setErr(err);
+    // server and worker run a server here: the options for talking to one do not apply.
+    for (String local : List.of("server", "worker")) {
+      CommandSpec spec = cli.getSubcommands().get(local).getCommandSpec();
+      for (String option : List.of("--url", "--user", "--password", "--json")) {
+        if (spec.findOption(option) != null) {
+          spec.remove(spec.findOption(option));
+        }
+      }
+    }
+    // A bad command line: what is wrong in one line, and where the usage is.
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          CommandLine command = e.getCommandLine();
+          command.getErr().println("Error: " + e.getMessage());
+          command
+              .getErr()
+              .println("Usage: see `" + command.getCommandSpec().qualifiedName() + " --help`");
+          return CliFailure.BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof CliFailure failure) {
@@ -249,7 +268,7 @@ public class TinyWorkflowCli {
                     + ApiClient.query(ApiClient.params("limit", limit)))
             .asJsonObject(),
         "events",
-        List.of("TIME", "EVENT", "STEP", "DATA"),
+        List.of("TIME (UTC)", "EVENT", "STEP", "DATA"),
         e ->
             List.of(
                 Output.time(e, "timestamp"),
@@ -266,7 +285,7 @@ public class TinyWorkflowCli {
     return table(
         api().get("workflows/" + ApiClient.segment(runId) + "/steps").asJsonObject(),
         "steps",
-        List.of("STEP", "NAME", "KIND", "STATUS", "ATTEMPTS", "STARTED", "DURATION", "ERROR"),
+        List.of("STEP", "NAME", "KIND", "STATUS", "ATTEMPTS", "STARTED (UTC)", "DURATION", "ERROR"),
         s -> {
           String duration = Output.text(s, "duration_ms");
           return List.of(
@@ -323,7 +342,7 @@ public class TinyWorkflowCli {
     return table(
         api().get("approvals").asJsonObject(),
         "approvals",
-        List.of("RUN ID", "WORKFLOW", "APPROVAL", "REQUESTED", "EXPIRES", "INPUT"),
+        List.of("RUN ID", "WORKFLOW", "APPROVAL", "REQUESTED (UTC)", "EXPIRES (UTC)", "INPUT"),
         a ->
             List.of(
                 Output.text(a, "run_id"),
@@ -339,7 +358,7 @@ public class TinyWorkflowCli {
     return table(
         answer,
         list,
-        List.of("RUN ID", "WORKFLOW", "STATUS", "CREATED", "COMPLETED"),
+        List.of("RUN ID", "WORKFLOW", "STATUS", "CREATED (UTC)", "COMPLETED (UTC)"),
         r ->
             List.of(
                 Output.text(r, "run_id"),
@@ -381,11 +400,11 @@ public class TinyWorkflowCli {
                 new String[] {"Run", Output.text(run, "run_id")},
                 new String[] {"Workflow", Output.text(run, "workflow_name")},
                 new String[] {"Status", Output.text(run, "status")},
-                new String[] {"Created", Output.time(run, "created_at")},
+                new String[] {"Created", Output.utc(run, "created_at")},
                 new String[] {"Starter", Output.text(run, "started_by")},
-                new String[] {"Scheduled", Output.time(run, "scheduled_at")},
-                new String[] {"Started", Output.time(run, "started_at")},
-                new String[] {"Completed", Output.time(run, "completed_at")},
+                new String[] {"Scheduled", Output.utc(run, "scheduled_at")},
+                new String[] {"Started", Output.utc(run, "started_at")},
+                new String[] {"Completed", Output.utc(run, "completed_at")},
                 new String[] {"Retries", retries},
                 new String[] {"Parent", Output.text(run, "parent_run_id")},
                 new String[] {"Schedule", Output.text(run, "schedule_id")},

@@ -69,6 +69,10 @@ public final class SimpleWorkflows {
     @Override
     public Object run(WorkflowContext ctx) {
       String url = ctx.getInput("url", String.class);
+      if (url == null) {
+        throw new IllegalArgumentException(
+            "simple_etl needs the URL to fetch: {\"url\": \"https://api.example.com\"}");
+      }
       Map<String, Object> data = activities.fetchData(url);
       Map<String, Object> processed = activities.processData(data);
       Map<String, Object> saved = activities.saveResult(processed);

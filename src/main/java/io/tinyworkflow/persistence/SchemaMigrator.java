@@ -60,7 +60,7 @@ public class SchemaMigrator {
   private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
   @Resource(lookup = "jdbc/tinyworkflow")
-  private DataSource dataSource;
+  DataSource dataSource;
 
   private volatile Set<String> expectedChangeSets = Set.of();
 

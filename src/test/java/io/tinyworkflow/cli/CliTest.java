@@ -1,11 +1,13 @@
 package io.tinyworkflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,9 +63,27 @@ class CliTest {
     Result unknown = run("launch", "simple_etl");
     assertEquals(2, unknown.exit());
     assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
+    // One line that says what is wrong, one that says where the usage is; not the whole usage.
+    assertEquals(2, unknown.err().lines().count(), unknown.err());
+    assertTrue(unknown.err().contains("tinyworkflow --help"), unknown.err());
+    Result badFlag = run("start", "simple_etl", "--wiat");
+    assertEquals(2, badFlag.err().lines().count(), badFlag.err());
+    assertTrue(badFlag.err().contains("tinyworkflow start --help"), badFlag.err());
     Result delayedWait = run("start", "reminder_task", "--delay", "5", "--wait");
     assertEquals(2, delayedWait.exit());
     assertTrue(delayedWait.err().contains("--wait cannot be used with --delay"), delayedWait.err());
+  }
+
+  @Test
+  void serverAndWorkerHelpListOnlyTheOptionsTheyTake() {
+    for (String command : List.of("server", "worker")) {
+      Result help = run(command, "--help");
+      assertEquals(0, help.exit(), help.err());
+      for (String option : List.of("--url", "--json", "--user", "--password")) {
+        assertFalse(help.out().contains(option), command + " --help lists " + option);
+      }
+      assertTrue(help.out().contains("--port"), help.out());
+    }
   }
 
   @Test

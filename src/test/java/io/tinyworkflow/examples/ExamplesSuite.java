@@ -202,10 +202,49 @@ public abstract class ExamplesSuite {
             "weekly_report",
             "reminder_task",
             "ai_content_pipeline",
-            "ai_document_processor")) {
+            "ai_document_processor",
+            "order_fulfillment",
+            "ship_order")) {
       assertTrue(names.contains(example), example + " is not registered: " + names);
     }
     assertTrue(registry.activities().stream().anyMatch(a -> a.name().equals("flaky_api")));
+  }
+
+  @Test
+  void anOrderPublishesItsStageWaitsForPaymentSleepsAndShipsInAChild() throws Exception {
+    String runId =
+        client.startWorkflow(
+            "order_fulfillment", Map.of("order_id", "A-7", "ship_after_seconds", 1));
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
+    assertEquals("awaiting_payment", client.getPublishedState(runId).get("stage"));
+
+    client.signal(runId, "payment_received", Map.of("amount", 120));
+    WorkflowExecution run = Runs.awaitEnd(client, runId);
+    assertEquals(WorkflowStatus.COMPLETED, run.status(), String.valueOf(run.error()));
+    Map<?, ?> output = (Map<?, ?>) run.output();
+    assertEquals("shipped", output.get("status"));
+    assertEquals(
+        Map.of("receipt_id", "receipt-A-7", "amount", 120), normalize(output.get("receipt")));
+    assertEquals(
+        Map.of("tracking_id", "track-A-7", "carrier", "Acme Parcel"),
+        normalize(output.get("shipment")));
+    assertEquals("shipped", client.getPublishedState(runId).get("stage"));
+
+    List<WorkflowExecution> children = client.getChildWorkflows(runId);
+    assertEquals(1, children.size());
+    assertEquals("ship_order", children.get(0).workflowName());
+    assertEquals(WorkflowStatus.COMPLETED, children.get(0).status());
+    List<WorkflowEvent> events = client.getWorkflowEvents(runId, 100);
+    for (String type :
+        List.of(
+            "state_published",
+            "signal_received",
+            "timer_started",
+            "timer_fired",
+            "child_started",
+            "child_completed")) {
+      assertTrue(Runs.count(events, type) >= 1, type + " missing from the audit trail");
+    }
   }
 
   private WorkflowExecution runToEnd(String workflow, Map<String, ?> input) throws Exception {

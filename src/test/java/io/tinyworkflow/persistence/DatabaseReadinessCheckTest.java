@@ -12,15 +12,23 @@ class DatabaseReadinessCheckTest {
 
   @Test
   void isDownWithTheMaskedCauseWhileTheDatabaseIsUnreachable() {
-    DatabaseReadinessCheck check = new DatabaseReadinessCheck();
-    check.dataSource = unreachable("postgresql://tw:hunter2@db:5432/tw");
-    check.migrator = new SchemaMigrator();
+    DataSource unreachable = unreachable("postgresql://tw:hunter2@db:5432/tw");
+    SchemaMigrator migrator = new SchemaMigrator();
+    migrator.dataSource = unreachable;
+    migrator.start(); // the application starts; the schema waits for the database
 
+    assertFalse(migrator.ready());
+    DatabaseReadinessCheck check = new DatabaseReadinessCheck();
+    check.dataSource = unreachable;
+    check.migrator = migrator;
     DatabaseReadinessCheck.Probe probe = check.probe();
 
     assertFalse(probe.up());
     String error = probe.data().get("error");
-    assertEquals("Cannot connect to postgresql://tw:***@db:5432/tw", error);
+    assertEquals(
+        "the database schema could not be brought up to date (Cannot connect to"
+            + " postgresql://tw:***@db:5432/tw); trying again every 5 s",
+        error);
     assertFalse(error.contains("hunter2"));
   }
 

@@ -27,29 +27,29 @@ final class ReadmeSamples {
 
   // snippet: activities
   @ApplicationScoped
-  public static class EtlActivities {
+  public static class SalesActivities {
     @Activity(
-        name = "fetch_data",
+        name = "fetch_sales",
         timeoutSeconds = 30,
         retry = @Retry(maxRetries = 5, initialDelay = 1.0, backoffMultiplier = 2.0))
     public Map<String, Object> fetchData(String url) {
       return Map.of("url", url, "records", List.of("alpha", "beta")); // call the source here
     }
 
-    @Activity(name = "save_result")
+    @Activity(name = "save_sales")
     public String save(Map<String, Object> data) {
-      return "result-1"; // store the data here
+      return "sales-1"; // store the data here
     }
   }
 
-  @Workflow(name = "simple_etl", timeoutSeconds = 300, retry = @Retry(maxRetries = 3))
-  public static class SimpleEtl implements WorkflowDefinition {
-    @Inject EtlActivities activities;
+  @Workflow(name = "sales_etl", timeoutSeconds = 300, retry = @Retry(maxRetries = 3))
+  public static class SalesEtl implements WorkflowDefinition {
+    @Inject SalesActivities activities;
 
     @Override
     public Object run(WorkflowContext ctx) {
       String url = ctx.getInput("url", String.class);
-      var data = activities.fetchData(url); // or ctx.executeActivity("fetch_data", url)
+      var data = activities.fetchData(url); // or ctx.executeActivity("fetch_sales", url)
       var parts =
           ctx.executeParallel( // fan-out / fan-in, results in order
               () -> activities.fetchData(url + "/users"),
