@@ -16,7 +16,6 @@ import io.tinyworkflow.api.WorkflowStep;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
-import io.tinyworkflow.api.failure.ScheduleNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.api.failure.WorkflowException;
 import io.tinyworkflow.persistence.JsonCodec;
@@ -24,8 +23,6 @@ import io.tinyworkflow.persistence.PersistenceFailure;
 import io.tinyworkflow.persistence.PublishedStateStore;
 import io.tinyworkflow.persistence.RunEntity;
 import io.tinyworkflow.persistence.WaitStore;
-import io.tinyworkflow.scheduling.CronSchedule;
-import io.tinyworkflow.scheduling.ScheduleLifecycle;
 import io.tinyworkflow.security.RequiresRole;
 import io.tinyworkflow.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +64,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject PublishedStateStore published;
   @Inject WaitLifecycle waitLifecycle;
   @Inject Instance<Principal> principal;
-  @Inject ScheduleLifecycle schedules;
+  @Inject Schedules schedules;
   @Inject jakarta.security.enterprise.SecurityContext security;
 
   // The interface's shortcuts, here so that the role check sees them: a default method of the
@@ -447,7 +444,6 @@ public class DefaultWorkflowClient implements WorkflowClient {
   public String scheduleWorkflow(
       String workflowName, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
     requireWorkflow(workflowName);
-    checkSchedule(cronExpression, options);
     return schedules.create(workflowName, cronExpression, input, options);
   }
 
@@ -464,9 +460,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
       action = "read schedules")
   public WorkflowSchedule getSchedule(String scheduleId) {
-    return schedules
-        .find(ScheduleLifecycle.requireId(scheduleId))
-        .orElseThrow(() -> new ScheduleNotFoundException(scheduleId));
+    return schedules.get(scheduleId);
   }
 
   @Override
@@ -474,7 +468,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.OPERATOR, Roles.ADMIN},
       action = "pause a schedule")
   public void pauseSchedule(String scheduleId) {
-    found(scheduleId, schedules.pause(ScheduleLifecycle.requireId(scheduleId)));
+    schedules.pause(scheduleId);
   }
 
   @Override
@@ -482,7 +476,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.OPERATOR, Roles.ADMIN},
       action = "resume a schedule")
   public void resumeSchedule(String scheduleId) {
-    found(scheduleId, schedules.resume(ScheduleLifecycle.requireId(scheduleId)));
+    schedules.resume(scheduleId);
   }
 
   @Override
@@ -491,9 +485,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       action = "change a schedule")
   public void updateSchedule(
       String scheduleId, String cronExpression, Map<String, ?> input, ScheduleOptions options) {
-    ScheduleLifecycle.requireId(scheduleId);
-    checkSchedule(cronExpression, options);
-    found(scheduleId, schedules.update(scheduleId, cronExpression, input, options));
+    schedules.update(scheduleId, cronExpression, input, options);
   }
 
   @Override
@@ -501,18 +493,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.OPERATOR, Roles.ADMIN},
       action = "delete a schedule")
   public void deleteSchedule(String scheduleId) {
-    found(scheduleId, schedules.delete(ScheduleLifecycle.requireId(scheduleId)));
-  }
-
-  /** Checks a schedule's expression and options before any transaction begins. */
-  private static void checkSchedule(String cronExpression, ScheduleOptions options) {
-    CronSchedule.parse(cronExpression, ScheduleLifecycle.complete(options).timeZone());
-  }
-
-  private static void found(String scheduleId, boolean found) {
-    if (!found) {
-      throw new ScheduleNotFoundException(scheduleId);
-    }
+    schedules.delete(scheduleId);
   }
 
   @Override
@@ -520,10 +501,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
       action = "preview a schedule")
   public List<Instant> previewSchedule(String cronExpression, String timeZone, int count) {
-    if (count < 1 || count > 100) {
-      throw new InvalidInputException("count must be between 1 and 100, not " + count);
-    }
-    return CronSchedule.parse(cronExpression, timeZone).next(clock.instant(), count);
+    return schedules.preview(cronExpression, timeZone, count);
   }
 
   @Override

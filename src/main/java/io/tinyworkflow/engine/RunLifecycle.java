@@ -35,6 +35,11 @@ public class RunLifecycle {
 
   static final String ATTEMPT_FAILED = "activity_attempt_failed";
 
+  /** The statuses from which a run may change to a status, as the state machine says. */
+  private static List<WorkflowStatus> sourcesOf(WorkflowStatus to) {
+    return RunStateMachine.sourcesOf(to);
+  }
+
   @Inject RunStore store;
   @Inject LeaseStore leases;
   @Inject RunWrites writes;
@@ -131,7 +136,7 @@ public class RunLifecycle {
       return Optional.empty();
     }
     if (run.getDeadlineAt() != null && now.isAfter(run.getDeadlineAt())) {
-      if (store.endIfActive(runId, WorkflowStatus.FAILED, now)) {
+      if (store.endIfActive(runId, WorkflowStatus.FAILED, sourcesOf(WorkflowStatus.FAILED), now)) {
         append(runId, "workflow_timed_out", null, data("error", timeoutMessage(run)), now);
       }
       return Optional.empty();
@@ -292,7 +297,8 @@ public class RunLifecycle {
 
   private void cancel(
       String runId, String parentRunId, String cancelledBy, Instant now, List<String> cancelled) {
-    if (!store.endIfActive(runId, WorkflowStatus.CANCELLED, now)) {
+    if (!store.endIfActive(
+        runId, WorkflowStatus.CANCELLED, sourcesOf(WorkflowStatus.CANCELLED), now)) {
       return;
     }
     cancelled.add(runId);
@@ -316,7 +322,12 @@ public class RunLifecycle {
    */
   public boolean claim(String runId) {
     Instant now = clock.instant();
-    return leases.claim(runId, settings.serverId(), now, now.plus(settings.lease()));
+    return leases.claim(
+        runId,
+        sourcesOf(WorkflowStatus.RUNNING),
+        settings.serverId(),
+        now,
+        now.plus(settings.lease()));
   }
 
   /**
@@ -332,8 +343,9 @@ public class RunLifecycle {
     Instant now = clock.instant();
     Instant until = now.plus(settings.lease());
     List<String> claimed = new ArrayList<>();
-    for (String runId : leases.lockClaimable(workflowNames, now, limit)) {
-      if (leases.claim(runId, settings.serverId(), now, until)) {
+    for (String runId :
+        leases.lockClaimable(sourcesOf(WorkflowStatus.RUNNING), workflowNames, now, limit)) {
+      if (leases.claim(runId, sourcesOf(WorkflowStatus.RUNNING), settings.serverId(), now, until)) {
         claimed.add(runId);
       }
     }
@@ -366,7 +378,9 @@ public class RunLifecycle {
     Instant now = clock.instant();
     for (String runId : store.overdue(now, settings.pollBatch())) {
       Optional<RunEntity> run = store.find(runId);
-      if (run.isPresent() && store.endIfActive(runId, WorkflowStatus.FAILED, now)) {
+      if (run.isPresent()
+          && store.endIfActive(
+              runId, WorkflowStatus.FAILED, sourcesOf(WorkflowStatus.FAILED), now)) {
         append(runId, "workflow_timed_out", null, data("error", timeoutMessage(run.get())), now);
       }
     }

@@ -26,14 +26,6 @@ public class LeaseStore {
   private static final List<WorkflowStatus> TERMINAL =
       List.of(WorkflowStatus.COMPLETED, WorkflowStatus.FAILED, WorkflowStatus.CANCELLED);
 
-  /** Statuses whose runs a server may execute. */
-  private static final List<WorkflowStatus> EXECUTABLE =
-      List.of(
-          WorkflowStatus.PENDING,
-          WorkflowStatus.RUNNING,
-          WorkflowStatus.RETRYING,
-          WorkflowStatus.PAUSED);
-
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
 
@@ -47,30 +39,37 @@ public class LeaseStore {
    * MySQL/MariaDB the rows are locked with {@code FOR UPDATE SKIP LOCKED}: servers polling at once
    * take disjoint runs and never wait for, nor deadlock with, each other. SQLite has one writer.
    *
+   * @param executable the statuses from which a run may become running (the engine's state machine
+   *     says which)
    * @param workflowNames the workflows the server has
    * @param now the current time
    * @param limit at most this many
    * @return their ids, most overdue first
    */
-  public List<String> lockClaimable(List<String> workflowNames, Instant now, int limit) {
+  public List<String> lockClaimable(
+      List<WorkflowStatus> executable, List<String> workflowNames, Instant now, int limit) {
     if (workflowNames.isEmpty()) {
       return List.of();
     }
     String names = String.join(", ", java.util.Collections.nCopies(workflowNames.size(), "?"));
+    String statuses = String.join(", ", java.util.Collections.nCopies(executable.size(), "?"));
     try (Connection c = dataSource.getConnection()) {
       boolean skipLocked = !c.getMetaData().getDatabaseProductName().contains("SQLite");
       String sql =
           """
           SELECT run_id FROM workflow_runs
-          WHERE status IN ('pending', 'running', 'retrying', 'paused')
+          WHERE status IN (%s)
             AND workflow_name IN (%s)
             AND ((next_attempt_at IS NULL AND status <> 'paused') OR next_attempt_at <= ?)
             AND (lease_owner IS NULL OR lease_expires_at < ?)
           ORDER BY next_attempt_at
           LIMIT ?%s"""
-              .formatted(names, skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+              .formatted(statuses, names, skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
       try (PreparedStatement s = c.prepareStatement(sql)) {
         int i = 1;
+        for (WorkflowStatus status : executable) {
+          s.setString(i++, status.wireName());
+        }
         for (String name : workflowNames) {
           s.setString(i++, name);
         }
@@ -94,12 +93,18 @@ public class LeaseStore {
    * Claims a run for a server, unless another live server holds it.
    *
    * @param runId the run
+   * @param executable the statuses from which a run may become running
    * @param owner the claiming server
    * @param now the current time
    * @param leaseUntil until when the lease holds unless renewed
    * @return {@code true} when this server now holds the run
    */
-  public boolean claim(String runId, String owner, Instant now, Instant leaseUntil) {
+  public boolean claim(
+      String runId,
+      List<WorkflowStatus> executable,
+      String owner,
+      Instant now,
+      Instant leaseUntil) {
     return em.createQuery(
                 "UPDATE RunEntity r SET r.leaseOwner = :owner, r.leaseExpiresAt = :until,"
                     + " r.rowVersion = r.rowVersion + 1"
@@ -110,7 +115,7 @@ public class LeaseStore {
             .setParameter("owner", owner)
             .setParameter("until", leaseUntil)
             .setParameter("run", runId)
-            .setParameter("statuses", EXECUTABLE)
+            .setParameter("statuses", executable)
             .setParameter("paused", WorkflowStatus.PAUSED)
             .setParameter("now", now)
             .executeUpdate()

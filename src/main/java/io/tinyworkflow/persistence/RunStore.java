@@ -337,19 +337,21 @@ public class RunStore {
    *
    * @param runId the run
    * @param status the terminal status
+   * @param from the statuses that may end so (the engine's state machine says which)
    * @param now the current time
    * @return {@code true} when the run was ended by this call
    */
-  public boolean endIfActive(String runId, WorkflowStatus status, Instant now) {
+  public boolean endIfActive(
+      String runId, WorkflowStatus status, List<WorkflowStatus> from, Instant now) {
     return em.createQuery(
                 "UPDATE RunEntity r SET r.status = :status, r.completedAt = :now,"
                     + " r.updatedAt = :now, r.leaseOwner = NULL, r.leaseExpiresAt = NULL,"
                     + " r.nextAttemptAt = NULL, r.rowVersion = r.rowVersion + 1"
-                    + " WHERE r.runId = :run AND r.status NOT IN :terminal")
+                    + " WHERE r.runId = :run AND r.status IN :from")
             .setParameter("status", status)
             .setParameter("now", now)
             .setParameter("run", runId)
-            .setParameter("terminal", TERMINAL)
+            .setParameter("from", from)
             .executeUpdate()
         == 1;
   }

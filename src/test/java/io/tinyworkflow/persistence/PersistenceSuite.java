@@ -29,6 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PersistenceSuite {
 
+  /** The statuses from which a run may become running, as the engine passes them. */
+  private static final List<io.tinyworkflow.api.WorkflowStatus> EXECUTABLE =
+      List.of(
+          io.tinyworkflow.api.WorkflowStatus.PENDING,
+          io.tinyworkflow.api.WorkflowStatus.RUNNING,
+          io.tinyworkflow.api.WorkflowStatus.RETRYING,
+          io.tinyworkflow.api.WorkflowStatus.PAUSED);
+
   @Inject TestStore store;
   @Inject io.tinyworkflow.engine.ClockSync clockSync;
   @Inject java.time.Clock clock;
@@ -319,7 +327,10 @@ public abstract class PersistenceSuite {
     if (sqlite) {
       // One writer at a time: what one poll locks, the next one sees as claimed after it.
       assertEquals(
-          10, store.inTransaction(em -> leases.lockClaimable(List.of(workflow), now, 10)).size());
+          10,
+          store
+              .inTransaction(em -> leases.lockClaimable(EXECUTABLE, List.of(workflow), now, 10))
+              .size());
       return;
     }
     java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
@@ -329,7 +340,8 @@ public abstract class PersistenceSuite {
             () ->
                 store.inTransaction(
                     em -> {
-                      List<String> ids = leases.lockClaimable(List.of(workflow), now, 10);
+                      List<String> ids =
+                          leases.lockClaimable(EXECUTABLE, List.of(workflow), now, 10);
                       locked.countDown();
                       try {
                         release.await(30, TimeUnit.SECONDS);
@@ -345,7 +357,9 @@ public abstract class PersistenceSuite {
       second =
           executor
               .submit(
-                  () -> store.inTransaction(em -> leases.lockClaimable(List.of(workflow), now, 10)))
+                  () ->
+                      store.inTransaction(
+                          em -> leases.lockClaimable(EXECUTABLE, List.of(workflow), now, 10)))
               .get(10, TimeUnit.SECONDS);
     } finally {
       release.countDown();
