@@ -52,6 +52,21 @@ public interface WorkflowClient {
       boolean wait);
 
   /**
+   * Starts a run as the options say: now or later, in a group, at most once for a key, and waiting
+   * for its end at most for a time. A delayed start with a key that a run already holds returns
+   * that run.
+   *
+   * @param workflowName a registered workflow
+   * @param input the input object (JSON-serializable values); {@code null} for none
+   * @param options how to start it; {@code null} for {@link StartOptions#DEFAULTS}
+   * @return the run id (read its status to see whether it ended within {@code waitUpTo})
+   * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the options contradict each
+   *     other (a start time and a delay, a negative delay or wait, a wait for a later start)
+   */
+  String startWorkflow(String workflowName, Map<String, ?> input, StartOptions options);
+
+  /**
    * Waits for a run to end, at most for a time; the run goes on when the time passes.
    *
    * @param runId the run id

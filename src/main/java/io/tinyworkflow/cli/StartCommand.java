@@ -70,10 +70,11 @@ class StartCommand implements Callable<Integer> {
     if (delay != null && at != null) {
       throw new CliFailure(CliFailure.BAD_INPUT, "Give --delay or --at, not both");
     }
-    if (workflowId != null || idempotencyKey != null) {
-      throw new CliFailure(
-          CliFailure.BAD_INPUT,
-          "--workflow-id and --idempotency-key apply to a start now, not with --delay or --at");
+    if (workflowId != null) {
+      body.add("workflow_id", workflowId);
+    }
+    if (idempotencyKey != null) {
+      body.add("idempotency_key", idempotencyKey);
     }
     if (delay != null) {
       body.add("delay_seconds", delay);

@@ -6,6 +6,7 @@ import io.tinyworkflow.api.RunFilter;
 import io.tinyworkflow.api.RunsPerMinute;
 import io.tinyworkflow.api.ScheduleOptions;
 import io.tinyworkflow.api.ServerLoad;
+import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
@@ -180,6 +181,35 @@ public class DefaultWorkflowClient implements WorkflowClient {
       awaitEnd(existing, completions.watch(existing));
     }
     return existing;
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "start a run")
+  public String startWorkflow(String workflowName, Map<String, ?> input, StartOptions options) {
+    StartOptions o = options == null ? StartOptions.DEFAULTS : options;
+    if (o.startAt() != null && o.delay() != null) {
+      throw new InvalidInputException("Give a start time or a delay, not both");
+    }
+    if (o.delay() != null && o.delay().isNegative()) {
+      throw new InvalidInputException("The delay must be 0 or more, not " + o.delay());
+    }
+    if (o.waitUpTo() != null && (o.waitUpTo().isNegative() || o.waitUpTo().isZero())) {
+      throw new InvalidInputException("The wait must be positive, not " + o.waitUpTo());
+    }
+    if (o.startAt() != null || o.delay() != null) {
+      if (o.waitUpTo() != null) {
+        throw new InvalidInputException("A run that starts later cannot be waited for here");
+      }
+      Instant at = o.startAt() != null ? o.startAt() : clock.instant().plus(o.delay());
+      return startLater(workflowName, at, input, o.workflowId(), o.idempotencyKey());
+    }
+    String runId = startWorkflow(workflowName, input, o.workflowId(), o.idempotencyKey(), false);
+    if (o.waitUpTo() != null) {
+      awaitWorkflow(runId, o.waitUpTo());
+    }
+    return runId;
   }
 
   /**
@@ -521,16 +551,33 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.OPERATOR, Roles.ADMIN},
       action = "start a run")
   public String scheduleWorkflowAt(String workflowName, Instant startAt, Map<String, ?> input) {
+    return startLater(workflowName, startAt, input, null, null);
+  }
+
+  /** Stores a run that starts at a time; a key that a run holds returns that run. */
+  private String startLater(
+      String workflowName,
+      Instant startAt,
+      Map<String, ?> input,
+      String workflowId,
+      String idempotencyKey) {
     if (startAt == null) {
       throw new InvalidInputException("A start time is required");
     }
     WorkflowInfo workflow = requireWorkflow(workflowName);
+    String group = Names.optional("The workflow id", workflowId);
+    String key = Names.optional("The idempotency key", idempotencyKey);
     Instant now = clock.instant();
     Instant start = startAt.isBefore(now) ? now : startAt;
     String runId = UUID.randomUUID().toString();
     RunEntity run =
         RunLifecycle.newRun(
-            workflow, runId, runId, json.write(input == null ? Map.of() : input), now);
+            workflow,
+            runId,
+            group == null ? runId : group,
+            json.write(input == null ? Map.of() : input),
+            now);
+    run.setIdempotencyKey(key);
     run.setScheduledAt(start);
     run.setNextAttemptAt(start);
     run.setStartedBy(caller());
@@ -538,7 +585,13 @@ public class DefaultWorkflowClient implements WorkflowClient {
       // The workflow's timeout counts from its start.
       run.setDeadlineAt(run.getDeadlineAt().plus(Duration.between(now, start)));
     }
-    lifecycle.createDelayed(run);
+    String existing = key == null ? null : existingRun(run, false);
+    if (existing != null) {
+      return existing;
+    }
+    if (!lifecycle.createDelayed(run)) {
+      return existingRun(run, true); // another caller stored the same key first
+    }
     return runId;
   }
 

@@ -79,10 +79,14 @@ public class RunLifecycle {
    * This server sets a timer to claim it on time.
    *
    * @param run the new run, not yet stored, its next attempt time set to its start time
+   * @return {@code false} when another run holds its idempotency key; nothing was stored
    */
-  public void createDelayed(RunEntity run) {
-    writes.insert(run);
+  public boolean createDelayed(RunEntity run) {
+    if (!writes.insertUnlessKeyTaken(run)) {
+      return false;
+    }
     due.fire(new RunDue(run.getRunId(), run.getNextAttemptAt()));
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tinyworkflow.rest;
 
+import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
@@ -241,7 +242,8 @@ public class WorkflowResource {
 
   /**
    * Starts a run later: {@code {"workflow_name": ..., "delay_seconds": 60, "input_data": {...}}},
-   * or {@code "start_at": "2027-01-01T09:00:00Z"} instead of the delay.
+   * or {@code "start_at": "2027-01-01T09:00:00Z"} instead of the delay; optionally {@code
+   * workflow_id} and {@code idempotency_key} (a key a run holds answers that run).
    *
    * @param body the request
    * @return {@code {"status": "scheduled", "run_id": ..., "run": {...}}}: the pending run
@@ -266,11 +268,14 @@ public class WorkflowResource {
       throw new InvalidInputException("'workflow_name' is required");
     }
     Map<String, Object> input = JsonBodies.map(request, "input_data");
+    StartOptions options =
+        StartOptions.DEFAULTS
+            .withWorkflowId(JsonBodies.string(request, "workflow_id"))
+            .withIdempotencyKey(JsonBodies.string(request, "idempotency_key"));
     String startAt = JsonBodies.string(request, "start_at");
-    String runId;
     if (startAt != null) {
       try {
-        runId = client.scheduleWorkflowAt(workflowName, Instant.parse(startAt), input);
+        options = options.startingAt(Instant.parse(startAt));
       } catch (DateTimeParseException e) {
         throw new InvalidInputException(
             "'start_at' must be an ISO-8601 instant such as 2027-01-01T09:00:00Z, not '"
@@ -282,8 +287,12 @@ public class WorkflowResource {
         throw new InvalidInputException(
             "'delay_seconds' (a whole number) or 'start_at' is required");
       }
-      runId = client.scheduleDelayedWorkflow(workflowName, delay.longValue(), input);
+      if (delay.longValue() < 0) {
+        throw new InvalidInputException("'delay_seconds' must be 0 or more, not " + delay);
+      }
+      options = options.delayedBy(Duration.ofSeconds(delay.longValue()));
     }
+    String runId = client.startWorkflow(workflowName, input, options);
     return new Views.RunChange("scheduled", runId, Views.Run.of(client.getWorkflowStatus(runId)));
   }
 

@@ -140,8 +140,8 @@ public class ScheduleTimers {
     }
     if (at != null) {
       // Fire times are on the database's clock; the timer runs on this machine's.
-      Instant local = at.minusMillis(clock.offsetMillis());
-      Date when = Date.from(local.isBefore(Instant.now()) ? Instant.now() : local);
+      Instant now = clock.instant();
+      Date when = Date.from((at.isBefore(now) ? now : at).minusMillis(clock.offsetMillis()));
       armed.put(
           id, new Armed(timers.createSingleActionTimer(when, new TimerConfig(id, false)), at));
     }

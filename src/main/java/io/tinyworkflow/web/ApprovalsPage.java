@@ -8,7 +8,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ public class ApprovalsPage implements Serializable {
 
   @Inject WorkflowClient client;
   @Inject Messages messages;
+  @Inject java.time.Clock clock;
 
   private List<PendingApproval> pending;
   private List<ApprovalDecision> decided;
@@ -84,7 +84,7 @@ public class ApprovalsPage implements Serializable {
    */
   public boolean expiresSoon(PendingApproval approval) {
     return approval.expiresAt() != null
-        && approval.expiresAt().isBefore(Instant.now().plusSeconds(3600));
+        && approval.expiresAt().isBefore(clock.instant().plusSeconds(3600));
   }
 
   public List<PendingApproval> getPending() {

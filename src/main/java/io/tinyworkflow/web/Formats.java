@@ -28,6 +28,9 @@ public class Formats {
   private final Jsonb pretty = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
   private final Jsonb compact = JsonbBuilder.create();
 
+  /** The engine's clock, on the database's time, as the runs' times are. */
+  @jakarta.inject.Inject java.time.Clock clock;
+
   @PreDestroy
   void close() {
     try {
@@ -54,7 +57,7 @@ public class Formats {
    * @return now
    */
   public Instant now() {
-    return Instant.now();
+    return clock.instant();
   }
 
   /**
@@ -116,7 +119,7 @@ public class Formats {
     if (time == null) {
       return "";
     }
-    Duration d = Duration.between(Instant.now(), time);
+    Duration d = Duration.between(clock.instant(), time);
     return d.isNegative() ? duration(d.negated()) + " ago" : "in " + duration(d);
   }
 

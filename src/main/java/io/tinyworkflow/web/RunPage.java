@@ -34,6 +34,7 @@ public class RunPage implements Serializable {
 
   @Inject WorkflowClient client;
   @Inject Messages messages;
+  @Inject java.time.Clock clock;
 
   private String id;
   private WorkflowExecution run;
@@ -168,7 +169,7 @@ public class RunPage implements Serializable {
             .filter(java.util.Objects::nonNull)
             .min(Instant::compareTo)
             .orElse(step.startedAt());
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Instant last = run.completedAt() != null ? run.completedAt() : now;
     for (WorkflowStep s : steps) {
       if (s.endedAt() != null && s.endedAt().isAfter(last)) {

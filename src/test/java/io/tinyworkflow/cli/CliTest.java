@@ -146,9 +146,9 @@ class CliTest {
     Result help = run("start", "--help");
     assertEquals(0, help.exit(), help.err());
     assertTrue(help.out().contains("--idempotency-key"), help.out());
-    Result idempotentLater =
-        run("start", "reminder_task", "--delay", "5", "--idempotency-key", "k-1");
-    assertEquals(2, idempotentLater.exit());
-    assertTrue(idempotentLater.err().contains("not with --delay or --at"), idempotentLater.err());
+    Result delayAndAt =
+        run("start", "reminder_task", "--delay", "5", "--at", "2027-01-01T09:00:00Z");
+    assertEquals(2, delayAndAt.exit());
+    assertTrue(delayAndAt.err().contains("--delay or --at, not both"), delayAndAt.err());
   }
 }

@@ -3,6 +3,7 @@ package io.tinyworkflow.readme;
 import io.tinyworkflow.api.Activity;
 import io.tinyworkflow.api.Retry;
 import io.tinyworkflow.api.ScheduleOptions;
+import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.Workflow;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowContext;
@@ -65,6 +66,11 @@ final class ReadmeSamples {
     String runId = client.startWorkflow("simple_etl", Map.of("url", "https://api.example.com"));
     // a workflow id (the group), an idempotency key, and wait for the end:
     String same = client.startWorkflow("simple_etl", input, "group-1", "order-42", true);
+    // or the options record: a group, a key, later or now, and how long to wait for the end
+    client.startWorkflow(
+        "reminder_task",
+        Map.of("task_id", "123"),
+        StartOptions.DEFAULTS.withIdempotencyKey("reminder-123").delayedBy(Duration.ofHours(1)));
     WorkflowExecution run = client.getWorkflowStatus(runId); // status, output, error, times
     client.awaitWorkflow(runId, Duration.ofMinutes(5)); // wait at most 5 minutes for its end
     client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "simple_etl", 100, 0);

@@ -489,6 +489,17 @@ public abstract class RestSuite {
         400,
         "'delay_seconds'",
         post("workflows/delayed", "{\"workflow_name\": \"reminder_task\"}"));
+    // A delayed start with a key: a second one with the same key answers the first run.
+    String laterKey = java.util.UUID.randomUUID().toString();
+    String later =
+        "{\"workflow_name\": \"reminder_task\", \"delay_seconds\": 3600, \"idempotency_key\": \""
+            + laterKey
+            + "\", \"workflow_id\": \"reminders\"}";
+    JsonObject first = post("workflows/delayed", later).object();
+    JsonObject second = post("workflows/delayed", later).object();
+    assertEquals(first.getString("run_id"), second.getString("run_id"));
+    assertEquals("reminders", first.getJsonObject("run").getString("workflow_id"));
+    assertEquals(200, send("DELETE", "workflows/" + first.getString("run_id"), null).status());
 
     String key = java.util.UUID.randomUUID().toString();
     String runId =
