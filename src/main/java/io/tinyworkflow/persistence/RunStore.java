@@ -26,15 +26,6 @@ public class RunStore {
   EntityManager em;
 
   /**
-   * Stores a new run.
-   *
-   * @param run the run
-   */
-  public void insert(RunEntity run) {
-    em.persist(run);
-  }
-
-  /**
    * Appends an event.
    *
    * @param event the event
