@@ -1,5 +1,6 @@
 package io.tinyworkflow.security;
 
+import io.tinyworkflow.persistence.SchemaMigrator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,6 +22,8 @@ public class PageAccess extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
+  @jakarta.inject.Inject transient SchemaMigrator schema;
+
   /** The error page, open to all: it shows a 403, 404 or 500 without details. */
   public static final String ERROR_PAGE = "/error.xhtml";
 
@@ -37,6 +40,12 @@ public class PageAccess extends HttpFilter {
     }
     if (!SignInMechanism.exists(request, path)) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    if (!schema.ready()) {
+      // The pages read the database: say that it is away, not that something broke.
+      response.setHeader("Retry-After", String.valueOf(SchemaMigrator.RETRY_SECONDS));
+      response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       return;
     }
     if (request.getUserPrincipal() == null) {

@@ -45,6 +45,7 @@ public class ErrorPage {
     return switch (getStatus()) {
       case 403 -> "Not allowed";
       case 404 -> notFound() == null ? "Page not found" : "Not found";
+      case 503 -> "Waiting for the database";
       default -> "Something went wrong";
     };
   }
@@ -60,6 +61,9 @@ public class ErrorPage {
           "Your user has no role that allows this page. Ask an administrator for the role you"
               + " need.";
       case 404 -> notFound() == null ? "There is no page at this address." : notFound();
+      case 503 ->
+          "TinyWorkflow cannot reach its database yet and tries again every few seconds; this"
+              + " page works as soon as it does. Its readiness check (/health/ready) says why.";
       default -> "The server could not show this page. Its log says why; try again later.";
     };
   }

@@ -47,6 +47,7 @@ public class JsonErrors extends HttpFilter {
                   + request.getContextPath()
                   + "/";
           case 403 -> "Forbidden: this user has no role that may see it";
+          case 503 -> "The database is unavailable; try again shortly. /health/ready says why";
           default -> "Internal error; the server log has the details";
         };
     response.setStatus(status);

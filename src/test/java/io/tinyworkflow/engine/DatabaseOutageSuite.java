@@ -121,12 +121,51 @@ public abstract class DatabaseOutageSuite {
     assertEquals(503, readiness.statusCode(), readiness.body());
     assertTrue(readiness.body().contains("could not be brought up to date"), readiness.body());
     assertTrue(readiness.body().contains("trying again every"), readiness.body());
+    // An admin who signs in meanwhile is told that the database is away, not that all broke.
+    HttpResponse<String> page = signedInPage("/");
+    assertEquals(503, page.statusCode(), page.body());
+    assertTrue(page.body().contains("Waiting for the database"), page.body());
 
     proxy.restore();
     LibertyServer.await(
         "the server is ready once the database is there", () -> ready().statusCode() == 200);
     String run = startRun("{\"workflow_name\": \"echo\", \"wait\": true}");
     assertEquals("completed", status(run));
+  }
+
+  /** Signs in on the sign-in page, as a browser does, and asks for a page. */
+  private HttpResponse<String> signedInPage(String path) throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    String site = "http://localhost:" + SERVER.port();
+    HttpResponse<String> form =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(site + "/login.xhtml")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    Matcher state =
+        Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+            .matcher(form.body());
+    assertTrue(state.find(), "no sign-in form: " + form.statusCode());
+    String body =
+        "signIn_SUBMIT=1&signIn%3Auser=admin&signIn%3Apassword="
+            + java.net.URLEncoder.encode(
+                System.getProperty("tinyworkflow.it.admin.password"),
+                java.nio.charset.StandardCharsets.UTF_8)
+            + "&signIn%3Asubmit=&jakarta.faces.ViewState="
+            + java.net.URLEncoder.encode(state.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    browser.send(
+        HttpRequest.newBuilder(URI.create(site + "/login.xhtml"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    return browser.send(
+        HttpRequest.newBuilder(URI.create(site + path)).header("Accept", "text/html").build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private String startRun(String body) throws Exception {
