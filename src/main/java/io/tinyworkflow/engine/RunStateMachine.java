@@ -41,6 +41,21 @@ final class RunStateMachine {
     ALLOWED.put(WorkflowStatus.CANCELLED, EnumSet.noneOf(WorkflowStatus.class));
   }
 
+  /** The table read the other way, once: the statuses each status may be reached from. */
+  private static final Map<WorkflowStatus, List<WorkflowStatus>> SOURCES =
+      new EnumMap<>(WorkflowStatus.class);
+
+  static {
+    for (WorkflowStatus to : WorkflowStatus.values()) {
+      SOURCES.put(
+          to,
+          ALLOWED.entrySet().stream()
+              .filter(e -> e.getValue().contains(to))
+              .map(Map.Entry::getKey)
+              .toList());
+    }
+  }
+
   private RunStateMachine() {}
 
   /**
@@ -61,10 +76,7 @@ final class RunStateMachine {
    * @return the statuses that allow the change
    */
   static List<WorkflowStatus> sourcesOf(WorkflowStatus to) {
-    return ALLOWED.entrySet().stream()
-        .filter(e -> e.getValue().contains(to))
-        .map(Map.Entry::getKey)
-        .toList();
+    return SOURCES.get(to);
   }
 
   /**

@@ -3,15 +3,13 @@ package io.tinyworkflow.benchmark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.testing.FormSignIn;
 import io.tinyworkflow.testing.TestDeployments;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -47,8 +43,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PagesBenchmark {
 
   private static final String WORKFLOW = "bench_page";
-  private static final Pattern VIEW_STATE =
-      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -57,12 +51,8 @@ class PagesBenchmark {
 
   @ArquillianResource URL base;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .cookieHandler(new CookieManager())
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .build();
+  /** The signed-in session of the admin. */
+  private HttpClient http;
 
   @Test
   void measure() throws Exception {
@@ -90,7 +80,9 @@ class PagesBenchmark {
         // Only PostgreSQL needs it for fresh statistics.
       }
     }
-    signIn();
+    http =
+        FormSignIn.signIn(
+            base.toString(), "admin", System.getProperty("tinyworkflow.it.admin.password"));
     Map<String, String> pages =
         Map.of(
             "dashboard",
@@ -133,45 +125,6 @@ class PagesBenchmark {
     assertEquals(200, page.statusCode(), path);
     assertTrue(page.body().contains("tw-title"), "not a signed-in page: " + path);
     return page.body();
-  }
-
-  private void signIn() throws Exception {
-    HttpResponse<String> form =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "login.xhtml")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    Matcher state = VIEW_STATE.matcher(form.body());
-    assertTrue(
-        state.find(),
-        () -> "no view state on the sign-in page (" + form.statusCode() + "): " + form.body());
-    String body =
-        form(
-            Map.of(
-                "signIn_SUBMIT", "1",
-                "signIn:user", "admin",
-                "signIn:password", System.getProperty("tinyworkflow.it.admin.password"),
-                "signIn:submit", "",
-                "jakarta.faces.ViewState", state.group(1)));
-    HttpResponse<String> signedIn =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertTrue(signedIn.body().contains("tw-title"), "the sign-in failed");
-  }
-
-  private static String form(Map<String, String> fields) {
-    return String.join(
-        "&",
-        fields.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .toList());
   }
 
   /** Adds runs of the benchmark workflow until there are n, with their steps and events. */

@@ -3,6 +3,7 @@ package io.tinyworkflow.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.testing.FormSignIn;
 import io.tinyworkflow.testing.ServerSuite;
 import io.tinyworkflow.testing.crash.LibertyServer;
 import io.tinyworkflow.testing.crash.TcpProxy;
@@ -135,37 +136,13 @@ public abstract class DatabaseOutageSuite {
 
   /** Signs in on the sign-in page, as a browser does, and asks for a page. */
   private HttpResponse<String> signedInPage(String path) throws Exception {
-    HttpClient browser =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new java.net.CookieManager())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
-    String site = "http://localhost:" + SERVER.port();
-    HttpResponse<String> form =
-        browser.send(
-            HttpRequest.newBuilder(URI.create(site + "/login.xhtml")).build(),
+    String site = "http://localhost:" + SERVER.port() + "/";
+    return FormSignIn.signIn(site, "admin", System.getProperty("tinyworkflow.it.admin.password"))
+        .send(
+            HttpRequest.newBuilder(URI.create(site).resolve(path.substring(1)))
+                .header("Accept", "text/html")
+                .build(),
             HttpResponse.BodyHandlers.ofString());
-    Matcher state =
-        Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
-            .matcher(form.body());
-    assertTrue(state.find(), "no sign-in form: " + form.statusCode());
-    String body =
-        "signIn_SUBMIT=1&signIn%3Auser=admin&signIn%3Apassword="
-            + java.net.URLEncoder.encode(
-                System.getProperty("tinyworkflow.it.admin.password"),
-                java.nio.charset.StandardCharsets.UTF_8)
-            + "&signIn%3Asubmit=&jakarta.faces.ViewState="
-            + java.net.URLEncoder.encode(state.group(1), java.nio.charset.StandardCharsets.UTF_8);
-    browser.send(
-        HttpRequest.newBuilder(URI.create(site + "/login.xhtml"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    return browser.send(
-        HttpRequest.newBuilder(URI.create(site + path)).header("Accept", "text/html").build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private String startRun(String body) throws Exception {
