@@ -1,15 +1,25 @@
 package io.tinyworkflow.api;
 
+import io.tinyworkflow.api.failure.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How {@link WorkflowClient#startWorkflow(String, java.util.Map, StartOptions)} starts a run:
+ * How {@link WorkflowClient#startWorkflow(String, java.util.Map, StartOptions)} starts a run: in
+ * which group, at most once for a key, now or later, and whether the call waits for the run's end.
  *
  * <pre>{@code
  * client.startWorkflow("reminder_task", input,
  *     StartOptions.DEFAULTS.withIdempotencyKey("order-42").delayedBy(Duration.ofHours(1)));
+ * client.startWorkflow("simple_etl", input,
+ *     StartOptions.DEFAULTS.withWorkflowId("group-1").waitingForEnd());
  * }</pre>
+ *
+ * <p>Waiting comes in two kinds. {@link #waitingForEnd()} waits as long as the run takes and
+ * executes the run in the calling thread while it can (until it ends or waits for something, such
+ * as an approval or an activity's next attempt), which saves handing it to another thread. {@link
+ * #waitingUpTo(Duration)} waits at most for a time: the run executes on the server's executor, and
+ * the call returns when the time passes even though the run goes on.
  *
  * @param workflowId the group of runs the run belongs to; {@code null} for a new group named after
  *     the run id
@@ -17,14 +27,33 @@ import java.time.Instant;
  *     is started; {@code null} for none
  * @param startAt when the run starts; {@code null} (and no delay) for now
  * @param delay how long after now the run starts; {@code null} (and no start time) for now
- * @param waitUpTo how long the call waits for the run to end (it goes on after that); {@code null}
- *     to return as soon as the run is stored
+ * @param waitForEnd whether the call returns only once the run has ended (or {@code waitUpTo} has
+ *     passed); {@code false} to return as soon as the run is stored
+ * @param waitUpTo with {@code waitForEnd}: how long the call waits at most (the run goes on after
+ *     that); {@code null} to wait as long as the run takes
  */
 public record StartOptions(
-    String workflowId, String idempotencyKey, Instant startAt, Duration delay, Duration waitUpTo) {
+    String workflowId,
+    String idempotencyKey,
+    Instant startAt,
+    Duration delay,
+    boolean waitForEnd,
+    Duration waitUpTo) {
 
-  /** Start now, in a new group, without a key, returning at once. */
-  public static final StartOptions DEFAULTS = new StartOptions(null, null, null, null, null);
+  /** Start now, in a new group, without a key, returning as soon as the run is stored. */
+  public static final StartOptions DEFAULTS = new StartOptions(null, null, null, null, false, null);
+
+  /**
+   * Checks that a bound on the wait comes with the wait.
+   *
+   * @throws InvalidInputException when {@code waitUpTo} is given without {@code waitForEnd}
+   */
+  public StartOptions {
+    if (waitUpTo != null && !waitForEnd) {
+      throw new InvalidInputException(
+          "A bound on the wait (waitUpTo " + waitUpTo + ") needs waitForEnd");
+    }
+  }
 
   /**
    * These options with a workflow id.
@@ -33,7 +62,7 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions withWorkflowId(String id) {
-    return new StartOptions(id, idempotencyKey, startAt, delay, waitUpTo);
+    return new StartOptions(id, idempotencyKey, startAt, delay, waitForEnd, waitUpTo);
   }
 
   /**
@@ -43,7 +72,7 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions withIdempotencyKey(String key) {
-    return new StartOptions(workflowId, key, startAt, delay, waitUpTo);
+    return new StartOptions(workflowId, key, startAt, delay, waitForEnd, waitUpTo);
   }
 
   /**
@@ -53,7 +82,7 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions startingAt(Instant at) {
-    return new StartOptions(workflowId, idempotencyKey, at, null, waitUpTo);
+    return new StartOptions(workflowId, idempotencyKey, at, null, waitForEnd, waitUpTo);
   }
 
   /**
@@ -63,16 +92,28 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions delayedBy(Duration after) {
-    return new StartOptions(workflowId, idempotencyKey, null, after, waitUpTo);
+    return new StartOptions(workflowId, idempotencyKey, null, after, waitForEnd, waitUpTo);
   }
 
   /**
-   * These options waiting for the run to end, at most for a time.
+   * These options waiting for the run to end, as long as it takes: the guide's {@code wait=True}.
+   * The run executes in the calling thread until it ends or waits for something; the call then
+   * waits for its end wherever it goes on.
+   *
+   * @return the new options
+   */
+  public StartOptions waitingForEnd() {
+    return new StartOptions(workflowId, idempotencyKey, startAt, delay, true, null);
+  }
+
+  /**
+   * These options waiting for the run to end, at most for a time. The run executes on the server's
+   * executor, so that the call can return when the time passes; the run goes on after that.
    *
    * @param bound how long to wait at most
    * @return the new options
    */
   public StartOptions waitingUpTo(Duration bound) {
-    return new StartOptions(workflowId, idempotencyKey, startAt, delay, bound);
+    return new StartOptions(workflowId, idempotencyKey, startAt, delay, true, bound);
   }
 }

@@ -13,55 +13,76 @@ import java.util.Map;
  *
  * String runId = client.startWorkflow("simple_etl", Map.of("url", "https://example.com"));
  * WorkflowExecution run = client.getWorkflowStatus(runId);
+ * client.startWorkflow("simple_etl", input, true); // waits for the run's end
+ * client.startWorkflow("simple_etl", input,
+ *     StartOptions.DEFAULTS.withIdempotencyKey("order-42").waitingUpTo(Duration.ofMinutes(5)));
  * }</pre>
  */
 public interface WorkflowClient {
 
   /**
-   * Starts a run and returns at once. The run is committed before this returns.
+   * Starts a run and returns at once, as the guide's {@code start_workflow(name, input_data)}. The
+   * run is committed before this returns.
    *
    * @param workflowName a registered workflow
-   * @param input the input object (JSON-serializable values)
+   * @param input the input object (JSON-serializable values); {@code null} for none
    * @return the run id
    * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the input is not
+   *     JSON-serializable
    */
   default String startWorkflow(String workflowName, Map<String, ?> input) {
-    return startWorkflow(workflowName, input, null, null, false);
+    return startWorkflow(workflowName, input, StartOptions.DEFAULTS);
   }
 
   /**
-   * Starts a run.
+   * Starts a run in a group of runs and returns at once, as the guide's {@code start_workflow(name,
+   * input_data, workflow_id=...)}.
    *
    * @param workflowName a registered workflow
    * @param input the input object (JSON-serializable values); {@code null} for none
    * @param workflowId the group of runs this one belongs to; {@code null} for a new group named
    *     after the run id
-   * @param idempotencyKey when a run was already started with this key, its id is returned and no
-   *     run is started; {@code null} for none
+   * @return the run id
+   * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the input is not
+   *     JSON-serializable or the workflow id is not a valid name
+   */
+  default String startWorkflow(String workflowName, Map<String, ?> input, String workflowId) {
+    return startWorkflow(workflowName, input, StartOptions.DEFAULTS.withWorkflowId(workflowId));
+  }
+
+  /**
+   * Starts a run, as the guide's {@code start_workflow(name, input_data, wait=True)}: with {@code
+   * wait}, returns only once the run has ended, however long that takes ({@link
+   * StartOptions#waitingForEnd()}; {@link StartOptions#waitingUpTo} bounds the wait).
+   *
+   * @param workflowName a registered workflow
+   * @param input the input object (JSON-serializable values); {@code null} for none
    * @param wait {@code true} to return only once the run has reached a terminal status
    * @return the run id
    * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
    * @throws io.tinyworkflow.api.failure.InvalidInputException when the input is not
    *     JSON-serializable
    */
-  String startWorkflow(
-      String workflowName,
-      Map<String, ?> input,
-      String workflowId,
-      String idempotencyKey,
-      boolean wait);
+  default String startWorkflow(String workflowName, Map<String, ?> input, boolean wait) {
+    return startWorkflow(
+        workflowName, input, wait ? StartOptions.DEFAULTS.waitingForEnd() : StartOptions.DEFAULTS);
+  }
 
   /**
-   * Starts a run as the options say: now or later, in a group, at most once for a key, and waiting
-   * for its end at most for a time. A delayed start with a key that a run already holds returns
-   * that run.
+   * Starts a run as the options say: in a group, at most once for a key, now or later, and
+   * returning at once, once the run has ended, or once it has ended or a time has passed. A start
+   * with a key that a run already holds (a delayed start too) returns that run, after waiting for
+   * its end when the options wait. The run is committed before this returns.
    *
    * @param workflowName a registered workflow
    * @param input the input object (JSON-serializable values); {@code null} for none
    * @param options how to start it; {@code null} for {@link StartOptions#DEFAULTS}
    * @return the run id (read its status to see whether it ended within {@code waitUpTo})
    * @throws io.tinyworkflow.api.failure.UnknownWorkflowException when no such workflow exists
-   * @throws io.tinyworkflow.api.failure.InvalidInputException when the options contradict each
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the input is not
+   *     JSON-serializable, a workflow id or key is not a valid name, or the options contradict each
    *     other (a start time and a delay, a negative delay or wait, a wait for a later start)
    */
   String startWorkflow(String workflowName, Map<String, ?> input, StartOptions options);

@@ -76,7 +76,24 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.OPERATOR, Roles.ADMIN},
       action = "start a run")
   public String startWorkflow(String workflowName, Map<String, ?> input) {
-    return startWorkflow(workflowName, input, null, null, false);
+    return startWorkflow(workflowName, input, StartOptions.DEFAULTS);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "start a run")
+  public String startWorkflow(String workflowName, Map<String, ?> input, String workflowId) {
+    return startWorkflow(workflowName, input, StartOptions.DEFAULTS.withWorkflowId(workflowId));
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "start a run")
+  public String startWorkflow(String workflowName, Map<String, ?> input, boolean wait) {
+    return startWorkflow(
+        workflowName, input, wait ? StartOptions.DEFAULTS.waitingForEnd() : StartOptions.DEFAULTS);
   }
 
   @Override
@@ -129,11 +146,12 @@ public class DefaultWorkflowClient implements WorkflowClient {
     return scheduleWorkflow(workflowName, cronExpression, input, ScheduleOptions.DEFAULTS);
   }
 
-  @Override
-  @RequiresRole(
-      value = {Roles.OPERATOR, Roles.ADMIN},
-      action = "start a run")
-  public String startWorkflow(
+  /**
+   * Starts a run now. With {@code wait}, the run executes in the caller's thread until it ends or
+   * unwinds (to wait for something), and the call returns once it has ended, however long that
+   * takes; without, it is handed to this server's executor, or left due for a server with room.
+   */
+  private String startNow(
       String workflowName,
       Map<String, ?> input,
       String workflowId,
@@ -199,16 +217,19 @@ public class DefaultWorkflowClient implements WorkflowClient {
       throw new InvalidInputException("The wait must be positive, not " + o.waitUpTo());
     }
     if (o.startAt() != null || o.delay() != null) {
-      if (o.waitUpTo() != null) {
+      if (o.waitForEnd()) {
         throw new InvalidInputException("A run that starts later cannot be waited for here");
       }
       Instant at = o.startAt() != null ? o.startAt() : clock.instant().plus(o.delay());
       return startLater(workflowName, at, input, o.workflowId(), o.idempotencyKey());
     }
-    String runId = startWorkflow(workflowName, input, o.workflowId(), o.idempotencyKey(), false);
-    if (o.waitUpTo() != null) {
-      awaitWorkflow(runId, o.waitUpTo());
+    if (o.waitUpTo() == null) {
+      // Not waiting, or waiting as long as it takes: then the run executes in this thread.
+      return startNow(workflowName, input, o.workflowId(), o.idempotencyKey(), o.waitForEnd());
     }
+    // A bounded wait: the run executes elsewhere, so that this call can return when time is up.
+    String runId = startNow(workflowName, input, o.workflowId(), o.idempotencyKey(), false);
+    awaitEnd(runId, completions.watch(runId), clock.instant().plus(o.waitUpTo()));
     return runId;
   }
 
@@ -632,7 +653,6 @@ public class DefaultWorkflowClient implements WorkflowClient {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new InvalidInputException("The wait's timeout must be positive, not " + timeout);
     }
-    getWorkflowStatus(runId); // a run that does not exist is refused at once
     awaitEnd(runId, completions.watch(runId), clock.instant().plus(timeout));
     return getWorkflowStatus(runId);
   }

@@ -86,9 +86,9 @@ public class WorkflowResource {
         client.startWorkflow(
             workflowName,
             JsonBodies.map(request, "input_data"),
-            JsonBodies.string(request, "workflow_id"),
-            JsonBodies.string(request, "idempotency_key"),
-            false);
+            StartOptions.DEFAULTS
+                .withWorkflowId(JsonBodies.string(request, "workflow_id"))
+                .withIdempotencyKey(JsonBodies.string(request, "idempotency_key")));
     if (!wait) {
       return Response.ok(
               new Views.Started(

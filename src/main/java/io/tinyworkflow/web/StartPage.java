@@ -1,6 +1,7 @@
 package io.tinyworkflow.web;
 
 import io.tinyworkflow.api.RunFilter;
+import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowInfo;
@@ -100,7 +101,12 @@ public class StartPage implements Serializable {
                 + " UTC.");
       } else {
         runId =
-            client.startWorkflow(workflow, values, blank(workflowId), blank(idempotencyKey), false);
+            client.startWorkflow(
+                workflow,
+                values,
+                StartOptions.DEFAULTS
+                    .withWorkflowId(blank(workflowId))
+                    .withIdempotencyKey(blank(idempotencyKey)));
         if (waitForResult) {
           result = client.awaitWorkflow(runId, WAIT);
           if (!result.status().isTerminal()) {

@@ -136,7 +136,7 @@ class EngineBenchmark {
   }
 
   private void workflow(int i) {
-    String runId = client.startWorkflow("bench_noop", Map.of("n", i), null, null, true);
+    String runId = client.startWorkflow("bench_noop", Map.of("n", i), true);
     WorkflowStatus status = client.getWorkflowStatus(runId).status();
     assertEquals(WorkflowStatus.COMPLETED, status, runId);
   }

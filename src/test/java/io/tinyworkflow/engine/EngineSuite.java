@@ -1,17 +1,20 @@
 package io.tinyworkflow.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.WorkflowStep;
 import io.tinyworkflow.api.failure.IllegalRunStateException;
+import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.StepEntity;
@@ -81,9 +84,7 @@ public abstract class EngineSuite {
   @Test
   void aStepFailedInAnEarlierRunAttemptShowsItsRetryInTheCurrentOne() throws Exception {
     String key = Runs.key();
-    String runId =
-        client.startWorkflow(
-            "retrying_again_in_retried_run", Map.of("key", key), null, null, false);
+    String runId = client.startWorkflow("retrying_again_in_retried_run", Map.of("key", key));
     List<WorkflowStep> steps = List.of();
     for (int i = 0; i < 250; i++) {
       steps = client.getWorkflowSteps(runId);
@@ -235,16 +236,83 @@ public abstract class EngineSuite {
   @Test
   void repeatedIdempotencyKeyReturnsTheFirstRun() {
     String idempotencyKey = Runs.key();
-    String first = client.startWorkflow("echo", Map.of("n", 1), null, idempotencyKey, true);
-    String second = client.startWorkflow("echo", Map.of("n", 2), null, idempotencyKey, true);
+    String first =
+        client.startWorkflow(
+            "echo",
+            Map.of("n", 1),
+            StartOptions.DEFAULTS.withIdempotencyKey(idempotencyKey).waitingForEnd());
+    String second =
+        client.startWorkflow(
+            "echo",
+            Map.of("n", 2),
+            StartOptions.DEFAULTS.withIdempotencyKey(idempotencyKey).waitingForEnd());
     assertEquals(first, second);
     assertEquals(Map.of("n", 1), numbersAsInts(client.getWorkflowStatus(first).output()));
   }
 
   @Test
+  void aStartThatWaitsWithoutABoundExecutesTheRunInTheCallersThread() {
+    String thread = Thread.currentThread().getName();
+    String key = Runs.key();
+    String runId = client.startWorkflow("notes_its_thread", Map.of("key", key), true);
+    assertEquals(WorkflowStatus.COMPLETED, client.getWorkflowStatus(runId).status());
+    assertEquals(List.of(thread), observations.get(key));
+    String keyed = Runs.key();
+    String first =
+        client.startWorkflow(
+            "notes_its_thread",
+            Map.of("key", keyed),
+            StartOptions.DEFAULTS.withIdempotencyKey(keyed).waitingForEnd());
+    assertEquals(List.of(thread), observations.get(keyed));
+    assertEquals(
+        first,
+        client.startWorkflow(
+            "notes_its_thread",
+            Map.of("key", keyed),
+            StartOptions.DEFAULTS.withIdempotencyKey(keyed).waitingForEnd()));
+    assertEquals(List.of(thread), observations.get(keyed), "the second start ran it again");
+  }
+
+  @Test
+  void aBoundedWaitReturnsWhenItsBoundPassesAndTheRunGoesOn() throws Exception {
+    String key = Runs.key();
+    String runId =
+        client.startWorkflow(
+            "slow_steps",
+            Map.of("key", key, "millis", 500),
+            StartOptions.DEFAULTS.waitingUpTo(Duration.ofMillis(200)));
+    assertFalse(client.getWorkflowStatus(runId).status().isTerminal());
+    assertEquals(WorkflowStatus.COMPLETED, Runs.awaitEnd(client, runId).status());
+    String quick =
+        client.startWorkflow(
+            "echo", Map.of("n", 1), StartOptions.DEFAULTS.waitingUpTo(Duration.ofMinutes(1)));
+    assertEquals(WorkflowStatus.COMPLETED, client.getWorkflowStatus(quick).status());
+  }
+
+  @Test
+  void contradictoryStartOptionsAreRefusedWithWhatContradicts() {
+    InvalidInputException later =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                client.startWorkflow(
+                    "echo",
+                    Map.of(),
+                    StartOptions.DEFAULTS.delayedBy(Duration.ofMinutes(1)).waitingForEnd()));
+    assertTrue(later.getMessage().contains("starts later"), later.getMessage());
+    InvalidInputException bound =
+        assertThrows(
+            InvalidInputException.class,
+            () -> new StartOptions(null, null, null, null, false, Duration.ofSeconds(1)));
+    assertTrue(bound.getMessage().contains("needs waitForEnd"), bound.getMessage());
+  }
+
+  @Test
   void statusCarriesTheGuidesFields() {
     String group = Runs.key();
-    String runId = client.startWorkflow("echo", Map.of("a", "b"), group, null, true);
+    String runId =
+        client.startWorkflow(
+            "echo", Map.of("a", "b"), StartOptions.DEFAULTS.withWorkflowId(group).waitingForEnd());
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(runId, run.runId());
     assertEquals(group, run.workflowId());
@@ -264,9 +332,9 @@ public abstract class EngineSuite {
   @Test
   void listsRunsNewestFirstWithFilters() {
     String key = Runs.key();
-    String a = client.startWorkflow("listed", Map.of("k", key), null, null, true);
-    client.startWorkflow("echo", Map.of("k", key), null, null, true); // another workflow's
-    String b = client.startWorkflow("listed", Map.of("k", key), null, null, true);
+    String a = client.startWorkflow("listed", Map.of("k", key), true);
+    client.startWorkflow("echo", Map.of("k", key), true); // another workflow's
+    String b = client.startWorkflow("listed", Map.of("k", key), true);
     List<WorkflowExecution> page =
         client.listWorkflowExecutions(WorkflowStatus.COMPLETED, "listed", 2, 0);
     assertEquals(List.of(b, a), page.stream().map(WorkflowExecution::runId).toList());
@@ -278,8 +346,7 @@ public abstract class EngineSuite {
   @Test
   void cancelStopsARunAtItsNextStep() throws Exception {
     String key = Runs.key();
-    String runId =
-        client.startWorkflow("slow_steps", Map.of("key", key, "millis", 800), null, null, false);
+    String runId = client.startWorkflow("slow_steps", Map.of("key", key, "millis", 800));
     awaitCount(key + ":one", 1);
     client.cancelWorkflow(runId);
     WorkflowExecution run = Runs.awaitEnd(client, runId);
@@ -294,14 +361,14 @@ public abstract class EngineSuite {
   void refusesBadRequestsWithTypedErrors() {
     assertThrows(UnknownWorkflowException.class, () -> client.startWorkflow("no_such", Map.of()));
     assertThrows(RunNotFoundException.class, () -> client.getWorkflowStatus("no-such-run"));
-    String done = client.startWorkflow("echo", Map.of(), null, null, true);
+    String done = client.startWorkflow("echo", Map.of(), true);
     IllegalRunStateException e =
         assertThrows(IllegalRunStateException.class, () -> client.cancelWorkflow(done));
     assertTrue(e.getMessage().contains("completed"), e.getMessage());
   }
 
   private WorkflowExecution runToEnd(String workflow, Map<String, ?> input) {
-    String runId = client.startWorkflow(workflow, input, null, null, true);
+    String runId = client.startWorkflow(workflow, input, true);
     return client.getWorkflowStatus(runId);
   }
 

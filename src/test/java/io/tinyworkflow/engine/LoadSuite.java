@@ -50,7 +50,7 @@ public abstract class LoadSuite {
                 probe, UUID.randomUUID().toString(), batch, input, clock.instant()));
       }
       for (int n = RUNS / 2; n < RUNS; n++) {
-        client.startWorkflow("load_probe", Map.of("batch", batch, "n", n), batch, null, false);
+        client.startWorkflow("load_probe", Map.of("batch", batch, "n", n), batch);
       }
       Instant until = Instant.now().plus(Duration.ofMinutes(5));
       Map<String, Long> counts = store.statusCounts(batch);
@@ -90,7 +90,7 @@ public abstract class LoadSuite {
     String batch = "meet-" + Runs.key();
     try {
       for (int n = 0; n < size; n++) {
-        client.startWorkflow("load_meet", Map.of("batch", batch, "size", size), batch, null, false);
+        client.startWorkflow("load_meet", Map.of("batch", batch, "size", size), batch);
       }
       Instant until = Instant.now().plus(Duration.ofMinutes(2));
       Map<String, Long> counts = store.statusCounts(batch);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
@@ -99,13 +100,14 @@ public abstract class PoisonDataSuite {
     String tooLong = "w".repeat(256);
     InvalidInputException group =
         org.junit.jupiter.api.Assertions.assertThrows(
-            InvalidInputException.class,
-            () -> client.startWorkflow("echo", Map.of(), tooLong, null, false));
+            InvalidInputException.class, () -> client.startWorkflow("echo", Map.of(), tooLong));
     assertTrue(group.getMessage().contains("workflow id is 256 characters"), group.getMessage());
     InvalidInputException key =
         org.junit.jupiter.api.Assertions.assertThrows(
             InvalidInputException.class,
-            () -> client.startWorkflow("echo", Map.of(), null, "k\u0000", false));
+            () ->
+                client.startWorkflow(
+                    "echo", Map.of(), StartOptions.DEFAULTS.withIdempotencyKey("k\u0000")));
     assertTrue(key.getMessage().contains("idempotency key holds a control"), key.getMessage());
   }
 

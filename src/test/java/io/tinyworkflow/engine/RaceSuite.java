@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowExecution;
@@ -179,7 +180,9 @@ public abstract class RaceSuite {
               () -> {
                 go.await();
                 return client.startWorkflow(
-                    "needs_approval", Map.of("key", key), null, idempotencyKey, false);
+                    "needs_approval",
+                    Map.of("key", key),
+                    StartOptions.DEFAULTS.withIdempotencyKey(idempotencyKey));
               }));
     }
     go.countDown();

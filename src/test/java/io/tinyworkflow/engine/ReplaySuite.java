@@ -90,8 +90,7 @@ public abstract class ReplaySuite {
   void cleanupInFinallyRunsOnceAfterTheRetriedActivity() {
     String key = Runs.key();
     String runId =
-        client.startWorkflow(
-            "cleanup_in_finally", Map.of("key", key, "mode", "retry"), null, null, true);
+        client.startWorkflow("cleanup_in_finally", Map.of("key", key, "mode", "retry"), true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals(2, counters.get(key + ":flaky"));
@@ -164,11 +163,7 @@ public abstract class ReplaySuite {
     String key = Runs.key();
     String runId =
         client.startWorkflow(
-            "changes_its_path",
-            Map.of("key", key, "mode", "branch_gains_a_call"),
-            null,
-            null,
-            true);
+            "changes_its_path", Map.of("key", key, "mode", "branch_gains_a_call"), true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(WorkflowStatus.FAILED, run.status(), String.valueOf(run.output()));
     assertTrue(run.error().contains("step 1"), run.error());
@@ -180,8 +175,7 @@ public abstract class ReplaySuite {
   void branchesThatCallOneActivityInANewOrderAreAMismatch() {
     String key = Runs.key();
     String runId =
-        client.startWorkflow(
-            "changes_its_path", Map.of("key", key, "mode", "branches_swap"), null, null, true);
+        client.startWorkflow("changes_its_path", Map.of("key", key, "mode", "branches_swap"), true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(WorkflowStatus.FAILED, run.status(), String.valueOf(run.output()));
     // The branches replay at once: whichever of the two swapped steps checks first names itself.
@@ -204,8 +198,7 @@ public abstract class ReplaySuite {
   @Test
   void aRunThatReturnsPastItsDeadlineFailsAsTimedOut() {
     String key = Runs.key();
-    String runId =
-        client.startWorkflow("ends_past_its_deadline", Map.of("key", key), null, null, true);
+    String runId = client.startWorkflow("ends_past_its_deadline", Map.of("key", key), true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(WorkflowStatus.FAILED, run.status(), String.valueOf(run.output()));
     assertTrue(run.error().contains("deadline"), run.error());
@@ -216,8 +209,7 @@ public abstract class ReplaySuite {
   private void unstorable(String activity, String typeName) {
     String key = Runs.key();
     String runId =
-        client.startWorkflow(
-            "unstorable_result", Map.of("key", key, "activity", activity), null, null, true);
+        client.startWorkflow("unstorable_result", Map.of("key", key, "activity", activity), true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(WorkflowStatus.FAILED, run.status(), String.valueOf(run.output()));
     assertTrue(run.error().contains("Step 1"), run.error());
@@ -231,9 +223,7 @@ public abstract class ReplaySuite {
 
   private WorkflowExecution changesItsPath(String mode) {
     String key = Runs.key();
-    String runId =
-        client.startWorkflow(
-            "changes_its_path", Map.of("key", key, "mode", mode), null, null, true);
+    String runId = client.startWorkflow("changes_its_path", Map.of("key", key, "mode", mode), true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(0, counters.get(key + ":flaky"), "the mismatched call ran");
     return run;

@@ -132,11 +132,7 @@ public abstract class WaitSuite {
 
     String never =
         client.startWorkflow(
-            "call_activity",
-            Map.of("activity", "step", "args", List.of(key, "x")),
-            null,
-            null,
-            true);
+            "call_activity", Map.of("activity", "step", "args", List.of(key, "x")), true);
     IllegalRunStateException notWaiting =
         assertThrows(IllegalRunStateException.class, () -> client.approveWorkflow(never));
     assertTrue(notWaiting.getMessage().contains("completed"), notWaiting.getMessage());
@@ -166,9 +162,7 @@ public abstract class WaitSuite {
   @Test
   void anUndecidedApprovalTimesOutWithATimeoutTheWorkflowCatches() throws Exception {
     String key = Runs.key();
-    String runId =
-        client.startWorkflow(
-            "needs_approval", Map.of("key", key, "timeout_ms", 500), null, null, false);
+    String runId = client.startWorkflow("needs_approval", Map.of("key", key, "timeout_ms", 500));
     WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     Map<?, ?> output = (Map<?, ?>) run.output();
@@ -381,8 +375,7 @@ public abstract class WaitSuite {
   @Test
   void awaitingARunThatIsNotAChildIsRefused() throws Exception {
     String stranger = client.startWorkflow("signal_times_out", Map.of());
-    String runId =
-        client.startWorkflow("awaits_a_stranger", Map.of("run", stranger), null, null, true);
+    String runId = client.startWorkflow("awaits_a_stranger", Map.of("run", stranger), true);
     WorkflowExecution run = client.getWorkflowStatus(runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), run.error());
     assertEquals(

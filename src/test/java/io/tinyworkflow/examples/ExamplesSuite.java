@@ -248,7 +248,7 @@ public abstract class ExamplesSuite {
   }
 
   private WorkflowExecution runToEnd(String workflow, Map<String, ?> input) throws Exception {
-    String runId = client.startWorkflow(workflow, input, null, null, true);
+    String runId = client.startWorkflow(workflow, input, true);
     WorkflowExecution run = Runs.awaitEnd(client, runId);
     assertEquals(WorkflowStatus.COMPLETED, run.status(), workflow + ": " + run.error());
     List<WorkflowEvent> events = client.getWorkflowEvents(runId, 100);

@@ -64,9 +64,12 @@ final class ReadmeSamples {
   static void client(WorkflowClient client, Map<String, Object> input) {
     // snippet: client
     String runId = client.startWorkflow("simple_etl", Map.of("url", "https://api.example.com"));
-    // a workflow id (the group), an idempotency key, and wait for the end:
-    String same = client.startWorkflow("simple_etl", input, "group-1", "order-42", true);
-    // or the options record: a group, a key, later or now, and how long to wait for the end
+    client.startWorkflow("simple_etl", input, "group-1"); // in a group: the guide's workflow_id
+    client.startWorkflow("simple_etl", input, true); // the guide's wait=True: until it ends
+    // or the options record: a group, a key, now or later, and whether and how long to wait
+    var once = StartOptions.DEFAULTS.withWorkflowId("group-1").withIdempotencyKey("order-42");
+    String same = client.startWorkflow("simple_etl", input, once.waitingForEnd()); // no bound
+    client.startWorkflow("simple_etl", input, once.waitingUpTo(Duration.ofMinutes(5)));
     client.startWorkflow(
         "reminder_task",
         Map.of("task_id", "123"),

@@ -214,6 +214,19 @@ public final class TestWorkflows {
   }
 
   /** Returns its input; used by listing tests. */
+  /** Notes, under its {@code key}, the name of the thread that executes it. */
+  @Workflow(name = "notes_its_thread")
+  public static class NotesItsThread implements WorkflowDefinition {
+    @Inject Observations observations;
+
+    @Override
+    public Object run(WorkflowContext ctx) {
+      String key = ctx.getInput("key", String.class);
+      observations.add(key, Thread.currentThread().getName());
+      return key;
+    }
+  }
+
   @Workflow(name = "echo", version = "2")
   public static class Echo implements WorkflowDefinition {
     @Override
