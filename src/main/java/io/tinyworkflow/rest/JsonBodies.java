@@ -4,8 +4,11 @@ import io.tinyworkflow.api.failure.InvalidInputException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -111,7 +114,11 @@ final class JsonBodies {
       return null;
     }
     if (value instanceof jakarta.json.JsonNumber n && n.isIntegral()) {
-      return n.longValue();
+      try {
+        return n.longValueExact();
+      } catch (ArithmeticException e) {
+        throw new InvalidInputException("'" + name + "' is too large: " + n);
+      }
     }
     throw new InvalidInputException("'" + name + "' must be a whole number, not " + kind(value));
   }
@@ -132,18 +139,76 @@ final class JsonBodies {
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new InvalidInputException("'" + name + "' must be a JSON object, not " + kind(value));
     }
+    return plainObject(value.asJsonObject());
+  }
+
+  /**
+   * Checks that a field has the JSON type of the Java type it binds to, so that a wrong type is
+   * refused with a message instead of being coerced ({@code "yes"} to {@code false}, {@code 5} to
+   * {@code "5"}, {@code 1.5} to {@code 1}). Types not listed here are left to JSON-B.
+   *
+   * @param body the object
+   * @param name the field
+   * @param type the Java type of the field
+   * @throws InvalidInputException when the value does not fit
+   */
+  static void check(JsonObject body, String name, Class<?> type) {
+    if (type == String.class) {
+      string(body, name);
+    } else if (type == Boolean.class || type == boolean.class) {
+      bool(body, name, false);
+    } else if (type == Long.class || type == long.class) {
+      number(body, name);
+    } else if (Map.class.isAssignableFrom(type)) {
+      map(body, name);
+    } else if (type == Instant.class) {
+      instant(body, name);
+    }
+  }
+
+  /**
+   * Reads an optional ISO-8601 instant field.
+   *
+   * @param body the object
+   * @param name the field
+   * @return its value, or {@code null} when absent or null
+   * @throws InvalidInputException when it is not an instant
+   */
+  static Instant instant(JsonObject body, String name) {
+    JsonValue value = body.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    String text = value instanceof JsonString s ? s.getString() : null;
+    try {
+      if (text != null) {
+        return Instant.parse(text);
+      }
+    } catch (DateTimeParseException e) {
+      // named below
+    }
+    throw new InvalidInputException(
+        "'"
+            + name
+            + "' must be an ISO-8601 instant such as 2027-01-01T09:00:00Z, not "
+            + (text == null ? kind(value) : "'" + text + "'"));
+  }
+
+  /**
+   * A JSON object as plain Java values, in the order of its fields.
+   *
+   * @param object the object
+   * @return ordered maps for objects, lists for arrays, numbers as the parser gives them
+   */
+  static Map<String, Object> plainObject(JsonObject object) {
     Map<String, Object> map = new LinkedHashMap<>();
-    value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
+    object.forEach((k, v) -> map.put(k, plain(v)));
     return map;
   }
 
   private static Object plain(JsonValue value) {
     return switch (value.getValueType()) {
-      case OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
-        yield map;
-      }
+      case OBJECT -> plainObject(value.asJsonObject());
       case ARRAY -> value.asJsonArray().stream().map(JsonBodies::plain).toList();
       case STRING -> ((jakarta.json.JsonString) value).getString();
       case NUMBER -> ((jakarta.json.JsonNumber) value).numberValue();

@@ -8,7 +8,7 @@ import io.tinyworkflow.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -23,9 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +43,7 @@ public class ScheduleResource {
    * Schedules a workflow: {@code {"workflow_name": ..., "cron_expression": "0 2 * * *",
    * "input_data": {...}}}.
    *
-   * @param body the request
+   * @param request the request
    * @return {@code {"status": "scheduled", "job_id": ..., "schedule_id": ..., "schedule": {...}}}
    */
   @RequestBody(
@@ -53,26 +51,24 @@ public class ScheduleResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.OBJECT),
               example =
                   "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\", \"input_data\": {}, \"time_zone\": \"UTC\"}"))
   @Operation(summary = "Schedule a workflow with a cron expression")
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Views.ScheduleChange create(String body) {
-    JsonObject request = JsonBodies.object(body);
-    String workflowName = JsonBodies.string(request, "workflow_name");
-    String cron = JsonBodies.string(request, "cron_expression");
-    if (workflowName == null || cron == null) {
-      throw new InvalidInputException("'workflow_name' and 'cron_expression' are required");
-    }
+  public Views.ScheduleChange create(@Valid Requests.Schedule request) {
     String id =
         client.scheduleWorkflow(
-            workflowName,
-            cron,
-            JsonBodies.map(request, "input_data"),
-            options(request, ScheduleOptions.DEFAULTS));
+            request.workflowName(),
+            request.cronExpression(),
+            request.inputData(),
+            options(
+                ScheduleOptions.DEFAULTS,
+                request.timeZone(),
+                request.catchUp(),
+                request.catchUpWindowSeconds(),
+                request.overlap()));
     return new Views.ScheduleChange("scheduled", id, id, Views.Schedule.of(client.getSchedule(id)));
   }
 
@@ -160,7 +156,7 @@ public class ScheduleResource {
    * value.
    *
    * @param id the schedule
-   * @param body the change
+   * @param request the change
    * @return {@code {"status": "updated", ...}} with the schedule
    */
   @RequestBody(
@@ -168,22 +164,25 @@ public class ScheduleResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.OBJECT),
               example = "{\"cron_expression\": \"30 3 * * *\", \"time_zone\": \"Europe/Paris\"}"))
   @Operation(summary = "Change a schedule's cron expression, time zone, input or policies")
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @PUT
   @Path("/{schedule_id}")
   @Consumes(MediaType.WILDCARD)
-  public Views.ScheduleChange update(@PathParam("schedule_id") String id, String body) {
-    JsonObject request = JsonBodies.object(body);
+  public Views.ScheduleChange update(
+      @PathParam("schedule_id") String id, @Valid Requests.ScheduleUpdate request) {
     WorkflowSchedule old = client.getSchedule(id);
-    String cron = JsonBodies.string(request, "cron_expression");
     client.updateSchedule(
         id,
-        cron == null ? old.cronExpression() : cron,
-        request.containsKey("input_data") ? JsonBodies.map(request, "input_data") : old.input(),
-        options(request, old.options()));
+        request.cronExpression() == null ? old.cronExpression() : request.cronExpression(),
+        request.inputData() == null ? old.input() : request.inputData(),
+        options(
+            old.options(),
+            request.timeZone(),
+            request.catchUp(),
+            request.catchUpWindowSeconds(),
+            request.overlap()));
     return change("updated", id);
   }
 
@@ -207,18 +206,16 @@ public class ScheduleResource {
   }
 
   /**
-   * Reads the optional policy fields of a request: {@code time_zone}, {@code catch_up} ({@code
-   * one}, {@code skip} or {@code each}), {@code catch_up_window_seconds} and {@code overlap}
-   * ({@code skip} or {@code allow}).
+   * Applies the optional policy fields of a request to options: {@code time_zone}, {@code catch_up}
+   * ({@code one}, {@code skip} or {@code each}), {@code catch_up_window_seconds} and {@code
+   * overlap} ({@code skip} or {@code allow}); an absent one keeps the value of {@code base}.
    */
-  private static ScheduleOptions options(JsonObject request, ScheduleOptions base) {
+  private static ScheduleOptions options(
+      ScheduleOptions base, String zone, String catchUp, Long window, String overlap) {
     ScheduleOptions options = base;
-    String zone = JsonBodies.string(request, "time_zone");
     if (zone != null) {
       options = options.inTimeZone(zone);
     }
-    String catchUp = JsonBodies.string(request, "catch_up");
-    Long window = JsonBodies.number(request, "catch_up_window_seconds");
     if (catchUp != null || window != null) {
       options =
           options.catchingUp(
@@ -227,7 +224,6 @@ public class ScheduleResource {
                   : choice("catch_up", catchUp, ScheduleOptions.CatchUp.class),
               window == null ? options.catchUpWindow() : Duration.ofSeconds(window));
     }
-    String overlap = JsonBodies.string(request, "overlap");
     if (overlap != null) {
       options = options.overlapping(choice("overlap", overlap, ScheduleOptions.Overlap.class));
     }

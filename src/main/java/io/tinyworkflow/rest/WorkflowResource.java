@@ -9,8 +9,7 @@ import io.tinyworkflow.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -23,15 +22,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,7 +45,7 @@ public class WorkflowResource {
    * optionally {@code workflow_id}, {@code idempotency_key} and {@code wait_timeout} (seconds, 300
    * by default): a run still going when it passes is a 504 with its {@code run_id}.
    *
-   * @param body the request
+   * @param request the request
    * @return {@code run_id} and {@code status}: {@code started}, or with {@code wait} the run's
    *     status when the wait ended, its output and error; the run under {@code run}
    */
@@ -59,7 +54,6 @@ public class WorkflowResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.OBJECT),
               example =
                   "{\"workflow_name\": \"simple_etl\", \"input_data\": {\"url\": \"https://api.example.com\"}, \"wait\": true}"))
   @Operation(summary = "Start a workflow run, optionally waiting for its end")
@@ -67,41 +61,25 @@ public class WorkflowResource {
   @POST
   @Path("/start")
   @Consumes(MediaType.WILDCARD)
-  public Response start(String body) {
-    JsonObject request = JsonBodies.object(body);
-    String workflowName = JsonBodies.string(request, "workflow_name");
-    if (workflowName == null || workflowName.isBlank()) {
-      throw new InvalidInputException("'workflow_name' is required");
-    }
-    boolean wait = JsonBodies.bool(request, "wait", false);
-    Long waitTimeout = JsonBodies.number(request, "wait_timeout");
-    if (waitTimeout != null && (waitTimeout < 1 || waitTimeout > MAX_WAIT_SECONDS)) {
-      throw new InvalidInputException(
-          "'wait_timeout' must be between 1 and "
-              + MAX_WAIT_SECONDS
-              + " seconds, not "
-              + waitTimeout);
-    }
+  public Response start(@Valid Requests.Start request) {
+    String workflowName = request.workflowName();
+    boolean wait = Boolean.TRUE.equals(request.waitForEnd());
+    long seconds = request.waitTimeout() == null ? DEFAULT_WAIT_SECONDS : request.waitTimeout();
+    StartOptions options =
+        StartOptions.DEFAULTS
+            .withWorkflowId(request.workflowId())
+            .withIdempotencyKey(request.idempotencyKey());
     String runId =
         client.startWorkflow(
             workflowName,
-            JsonBodies.map(request, "input_data"),
-            StartOptions.DEFAULTS
-                .withWorkflowId(JsonBodies.string(request, "workflow_id"))
-                .withIdempotencyKey(JsonBodies.string(request, "idempotency_key")));
+            request.inputData(),
+            wait ? options.waitingUpTo(Duration.ofSeconds(seconds)) : options);
+    WorkflowExecution run = client.getWorkflowStatus(runId);
     if (!wait) {
       return Response.ok(
-              new Views.Started(
-                  runId,
-                  "started",
-                  workflowName,
-                  null,
-                  null,
-                  Views.Run.of(client.getWorkflowStatus(runId))))
+              new Views.Started(runId, "started", workflowName, null, null, Views.Run.of(run)))
           .build();
     }
-    long seconds = waitTimeout == null ? DEFAULT_WAIT_SECONDS : waitTimeout;
-    WorkflowExecution run = client.awaitWorkflow(runId, Duration.ofSeconds(seconds));
     if (run.status().isTerminal()) {
       return Response.ok(
               new Views.Started(
@@ -213,7 +191,7 @@ public class WorkflowResource {
    * (when it waits for several) and {@code comment}.
    *
    * @param runId the run
-   * @param body the decision
+   * @param request the decision
    * @return {@code {"status": "approved"}} or {@code "rejected"}, with the run's id
    */
   @RequestBody(
@@ -221,23 +199,18 @@ public class WorkflowResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.OBJECT),
               example = "{\"approved\": true, \"comment\": \"within budget\"}"))
   @Operation(summary = "Approve or reject a run that waits for an approval")
   @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
   @POST
   @Path("/{run_id}/approve")
   @Consumes(MediaType.WILDCARD)
-  public Views.Decision approve(@PathParam("run_id") String runId, String body) {
-    JsonObject request = JsonBodies.object(body);
-    if (!request.containsKey("approved")) {
-      throw new InvalidInputException("'approved' is required: true to approve, false to reject");
-    }
-    boolean approved = JsonBodies.bool(request, "approved", false);
-    String key = JsonBodies.string(request, "key");
-    String comment = JsonBodies.string(request, "comment");
-    client.decideApproval(runId, key, approved, comment);
-    return new Views.Decision(approved ? "approved" : "rejected", runId, approved, key, comment);
+  public Views.Decision approve(
+      @PathParam("run_id") String runId, @Valid Requests.Decision request) {
+    boolean approved = request.approved();
+    client.decideApproval(runId, request.key(), approved, request.comment());
+    return new Views.Decision(
+        approved ? "approved" : "rejected", runId, approved, request.key(), request.comment());
   }
 
   /**
@@ -245,7 +218,7 @@ public class WorkflowResource {
    * or {@code "start_at": "2027-01-01T09:00:00Z"} instead of the delay; optionally {@code
    * workflow_id} and {@code idempotency_key} (a key a run holds answers that run).
    *
-   * @param body the request
+   * @param request the request
    * @return {@code {"status": "scheduled", "run_id": ..., "run": {...}}}: the pending run
    */
   @RequestBody(
@@ -253,7 +226,6 @@ public class WorkflowResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.OBJECT),
               example =
                   "{\"workflow_name\": \"reminder_task\", \"delay_seconds\": 3600, \"input_data\": {\"task_id\": \"123\"}}"))
   @Operation(summary = "Start a workflow later: after a delay or at a time")
@@ -261,38 +233,19 @@ public class WorkflowResource {
   @POST
   @Path("/delayed")
   @Consumes(MediaType.WILDCARD)
-  public Views.RunChange delayed(String body) {
-    JsonObject request = JsonBodies.object(body);
-    String workflowName = JsonBodies.string(request, "workflow_name");
-    if (workflowName == null || workflowName.isBlank()) {
-      throw new InvalidInputException("'workflow_name' is required");
-    }
-    Map<String, Object> input = JsonBodies.map(request, "input_data");
+  public Views.RunChange delayed(@Valid Requests.DelayedStart request) {
     StartOptions options =
         StartOptions.DEFAULTS
-            .withWorkflowId(JsonBodies.string(request, "workflow_id"))
-            .withIdempotencyKey(JsonBodies.string(request, "idempotency_key"));
-    String startAt = JsonBodies.string(request, "start_at");
-    if (startAt != null) {
-      try {
-        options = options.startingAt(Instant.parse(startAt));
-      } catch (DateTimeParseException e) {
-        throw new InvalidInputException(
-            "'start_at' must be an ISO-8601 instant such as 2027-01-01T09:00:00Z, not '"
-                + startAt
-                + "'");
-      }
+            .withWorkflowId(request.workflowId())
+            .withIdempotencyKey(request.idempotencyKey());
+    if (request.startAt() != null) {
+      options = options.startingAt(request.startAt());
+    } else if (request.delaySeconds() != null) {
+      options = options.delayedBy(Duration.ofSeconds(request.delaySeconds()));
     } else {
-      if (!(request.get("delay_seconds") instanceof JsonNumber delay) || !delay.isIntegral()) {
-        throw new InvalidInputException(
-            "'delay_seconds' (a whole number) or 'start_at' is required");
-      }
-      if (delay.longValue() < 0) {
-        throw new InvalidInputException("'delay_seconds' must be 0 or more, not " + delay);
-      }
-      options = options.delayedBy(Duration.ofSeconds(delay.longValue()));
+      throw new InvalidInputException("'delay_seconds' (a whole number) or 'start_at' is required");
     }
-    String runId = client.startWorkflow(workflowName, input, options);
+    String runId = client.startWorkflow(request.workflowName(), request.inputData(), options);
     return new Views.RunChange("scheduled", runId, Views.Run.of(client.getWorkflowStatus(runId)));
   }
 

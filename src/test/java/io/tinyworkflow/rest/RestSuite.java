@@ -260,6 +260,70 @@ public abstract class RestSuite {
   }
 
   @Test
+  void aFieldOfTheWrongTypeOrOutOfRangeIsA400ThatNamesIt() throws Exception {
+    String start = "{\"workflow_name\": \"echo\", ";
+    assertError(
+        400,
+        "'input_data' must be a JSON object, not number",
+        post("workflows/start", start + "\"input_data\": 5}"));
+    assertError(
+        400,
+        "'wait' must be true or false, not string",
+        post("workflows/start", start + "\"wait\": \"yes\"}"));
+    assertError(
+        400,
+        "'workflow_name' must be a string, not number",
+        post("workflows/start", "{\"workflow_name\": 5}"));
+    assertError(
+        400,
+        "'wait_timeout' must be a whole number, not number",
+        post("workflows/start", start + "\"wait\": true, \"wait_timeout\": 1.5}"));
+    assertError(
+        400,
+        "'wait_timeout' must be between 1 and 3600 seconds, not 5000",
+        post("workflows/start", start + "\"wait\": true, \"wait_timeout\": 5000}"));
+    assertError(400, "'workflow_name' is required", post("workflows/start", ""));
+    assertError(400, "'workflow_name' is required", post("workflows/start", "{\"wait\": null}"));
+    assertError(
+        400,
+        "'delay_seconds' must be a whole number, not string",
+        post("workflows/delayed", "{\"workflow_name\": \"echo\", \"delay_seconds\": \"soon\"}"));
+    assertError(
+        400,
+        "'delay_seconds' must be 0 or more, not -5",
+        post("workflows/delayed", "{\"workflow_name\": \"echo\", \"delay_seconds\": -5}"));
+    assertError(
+        400,
+        "'start_at' must be an ISO-8601 instant such as 2027-01-01T09:00:00Z, not number",
+        post("workflows/delayed", "{\"workflow_name\": \"echo\", \"start_at\": 5}"));
+    assertError(
+        400,
+        "'approved' must be true or false, not string",
+        post("workflows/nope/approve", "{\"approved\": \"yes\"}"));
+    assertError(400, "'approved' is required", post("workflows/nope/approve", ""));
+    assertError(
+        400, "'cron_expression' is required; 'workflow_name' is required", post("schedules", "{}"));
+    assertError(
+        400,
+        "'catch_up_window_seconds' must be a whole number, not string",
+        post(
+            "schedules",
+            "{\"workflow_name\": \"daily_backup\", \"cron_expression\": \"0 2 * * *\","
+                + " \"catch_up_window_seconds\": \"1h\"}"));
+    // Sent as curl -d sends it, as a form: read as JSON all the same.
+    HttpResponse<String> form =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve("api/workflows/start"))
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"workflow_name\": \"echo\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, form.statusCode(), form.body());
+    assertTrue(form.body().contains("\"status\":\"started\""), form.body());
+  }
+
+  @Test
   void hostileInputIsAClientErrorThatLeavesNoIncidentInTheLog() throws Exception {
     Path logs = Path.of(System.getProperty("tinyworkflow.it.wlp"), "usr/servers/testServer/logs");
     Path messages = logs.resolve("messages.log");
@@ -612,8 +676,8 @@ public abstract class RestSuite {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, doc.statusCode());
-    JsonObject paths =
-        Json.createReader(new StringReader(doc.body())).readObject().getJsonObject("paths");
+    JsonObject document = Json.createReader(new StringReader(doc.body())).readObject();
+    JsonObject paths = document.getJsonObject("paths");
     for (String route :
         java.util.List.of(
             "/api/workflows/start",
@@ -638,14 +702,60 @@ public abstract class RestSuite {
             .getJsonObject("requestBody")
             .getJsonObject("content")
             .getJsonObject("application/json");
-    assertEquals("object", startBody.getJsonObject("schema").getString("type"));
     assertEquals("simple_etl", startBody.getJsonObject("example").getString("workflow_name"));
+    // The request bodies are records: their schemas list the guide's fields.
+    JsonObject start = requestSchema(document, "/api/workflows/start", "post");
+    assertEquals("object", start.getString("type"), start.toString());
+    assertTrue(
+        start
+            .getJsonObject("properties")
+            .keySet()
+            .containsAll(
+                List.of("workflow_name", "input_data", "workflow_id", "idempotency_key", "wait")),
+        start.toString());
+    assertTrue(start.getJsonArray("required").contains(Json.createValue("workflow_name")));
+    JsonObject schedule = requestSchema(document, "/api/schedules", "post");
+    assertTrue(
+        schedule
+            .getJsonObject("properties")
+            .keySet()
+            .containsAll(
+                List.of(
+                    "workflow_name",
+                    "cron_expression",
+                    "input_data",
+                    "time_zone",
+                    "catch_up",
+                    "catch_up_window_seconds",
+                    "overlap")),
+        schedule.toString());
     HttpResponse<String> ui =
         http.send(
             HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi/ui/")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, ui.statusCode());
     assertTrue(ui.body().contains("<html"), ui.body());
+  }
+
+  /** The schema of a route's JSON request body, its reference followed. */
+  private static JsonObject requestSchema(JsonObject document, String path, String method) {
+    JsonObject schema =
+        document
+            .getJsonObject("paths")
+            .getJsonObject(path)
+            .getJsonObject(method)
+            .getJsonObject("requestBody")
+            .getJsonObject("content")
+            .getJsonObject("application/json")
+            .getJsonObject("schema");
+    if (!schema.containsKey("$ref")) {
+      return schema;
+    }
+    String ref = schema.getString("$ref");
+    return document
+        .getJsonObject("components")
+        .getJsonObject("schemas")
+        .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
   }
 
   /** Starts an expense_approval over 1000, which waits for a manager. */
