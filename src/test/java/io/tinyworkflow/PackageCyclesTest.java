@@ -41,6 +41,24 @@ class PackageCyclesTest {
   }
 
   @Test
+  void onlyThePersistencePackageSeesEntities() throws IOException {
+    Pattern entity = Pattern.compile("\\b(RunEntity|StepEntity|EventEntity)\\b");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        if (f.startsWith(SOURCES.resolve("io/tinyworkflow/persistence"))) {
+          continue;
+        }
+        Matcher m = entity.matcher(Files.readString(f));
+        if (m.find()) {
+          found.add(SOURCES.relativize(f) + " uses " + m.group(1));
+        }
+      }
+    }
+    assertEquals(List.of(), found, "the engine and the edges receive records, never entities");
+  }
+
+  @Test
   void theCheckFindsACycleThroughSeveralPackages() {
     Map<String, Set<String>> uses =
         Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));

@@ -2,10 +2,10 @@ package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowEvent;
 import io.tinyworkflow.api.WorkflowStatus;
-import io.tinyworkflow.persistence.EventEntity;
+import io.tinyworkflow.persistence.EventRecord;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.JsonCodec;
-import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.RunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +31,7 @@ final class AuditTrail {
    * @param events its appended events
    * @param journal its recorded steps
    */
-  record Rows(RunEntity run, List<EventEntity> events, List<StepEntity> journal) {}
+  record Rows(RunRecord run, List<EventRecord> events, List<JournalEntry> journal) {}
 
   private record Entry(WorkflowEvent event, int rank, long order) {}
 
@@ -45,7 +45,7 @@ final class AuditTrail {
   private AuditTrail() {}
 
   static List<WorkflowEvent> of(Rows rows, JsonCodec json, int limit) {
-    RunEntity run = rows.run();
+    RunRecord run = rows.run();
     List<Entry> entries = new ArrayList<>();
     entries.add(
         new Entry(
@@ -54,44 +54,43 @@ final class AuditTrail {
                 STARTED_ID,
                 "workflow_started",
                 null,
-                RunLifecycle.data("workflow_name", run.getWorkflowName()),
-                run.getCreatedAt()),
+                RunLifecycle.data("workflow_name", run.workflowName()),
+                run.createdAt()),
             0,
             0));
-    for (EventEntity e : rows.events()) {
+    for (EventRecord e : rows.events()) {
       entries.add(
           new Entry(
               new WorkflowEvent(
-                  e.getEventId(),
-                  e.getRunId(),
-                  e.getEventType(),
-                  e.getStepNumber(),
-                  json.readObject(e.getData()),
-                  e.getCreatedAt()),
+                  e.eventId(),
+                  e.runId(),
+                  e.eventType(),
+                  e.stepNumber(),
+                  json.readObject(e.data()),
+                  e.createdAt()),
               1,
-              e.getEventId()));
+              e.eventId()));
     }
-    for (StepEntity step : rows.journal()) {
+    for (JournalEntry step : rows.journal()) {
       // Waits and published values append their own events, in the transaction that records them.
-      if ("completed".equals(step.getStatus()) && DERIVED_KINDS.contains(step.getStepKind())) {
+      if ("completed".equals(step.status()) && DERIVED_KINDS.contains(step.stepKind())) {
         entries.add(
             new Entry(
                 derived(
                     run,
-                    -(3L + step.getStepNumber()),
-                    step.getStepKind() + "_completed",
-                    step.getStepNumber(),
-                    RunLifecycle.data("name", step.getStepName(), "attempts", step.getAttempts()),
-                    step.getCompletedAt()),
+                    -(3L + step.stepNumber()),
+                    step.stepKind() + "_completed",
+                    step.stepNumber(),
+                    RunLifecycle.data("name", step.stepName(), "attempts", step.attempts()),
+                    step.completedAt()),
                 1,
-                step.getStepNumber()));
+                step.stepNumber()));
       }
     }
-    if (run.getStatus() == WorkflowStatus.COMPLETED) {
+    if (run.status() == WorkflowStatus.COMPLETED) {
       entries.add(
           new Entry(
-              derived(
-                  run, COMPLETED_ID, "workflow_completed", null, Map.of(), run.getCompletedAt()),
+              derived(run, COMPLETED_ID, "workflow_completed", null, Map.of(), run.completedAt()),
               2,
               0));
     }
@@ -103,7 +102,7 @@ final class AuditTrail {
   }
 
   private static WorkflowEvent derived(
-      RunEntity run, long id, String type, Integer step, Map<String, Object> data, Instant at) {
-    return new WorkflowEvent(id, run.getRunId(), type, step, data, at);
+      RunRecord run, long id, String type, Integer step, Map<String, Object> data, Instant at) {
+    return new WorkflowEvent(id, run.runId(), type, step, data, at);
   }
 }

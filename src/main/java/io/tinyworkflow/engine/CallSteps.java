@@ -5,7 +5,7 @@ import io.tinyworkflow.api.RetryPolicy;
 import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.JournalEntry;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,11 +108,11 @@ final class CallSteps {
       Callable<?> body) {
     execution.liveness().checkLive();
     int n = frame == null ? execution.nextStepNumber() : frame.takeStep();
-    StepEntity recorded = execution.recorded(n, kind, name);
+    JournalEntry recorded = execution.recorded(n, kind, name);
     if (recorded != null
         && argumentsHash != null
-        && recorded.getArgumentsHash() != null
-        && !argumentsHash.equals(recorded.getArgumentsHash())) {
+        && recorded.argumentsHash() != null
+        && !argumentsHash.equals(recorded.argumentsHash())) {
       throw execution
           .liveness()
           .unwind(
@@ -122,15 +122,14 @@ final class CallSteps {
                   Failures.describe(kind, name)
                       + " with other arguments (do the parallel branches come in a new order?)"));
     }
-    boolean replacesFailure = false;
     if (recorded != null) {
-      if ("completed".equals(recorded.getStatus())) {
-        return services.json().read(recorded.getOutput(), resultType);
+      if (recorded.completed()) {
+        return services.json().read(recorded.output(), resultType);
       }
-      if (recorded.getRunAttempt() == execution.runAttempt()) {
+      if (recorded.runAttempt() == execution.runAttempt()) {
         throw recordedFailure(name, recorded);
       }
-      replacesFailure = true;
+      // It failed in an earlier run attempt: this one tries it again, in a row of its own.
     }
     int failedBefore = execution.snapshot().failedAttempts().getOrDefault(n, 0);
     Instant due = execution.snapshot().nextAttempts().get(n);
@@ -167,7 +166,7 @@ final class CallSteps {
             .liveness()
             .unwind(new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attempt))));
       }
-      throw failStep(n, kind, name, failure, failed, started, replacesFailure);
+      throw failStep(n, kind, name, failure, failed, started);
     }
     // The caller sees what every replay will see: the result as its JSON reads back.
     String output;
@@ -188,43 +187,37 @@ final class CallSteps {
                   + resultType.getTypeName()
                   + ": "
                   + Failures.message(e));
-      throw failStep(n, kind, name, unstorable, failedBefore + 1, started, replacesFailure);
+      throw failStep(n, kind, name, unstorable, failedBefore + 1, started);
     }
-    StepEntity step = execution.newStep(n, kind, name, "completed", failedBefore + 1, started);
-    step.setOutput(output);
-    step.setArgumentsHash(argumentsHash);
+    JournalEntry step =
+        execution
+            .newStep(n, kind, name, JournalEntry.COMPLETED, failedBefore + 1, started)
+            .withOutput(output)
+            .withArgumentsHash(argumentsHash);
     try {
-      record(step, replacesFailure, null);
+      record(step, null);
     } catch (InvalidInputException refused) {
-      throw failStep(n, kind, name, refused, failedBefore + 1, started, replacesFailure);
+      throw failStep(n, kind, name, refused, failedBefore + 1, started);
     }
     return value;
   }
 
   /** Records a step as failed for good, and returns the failure the workflow sees. */
   private ActivityFailedException failStep(
-      int n,
-      String kind,
-      String name,
-      Throwable failure,
-      int attempts,
-      Instant started,
-      boolean replacesFailure) {
-    StepEntity step = execution.newStep(n, kind, name, "failed", attempts, started);
-    step.setError(
-        services
-            .json()
-            .write(
-                Map.of(
-                    "type", failure.getClass().getName(), "message", Failures.message(failure))));
-    record(
-        step,
-        replacesFailure,
-        kind + "_failed",
-        "attempts",
-        attempts,
-        "error",
-        Failures.errorText(failure));
+      int n, String kind, String name, Throwable failure, int attempts, Instant started) {
+    JournalEntry step =
+        execution
+            .newStep(n, kind, name, JournalEntry.FAILED, attempts, started)
+            .withError(
+                services
+                    .json()
+                    .write(
+                        Map.of(
+                            "type",
+                            failure.getClass().getName(),
+                            "message",
+                            Failures.message(failure))));
+    record(step, kind + "_failed", "attempts", attempts, "error", Failures.errorText(failure));
     return new ActivityFailedException(
         name, failure.getClass().getName(), Failures.message(failure));
   }
@@ -240,23 +233,22 @@ final class CallSteps {
     return step(frame, BRANCH, "branch", null, Object.class, RetryPolicy.NONE, 0, () -> value);
   }
 
-  private void record(
-      StepEntity step, boolean replacesFailure, String eventType, Object... eventData) {
+  private void record(JournalEntry step, String eventType, Object... eventData) {
     Map<String, Object> data = RunLifecycle.data(eventData);
-    data.put("name", step.getStepName());
+    data.put("name", step.stepName());
     execution.recordOrAbort(
         step,
         () -> {
-          if (eventType == null && !replacesFailure) {
+          if (eventType == null) {
             // one statement, outside any transaction
-            return services.writes().insert(step, services.settings().serverId());
+            return services.journal().appendFenced(step, services.settings().serverId());
           }
-          return services.lifecycle().recordStep(step, replacesFailure, eventType, data);
+          return services.lifecycle().recordStep(step, eventType, data);
         });
   }
 
-  private ActivityFailedException recordedFailure(String name, StepEntity recorded) {
-    Map<String, Object> error = services.json().readObject(recorded.getError());
+  private ActivityFailedException recordedFailure(String name, JournalEntry recorded) {
+    Map<String, Object> error = services.json().readObject(recorded.error());
     return new ActivityFailedException(
         name, String.valueOf(error.get("type")), String.valueOf(error.get("message")));
   }

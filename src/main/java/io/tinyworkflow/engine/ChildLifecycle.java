@@ -4,11 +4,12 @@ import static io.tinyworkflow.engine.RunLifecycle.data;
 
 import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.api.failure.ChildWorkflowFailedException;
+import io.tinyworkflow.persistence.EventLog;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.JsonCodec;
-import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.RunStore;
-import io.tinyworkflow.persistence.RunWrites;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.RunRecord;
+import io.tinyworkflow.persistence.RunTable;
+import io.tinyworkflow.persistence.StepJournal;
 import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,8 +30,9 @@ import java.util.Optional;
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class ChildLifecycle {
 
-  @Inject RunStore store;
-  @Inject RunWrites writes;
+  @Inject RunTable runs;
+  @Inject EventLog events;
+  @Inject StepJournal journal;
   @Inject WaitStore waits;
   @Inject JsonCodec json;
   @Inject Clock clock;
@@ -41,28 +43,22 @@ public class ChildLifecycle {
    *
    * @param step the parent's step; its output is the child's run id
    * @param child the child run, not yet stored, its parent set
-   * @param replacing whether the step replaces the start, in an earlier run attempt, of a child
-   *     that failed
    * @return {@code false} when the parent is no longer running on this server: nothing was written
    */
-  public boolean start(StepEntity step, RunEntity child, boolean replacing) {
-    if (!store.holds(step.getRunId(), settings.serverId())) {
+  public boolean start(JournalEntry step, RunRecord child) {
+    if (!runs.holds(step.runId(), settings.serverId())) {
       return false;
     }
-    writes.insert(child);
-    if (replacing) {
-      store.replaceStep(step);
-    } else {
-      store.record(step, false);
-    }
-    store.append(
+    runs.insert(child);
+    journal.append(step);
+    events.append(
         RunLifecycle.event(
             json,
-            step.getRunId(),
+            step.runId(),
             "child_started",
-            step.getStepNumber(),
-            data("child_run_id", child.getRunId(), "workflow", child.getWorkflowName()),
-            step.getCompletedAt()));
+            step.stepNumber(),
+            data("child_run_id", child.runId(), "workflow", child.workflowName()),
+            step.completedAt()));
     return true;
   }
 
@@ -74,7 +70,7 @@ public class ChildLifecycle {
    * @return {@code true} when the parent waited for it and is now due
    */
   public boolean childEnded(String parentRunId, String childRunId) {
-    Optional<WaitStore.Locked> parent = waits.lockRun(parentRunId);
+    Optional<RunTable.Locked> parent = runs.lock(parentRunId);
     if (parent.isEmpty() || parent.get().status().isTerminal()) {
       return false;
     }
@@ -95,56 +91,57 @@ public class ChildLifecycle {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean resolveIfEnded(WaitStore.Wait wait, int runAttempt) {
-    RunEntity child = store.find(wait.key()).orElse(null);
-    if (child != null && !child.getStatus().isTerminal()) {
+    RunRecord child = runs.find(wait.key()).orElse(null);
+    if (child != null && !child.status().isTerminal()) {
       return false;
     }
     Instant now = clock.instant();
     String parentRunId = wait.runId();
-    boolean completed = child != null && child.getStatus() == WorkflowStatus.COMPLETED;
-    StepEntity step =
-        new StepEntity(
+    boolean completed = child != null && child.status() == WorkflowStatus.COMPLETED;
+    JournalEntry step =
+        JournalEntry.of(
             parentRunId,
             wait.step(),
             wait.key(),
             WaitStore.CHILD,
-            completed ? "completed" : "failed");
-    step.setAttempts(1);
-    step.setRunAttempt(runAttempt);
-    step.setStartedAt(wait.createdAt());
-    step.setCompletedAt(now);
+            completed ? JournalEntry.COMPLETED : JournalEntry.FAILED,
+            1,
+            runAttempt,
+            wait.createdAt(),
+            now);
     Map<String, Object> eventData = data("child_run_id", wait.key());
     if (completed) {
-      step.setOutput(child.getOutput());
+      step = step.withOutput(child.output());
     } else {
-      String status = child == null ? "missing" : child.getStatus().wireName();
+      String status = child == null ? "missing" : child.status().wireName();
       String message =
           child == null
               ? "The child workflow run " + wait.key() + " does not exist"
               : "The child workflow '"
-                  + child.getWorkflowName()
+                  + child.workflowName()
                   + "' (run "
                   + wait.key()
                   + ") "
-                  + (child.getStatus() == WorkflowStatus.CANCELLED
+                  + (child.status() == WorkflowStatus.CANCELLED
                       ? "was cancelled"
-                      : "failed: " + child.getError());
-      step.setError(
-          json.write(
-              data(
-                  "type",
-                  ChildWorkflowFailedException.class.getName(),
-                  "message",
-                  message,
-                  "child_status",
-                  status)));
+                      : "failed: " + child.error());
+      step =
+          step.withError(
+              json.write(
+                  data(
+                      "type",
+                      ChildWorkflowFailedException.class.getName(),
+                      "message",
+                      message,
+                      "child_status",
+                      status)));
       eventData.put("status", status);
       eventData.put("error", message);
     }
     waits.close(parentRunId, wait.step(), "decided", null, null, now);
-    store.recordOverEarlierFailure(step);
-    waits.makeDue(parentRunId, now);
-    store.append(
+    journal.append(step);
+    runs.makeDue(parentRunId, now);
+    events.append(
         RunLifecycle.event(
             json,
             parentRunId,

@@ -22,7 +22,7 @@ import io.tinyworkflow.api.failure.WorkflowException;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PersistenceFailure;
 import io.tinyworkflow.persistence.PublishedStateStore;
-import io.tinyworkflow.persistence.RunEntity;
+import io.tinyworkflow.persistence.RunRecord;
 import io.tinyworkflow.persistence.WaitStore;
 import io.tinyworkflow.security.RequiresRole;
 import io.tinyworkflow.security.Roles;
@@ -163,15 +163,13 @@ public class DefaultWorkflowClient implements WorkflowClient {
     String inputJson = json.write(input == null ? Map.of() : input);
     String runId = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    RunEntity run =
-        RunLifecycle.newRun(workflow, runId, group == null ? runId : group, inputJson, now);
-    run.setIdempotencyKey(key);
-    run.setStartedBy(caller());
-    String existing = run.getIdempotencyKey() == null ? null : existingRun(run, false);
+    RunRecord run =
+        RunLifecycle.newRun(workflow, runId, group == null ? runId : group, inputJson, now)
+            .startedBy(key, caller());
+    String existing = run.idempotencyKey() == null ? null : existingRun(run, false);
     if (existing == null) {
       RunSnapshot snapshot =
-          RunSnapshot.fresh(
-              runId, workflowName, inputJson, run.getDeadlineAt(), run.getStartedBy());
+          RunSnapshot.fresh(runId, workflowName, inputJson, run.deadlineAt(), run.startedBy());
       Dispatcher.Started started = Dispatcher.Started.UNWOUND;
       boolean here = wait || dispatcher.hasRoom();
       if (wait) {
@@ -238,15 +236,15 @@ public class DefaultWorkflowClient implements WorkflowClient {
    *
    * @param taken whether the store found the key taken: the run with it must be there
    */
-  private String existingRun(RunEntity run, boolean taken) {
-    String key = run.getIdempotencyKey();
+  private String existingRun(RunRecord run, boolean taken) {
+    String key = run.idempotencyKey();
     var found =
-        key == null ? java.util.Optional.<RunEntity>empty() : queries.findByIdempotencyKey(key);
+        key == null ? java.util.Optional.<RunRecord>empty() : queries.findByIdempotencyKey(key);
     if (found.isEmpty() && taken) {
       throw new PersistenceFailure(
-          "Run " + run.getRunId() + " was not stored: its idempotency key is taken", null);
+          "Run " + run.runId() + " was not stored: its idempotency key is taken", null);
     }
-    return found.map(RunEntity::getRunId).orElse(null);
+    return found.map(RunRecord::runId).orElse(null);
   }
 
   @Override
@@ -385,25 +383,21 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.OPERATOR, Roles.ADMIN},
       action = "cancel a run")
   public void cancelWorkflow(String runId) {
-    RunEntity run =
+    RunRecord run =
         queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
-    if (run.getStatus().isTerminal()) {
+    if (run.status().isTerminal()) {
       throw new IllegalRunStateException(
-          "Run "
-              + runId
-              + " is already "
-              + run.getStatus().wireName()
-              + " and cannot be cancelled");
+          "Run " + runId + " is already " + run.status().wireName() + " and cannot be cancelled");
     }
     List<String> cancelled = lifecycle.cancel(runId, caller());
     if (cancelled.isEmpty()) {
-      WorkflowStatus now = queries.find(runId).orElseThrow().getStatus();
+      WorkflowStatus now = queries.find(runId).orElseThrow().status();
       throw new IllegalRunStateException(
           "Run " + runId + " is already " + now.wireName() + " and cannot be cancelled");
     }
     cancelled.forEach(cancelledRun -> dispatcher.stop(cancelledRun, "cancelled"));
-    if (run.getParentRunId() != null) {
-      dispatcher.childEnded(run.getParentRunId(), runId);
+    if (run.parentRunId() != null) {
+      dispatcher.childEnded(run.parentRunId(), runId);
     }
   }
 
@@ -591,21 +585,16 @@ public class DefaultWorkflowClient implements WorkflowClient {
     Instant now = clock.instant();
     Instant start = startAt.isBefore(now) ? now : startAt;
     String runId = UUID.randomUUID().toString();
-    RunEntity run =
+    // The workflow's timeout counts from its start.
+    RunRecord run =
         RunLifecycle.newRun(
-            workflow,
-            runId,
-            group == null ? runId : group,
-            json.write(input == null ? Map.of() : input),
-            now);
-    run.setIdempotencyKey(key);
-    run.setScheduledAt(start);
-    run.setNextAttemptAt(start);
-    run.setStartedBy(caller());
-    if (run.getDeadlineAt() != null) {
-      // The workflow's timeout counts from its start.
-      run.setDeadlineAt(run.getDeadlineAt().plus(Duration.between(now, start)));
-    }
+                workflow,
+                runId,
+                group == null ? runId : group,
+                json.write(input == null ? Map.of() : input),
+                now)
+            .startedBy(key, caller())
+            .delayedTo(start);
     String existing = key == null ? null : existingRun(run, false);
     if (existing != null) {
       return existing;
@@ -690,7 +679,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
         if (queries
             .find(runId)
             .orElseThrow(() -> new RunNotFoundException(runId))
-            .getStatus()
+            .status()
             .isTerminal()) {
           return;
         }
@@ -703,26 +692,26 @@ public class DefaultWorkflowClient implements WorkflowClient {
     }
   }
 
-  private WorkflowExecution toExecution(RunEntity run) {
+  private WorkflowExecution toExecution(RunRecord run) {
     return new WorkflowExecution(
-        run.getRunId(),
-        run.getWorkflowId(),
-        run.getWorkflowName(),
-        run.getWorkflowVersion(),
-        run.getStatus(),
-        json.readObject(run.getInput()),
-        json.read(run.getOutput(), Object.class),
-        run.getError(),
-        run.getRetryCount(),
-        run.getMaxRetries(),
-        run.getCreatedAt(),
-        run.getStartedAt(),
-        run.getCompletedAt(),
-        run.getUpdatedAt(),
-        run.getScheduledAt(),
-        run.getParentRunId(),
-        run.getScheduleId(),
-        run.getStartedBy());
+        run.runId(),
+        run.workflowId(),
+        run.workflowName(),
+        run.workflowVersion(),
+        run.status(),
+        json.readObject(run.input()),
+        json.read(run.output(), Object.class),
+        run.error(),
+        run.retryCount(),
+        run.maxRetries(),
+        run.createdAt(),
+        run.startedAt(),
+        run.completedAt(),
+        run.updatedAt(),
+        run.scheduledAt(),
+        run.parentRunId(),
+        run.scheduleId(),
+        run.startedBy());
   }
 
   private WorkflowInfo requireWorkflow(String workflowName) {
@@ -739,14 +728,14 @@ public class DefaultWorkflowClient implements WorkflowClient {
    * are refused here, so that only a race reaches the transaction's own checks.
    */
   private void requireActive(String runId, String what) {
-    RunEntity run =
+    RunRecord run =
         queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
-    if (run.getStatus().isTerminal()) {
+    if (run.status().isTerminal()) {
       throw new IllegalRunStateException(
           "Run "
               + runId
               + " is "
-              + run.getStatus().wireName()
+              + run.status().wireName()
               + ", which is final: no "
               + what
               + " can reach it");

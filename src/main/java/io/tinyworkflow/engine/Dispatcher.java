@@ -2,8 +2,8 @@ package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.persistence.DatabaseErrors;
-import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.RunWrites;
+import io.tinyworkflow.persistence.RunRecord;
+import io.tinyworkflow.persistence.RunTable;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class Dispatcher {
   @Inject Clock clock;
   @Inject Completions completions;
   @Inject DefaultWorkflowRegistry registry;
-  @Inject RunWrites writes;
+  @Inject RunTable runs;
   @Inject EngineSettings settings;
   @Inject ChildLifecycle children;
 
@@ -123,8 +123,8 @@ public class Dispatcher {
    *     was executed then
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public Started startHere(RunEntity newRun, RunSnapshot run) {
-    if (!writes.insertUnlessKeyTaken(RunLifecycle.runningHere(newRun, settings))) {
+  public Started startHere(RunRecord newRun, RunSnapshot run) {
+    if (!runs.insertUnlessKeyTaken(RunLifecycle.runningHere(newRun, settings))) {
       return Started.KEY_TAKEN;
     }
     String runId = run.runId();

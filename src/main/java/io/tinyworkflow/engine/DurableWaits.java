@@ -5,8 +5,8 @@ import io.tinyworkflow.api.failure.ChildWorkflowFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.api.failure.WaitTimeoutException;
-import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.JournalEntry;
+import io.tinyworkflow.persistence.RunRecord;
 import io.tinyworkflow.persistence.WaitStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +64,7 @@ final class DurableWaits {
       return;
     }
     String valueJson = services.json().write(value);
-    StepEntity step =
+    JournalEntry step =
         execution.newStep(n, PUBLISH, name, "completed", 1, services.clock().instant());
     execution.recordOrAbort(step, () -> services.waitLifecycle().publish(step, name, valueJson));
   }
@@ -72,10 +72,10 @@ final class DurableWaits {
   String startChild(String workflowName, Map<String, ?> input) {
     requireName("A child workflow's name", workflowName);
     int n = execution.beginStep();
-    StepEntity recorded = execution.recorded(n, START_CHILD, workflowName);
+    JournalEntry recorded = execution.recorded(n, START_CHILD, workflowName);
     String replaced = null;
     if (recorded != null) {
-      String childRunId = services.json().read(recorded.getOutput(), String.class);
+      String childRunId = services.json().read(recorded.output(), String.class);
       if (!childFailedInEarlierAttempt(childRunId)) {
         startedChildren.add(childRunId);
         return childRunId;
@@ -90,14 +90,15 @@ final class DurableWaits {
     String inputJson = services.json().write(input == null ? Map.of() : input);
     Instant now = services.clock().instant();
     String childRunId = UUID.randomUUID().toString();
-    RunEntity child = RunLifecycle.newRun(workflow, childRunId, childRunId, inputJson, now);
-    child.setParent(execution.runId(), n);
-    child.setStartedBy("parent:" + execution.runId());
-    StepEntity step = execution.newStep(n, START_CHILD, workflowName, "completed", 1, now);
-    step.setOutput(services.json().write(childRunId));
-    boolean replacing = replaced != null;
-    execution.recordOrAbort(step, () -> services.children().start(step, child, replacing));
-    if (replacing) {
+    RunRecord child =
+        RunLifecycle.newRun(workflow, childRunId, childRunId, inputJson, now)
+            .asChildOf(execution.runId(), n);
+    JournalEntry step =
+        execution
+            .newStep(n, START_CHILD, workflowName, JournalEntry.COMPLETED, 1, now)
+            .withOutput(services.json().write(childRunId));
+    execution.recordOrAbort(step, () -> services.children().start(step, child));
+    if (replaced != null) {
       replacedChildren.add(replaced);
     }
     startedChildren.add(childRunId);
@@ -122,12 +123,12 @@ final class DurableWaits {
    */
   private String await(String kind, String key, Duration timeout, String approverRole) {
     int n = execution.beginStep();
-    StepEntity earlier = execution.journalStep(n);
-    StepEntity recorded =
+    JournalEntry earlier = execution.journalStep(n);
+    JournalEntry recorded =
         earlier != null
                 && WaitStore.CHILD.equals(kind)
-                && WaitStore.CHILD.equals(earlier.getStepKind())
-                && replacedChildren.contains(earlier.getStepName())
+                && WaitStore.CHILD.equals(earlier.stepKind())
+                && replacedChildren.contains(earlier.stepName())
                 && execution.failedInEarlierAttempt(earlier)
             ? null // the wait for a child that failed, started anew in this run attempt
             : execution.recorded(n, kind, key);
@@ -135,10 +136,10 @@ final class DurableWaits {
       recorded = null; // it timed out or its child failed in an earlier run attempt: wait again
     }
     if (recorded != null) {
-      if ("completed".equals(recorded.getStatus())) {
-        return recorded.getOutput();
+      if ("completed".equals(recorded.status())) {
+        return recorded.output();
       }
-      Map<String, Object> error = services.json().readObject(recorded.getError());
+      Map<String, Object> error = services.json().readObject(recorded.error());
       String message = String.valueOf(error.get("message"));
       if (ChildWorkflowFailedException.class.getName().equals(error.get("type"))) {
         throw new ChildWorkflowFailedException(
@@ -170,11 +171,14 @@ final class DurableWaits {
           default -> "No signal '" + key + "'";
         };
     String message = awaited + " within " + Duration.between(since, deadline);
-    StepEntity step = execution.newStep(n, kind, key, "failed", 1, since);
-    step.setError(
-        services
-            .json()
-            .write(Map.of("type", WaitTimeoutException.class.getName(), "message", message)));
+    JournalEntry step =
+        execution
+            .newStep(n, kind, key, JournalEntry.FAILED, 1, since)
+            .withError(
+                services
+                    .json()
+                    .write(
+                        Map.of("type", WaitTimeoutException.class.getName(), "message", message)));
     resolve(step, open != null, "timed_out", kind + "_timed_out");
     throw new WaitTimeoutException(kind, key, message);
   }
@@ -184,11 +188,11 @@ final class DurableWaits {
     return execution.journalSteps().stream()
         .anyMatch(
             s ->
-                WaitStore.CHILD.equals(s.getStepKind())
-                    && childRunId.equals(s.getStepName())
+                WaitStore.CHILD.equals(s.stepKind())
+                    && childRunId.equals(s.stepName())
                     && execution.failedInEarlierAttempt(s)
-                    && s.getError() != null
-                    && s.getError().contains(ChildWorkflowFailedException.class.getName()));
+                    && s.error() != null
+                    && s.error().contains(ChildWorkflowFailedException.class.getName()));
   }
 
   /**
@@ -196,14 +200,14 @@ final class DurableWaits {
    * wait is closed in the same transaction, and an answer that came first (a signal, a decision, a
    * child's end) wins: this execution stops and the replay takes the answer.
    */
-  private void resolve(StepEntity step, boolean waited, String waitStatus, String event) {
+  private void resolve(JournalEntry step, boolean waited, String waitStatus, String event) {
     execution.recordOrAbort(
         step,
         () ->
             services
                 .waitLifecycle()
                 .resolveWait(
-                    step, waited, waitStatus, event, RunLifecycle.data("key", step.getStepName())));
+                    step, waited, waitStatus, event, RunLifecycle.data("key", step.stepName())));
   }
 
   private static void requireName(String what, String name) {

@@ -4,7 +4,7 @@ import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.persistence.DatabaseErrors;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.WaitStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ final class Execution implements WorkflowContext {
   private final RunSnapshot run;
   private final ExecutionServices services;
   private final RunInput input;
-  private final Map<Integer, StepEntity> journal;
+  private final Map<Integer, JournalEntry> journal;
   private final AtomicInteger nextStep = new AtomicInteger(1);
   private final Attempts attempts;
   private final DurableWaits waits;
@@ -177,7 +177,7 @@ final class Execution implements WorkflowContext {
    * @param n the step number
    * @return the step, or {@code null}
    */
-  StepEntity journalStep(int n) {
+  JournalEntry journalStep(int n) {
     return journal.get(n);
   }
 
@@ -186,18 +186,18 @@ final class Execution implements WorkflowContext {
    *
    * @return the steps
    */
-  java.util.Collection<StepEntity> journalSteps() {
+  java.util.Collection<JournalEntry> journalSteps() {
     return journal.values();
   }
 
-  StepEntity recorded(int n, String kind, String name) {
-    StepEntity recorded = journal.get(n);
+  JournalEntry recorded(int n, String kind, String name) {
+    JournalEntry recorded = journal.get(n);
     if (recorded != null
-        && (!recorded.getStepKind().equals(kind) || !recorded.getStepName().equals(name))) {
+        && (!recorded.stepKind().equals(kind) || !recorded.stepName().equals(name))) {
       throw liveness.unwind(
           new NonDeterminismException(
               n,
-              Failures.describe(recorded.getStepKind(), recorded.getStepName()),
+              Failures.describe(recorded.stepKind(), recorded.stepName()),
               Failures.describe(kind, name)));
     }
     return recorded;
@@ -214,7 +214,7 @@ final class Execution implements WorkflowContext {
    *     running on this server and nothing was written
    * @throws InvalidInputException when the database refuses the step's data
    */
-  void recordOrAbort(StepEntity step, BooleanSupplier write) {
+  void recordOrAbort(JournalEntry step, BooleanSupplier write) {
     boolean held;
     try {
       held = write.getAsBoolean();
@@ -223,28 +223,28 @@ final class Execution implements WorkflowContext {
         // Poison data: trying again cannot help, so the call fails here, as its own error.
         throw new InvalidInputException(
             "Step "
-                + step.getStepNumber()
+                + step.stepNumber()
                 + " ("
-                + Failures.describe(step.getStepKind(), step.getStepName())
+                + Failures.describe(step.stepKind(), step.stepName())
                 + ") cannot be stored: the database refused it: "
                 + Failures.clean(DatabaseErrors.message(e)));
       }
       boolean duplicate = DatabaseErrors.kind(e) == DatabaseErrors.Kind.DUPLICATE;
       throw liveness.unwind(
           new RunAborted(
-              "step " + step.getStepNumber() + " of run " + run.runId() + " not recorded: " + e,
+              "step " + step.stepNumber() + " of run " + run.runId() + " not recorded: " + e,
               !duplicate));
     }
     if (!held) {
       throw liveness.unwind(
           new RunAborted(
               "step "
-                  + step.getStepNumber()
+                  + step.stepNumber()
                   + " of run "
                   + run.runId()
                   + " not recorded: the run is no longer running on this server"));
     }
-    journal.put(step.getStepNumber(), step);
+    journal.put(step.stepNumber(), step);
   }
 
   /**
@@ -253,8 +253,8 @@ final class Execution implements WorkflowContext {
    * @param recorded the recorded step
    * @return {@code true} when it failed before this run attempt
    */
-  boolean failedInEarlierAttempt(StepEntity recorded) {
-    return "failed".equals(recorded.getStatus()) && recorded.getRunAttempt() < run.runAttempt();
+  boolean failedInEarlierAttempt(JournalEntry recorded) {
+    return "failed".equals(recorded.status()) && recorded.runAttempt() < run.runAttempt();
   }
 
   /**
@@ -320,25 +320,29 @@ final class Execution implements WorkflowContext {
         .min(Integer::compare)
         .ifPresent(
             n -> {
-              StepEntity recorded = journal.get(n);
+              JournalEntry recorded = journal.get(n);
               throw liveness.unwind(
                   new NonDeterminismException(
                       "Non-deterministic workflow: step "
                           + n
                           + " was recorded as "
-                          + Failures.describe(recorded.getStepKind(), recorded.getStepName())
+                          + Failures.describe(recorded.stepKind(), recorded.stepName())
                           + " but the replay ended after step "
                           + last));
             });
   }
 
-  StepEntity newStep(
+  JournalEntry newStep(
       int n, String kind, String name, String status, int attempts, Instant started) {
-    StepEntity step = new StepEntity(run.runId(), n, name, kind, status);
-    step.setAttempts(attempts);
-    step.setRunAttempt(run.runAttempt());
-    step.setStartedAt(started);
-    step.setCompletedAt(services.clock().instant());
-    return step;
+    return JournalEntry.of(
+        run.runId(),
+        n,
+        name,
+        kind,
+        status,
+        attempts,
+        run.runAttempt(),
+        started,
+        services.clock().instant());
   }
 }

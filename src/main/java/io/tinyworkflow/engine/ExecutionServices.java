@@ -1,7 +1,7 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.persistence.JsonCodec;
-import io.tinyworkflow.persistence.RunWrites;
+import io.tinyworkflow.persistence.StepJournal;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
@@ -13,7 +13,7 @@ import java.time.Clock;
  * @param waitLifecycle state changes of waits and published values
  * @param children state changes that link parent and child runs
  * @param dispatcher executes the children a run starts
- * @param writes the single-statement writes of the hot path, called outside transactions
+ * @param journal the step journal, whose fenced append is called outside transactions
  * @param json the JSON codec
  * @param clock the clock
  * @param registry workflows and activities
@@ -27,7 +27,7 @@ record ExecutionServices(
     WaitLifecycle waitLifecycle,
     ChildLifecycle children,
     Dispatcher dispatcher,
-    RunWrites writes,
+    StepJournal journal,
     JsonCodec json,
     Clock clock,
     DefaultWorkflowRegistry registry,

@@ -2,14 +2,14 @@ package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.WorkflowStatus;
-import io.tinyworkflow.persistence.EventEntity;
+import io.tinyworkflow.persistence.EventLog;
+import io.tinyworkflow.persistence.EventRecord;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.JsonCodec;
-import io.tinyworkflow.persistence.LeaseStore;
 import io.tinyworkflow.persistence.RunChange;
-import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.RunStore;
-import io.tinyworkflow.persistence.RunWrites;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.RunRecord;
+import io.tinyworkflow.persistence.RunTable;
+import io.tinyworkflow.persistence.StepJournal;
 import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,9 +40,9 @@ public class RunLifecycle {
     return RunStateMachine.sourcesOf(to);
   }
 
-  @Inject RunStore store;
-  @Inject LeaseStore leases;
-  @Inject RunWrites writes;
+  @Inject RunTable runs;
+  @Inject EventLog events;
+  @Inject StepJournal journal;
   @Inject JsonCodec json;
   @Inject Clock clock;
   @Inject EngineSettings settings;
@@ -58,8 +58,8 @@ public class RunLifecycle {
    * @return {@code false} when another run holds its idempotency key; nothing was stored
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public boolean create(RunEntity run) {
-    return writes.insertUnlessKeyTaken(runningHere(run, settings));
+  public boolean create(RunRecord run) {
+    return runs.insertUnlessKeyTaken(runningHere(run, settings));
   }
 
   /**
@@ -70,8 +70,8 @@ public class RunLifecycle {
    * @return {@code false} when another run holds its idempotency key; nothing was stored
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
-  public boolean createDue(RunEntity run) {
-    return writes.insertUnlessKeyTaken(run);
+  public boolean createDue(RunRecord run) {
+    return runs.insertUnlessKeyTaken(run);
   }
 
   /**
@@ -81,11 +81,11 @@ public class RunLifecycle {
    * @param run the new run, not yet stored, its next attempt time set to its start time
    * @return {@code false} when another run holds its idempotency key; nothing was stored
    */
-  public boolean createDelayed(RunEntity run) {
-    if (!writes.insertUnlessKeyTaken(run)) {
+  public boolean createDelayed(RunRecord run) {
+    if (!runs.insertUnlessKeyTaken(run)) {
       return false;
     }
-    due.fire(new RunDue(run.getRunId(), run.getNextAttemptAt()));
+    due.fire(new RunDue(run.runId(), run.nextAttemptAt()));
     return true;
   }
 
@@ -99,15 +99,19 @@ public class RunLifecycle {
    * @param now its creation time
    * @return the run, not yet stored
    */
-  public static RunEntity newRun(
+  public static RunRecord newRun(
       WorkflowInfo workflow, String runId, String workflowId, String inputJson, Instant now) {
-    RunEntity run = new RunEntity(runId, workflowId, workflow.name(), inputJson, now);
-    run.setWorkflowVersion(workflow.version());
-    run.setMaxRetries(workflow.retryPolicy().maxRetries());
-    if (workflow.timeoutSeconds() > 0) {
-      run.setDeadlineAt(now.plusMillis((long) (workflow.timeoutSeconds() * 1000)));
-    }
-    return run;
+    return RunRecord.pending(
+        runId,
+        workflowId,
+        workflow.name(),
+        workflow.version(),
+        inputJson,
+        workflow.retryPolicy().maxRetries(),
+        workflow.timeoutSeconds() > 0
+            ? now.plusMillis((long) (workflow.timeoutSeconds() * 1000))
+            : null,
+        now);
   }
 
   /**
@@ -117,13 +121,9 @@ public class RunLifecycle {
    * @param settings this server's settings
    * @return the run
    */
-  static RunEntity runningHere(RunEntity run, EngineSettings settings) {
-    Instant now = run.getCreatedAt();
-    RunStateMachine.check(run.getRunId(), run.getStatus(), WorkflowStatus.RUNNING);
-    run.setStatus(WorkflowStatus.RUNNING);
-    run.setStartedAt(now);
-    run.setLease(settings.serverId(), now.plus(settings.lease()));
-    return run;
+  static RunRecord runningHere(RunRecord run, EngineSettings settings) {
+    RunStateMachine.check(run.runId(), run.status(), WorkflowStatus.RUNNING);
+    return run.runningOn(settings.serverId(), run.createdAt().plus(settings.lease()));
   }
 
   /**
@@ -133,24 +133,24 @@ public class RunLifecycle {
    * @return what the execution needs, or empty when the run is no longer this server's to execute
    */
   public Optional<RunSnapshot> begin(String runId) {
-    RunEntity run = store.find(runId).orElse(null);
+    RunRecord run = runs.find(runId).orElse(null);
     Instant now = clock.instant();
     String owner = settings.serverId();
-    if (run == null || run.getStatus().isTerminal() || !owner.equals(run.getLeaseOwner())) {
+    if (run == null || run.status().isTerminal() || !owner.equals(run.leaseOwner())) {
       return Optional.empty();
     }
-    if (run.getDeadlineAt() != null && now.isAfter(run.getDeadlineAt())) {
-      if (store.endIfActive(runId, WorkflowStatus.FAILED, sourcesOf(WorkflowStatus.FAILED), now)) {
+    if (run.deadlineAt() != null && now.isAfter(run.deadlineAt())) {
+      if (runs.endIfActive(runId, WorkflowStatus.FAILED, sourcesOf(WorkflowStatus.FAILED), now)) {
         append(runId, "workflow_timed_out", null, data("error", timeoutMessage(run)), now);
       }
       return Optional.empty();
     }
-    WorkflowStatus previous = run.getStatus();
-    if (!store.start(
+    WorkflowStatus previous = run.status();
+    if (!runs.start(
         runId,
         owner,
         RunStateMachine.sourcesOf(WorkflowStatus.RUNNING),
-        run.getStartedAt() == null,
+        run.startedAt() == null,
         now)) {
       return Optional.empty();
     }
@@ -160,25 +160,25 @@ public class RunLifecycle {
           case PAUSED -> "workflow_resumed";
           default -> "workflow_running";
         };
-    append(runId, type, null, data("attempt", run.getRetryCount() + 1, "server", owner), now);
+    append(runId, type, null, data("attempt", run.retryCount() + 1, "server", owner), now);
 
-    Map<Integer, StepEntity> journal = new HashMap<>();
-    for (StepEntity step : store.journal(runId)) {
-      journal.put(step.getStepNumber(), step);
+    Map<Integer, JournalEntry> outcomes = new HashMap<>();
+    for (JournalEntry step : journal.outcomes(runId)) {
+      outcomes.put(step.stepNumber(), step);
     }
     Map<Integer, Integer> failed = new HashMap<>();
     Map<Integer, Instant> nextAttempts = new HashMap<>();
-    for (EventEntity e : store.events(runId, List.of(ATTEMPT_FAILED))) {
-      Map<String, Object> d = json.readObject(e.getData());
-      StepEntity recorded = journal.get(e.getStepNumber());
+    for (EventRecord e : events.read(runId, List.of(ATTEMPT_FAILED))) {
+      Map<String, Object> d = json.readObject(e.data());
+      JournalEntry recorded = outcomes.get(e.stepNumber());
       boolean unrecordedInThisAttempt =
-          recorded == null || recorded.getRunAttempt() < run.getRetryCount();
-      if (((Number) d.getOrDefault("run_attempt", -1)).intValue() == run.getRetryCount()
+          recorded == null || recorded.runAttempt() < run.retryCount();
+      if (((Number) d.getOrDefault("run_attempt", -1)).intValue() == run.retryCount()
           && unrecordedInThisAttempt) {
-        failed.merge(e.getStepNumber(), 1, Integer::sum);
+        failed.merge(e.stepNumber(), 1, Integer::sum);
         if (d.get("retry_at") instanceof Number at) {
           // Events come oldest first: the last one says when the next attempt is due.
-          nextAttempts.put(e.getStepNumber(), Instant.ofEpochMilli(at.longValue()));
+          nextAttempts.put(e.stepNumber(), Instant.ofEpochMilli(at.longValue()));
         }
       }
     }
@@ -189,37 +189,32 @@ public class RunLifecycle {
     return Optional.of(
         new RunSnapshot(
             runId,
-            run.getWorkflowName(),
-            run.getInput(),
-            run.getRetryCount(),
-            run.getDeadlineAt(),
-            journal,
+            run.workflowName(),
+            run.input(),
+            run.retryCount(),
+            run.deadlineAt(),
+            outcomes,
             failed,
             nextAttempts,
             open,
-            run.getParentRunId(),
-            run.getStartedBy()));
+            run.parentRunId(),
+            run.startedBy()));
   }
 
   /**
-   * Records a failed step with its event, or a step outcome that replaces the failure of an earlier
-   * run attempt.
+   * Records a step outcome with its event, in one transaction.
    *
    * @param step the outcome
-   * @param replacesFailure whether it replaces a failure of an earlier run attempt
-   * @param eventType the event to append, or {@code null}
+   * @param eventType the event to append
    * @param eventData the event's data
    * @return {@code false} when the run is no longer running on this server: nothing was written
    */
-  public boolean recordStep(
-      StepEntity step, boolean replacesFailure, String eventType, Map<String, Object> eventData) {
-    if (!store.holds(step.getRunId(), settings.serverId())) {
+  public boolean recordStep(JournalEntry step, String eventType, Map<String, Object> eventData) {
+    if (!runs.holds(step.runId(), settings.serverId())) {
       return false;
     }
-    store.record(step, replacesFailure);
-    if (eventType != null) {
-      append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
-    }
+    journal.append(step);
+    append(step.runId(), eventType, step.stepNumber(), eventData, step.completedAt());
     return true;
   }
 
@@ -271,7 +266,7 @@ public class RunLifecycle {
     Instant now = clock.instant();
     RunChange change =
         new RunChange(WorkflowStatus.RETRYING, null, null, suspension.resumeAt(), false);
-    if (!store.settle(runId, settings.serverId(), change, now)) {
+    if (!runs.settle(runId, settings.serverId(), change, now)) {
       return false;
     }
     for (Suspension.FailedAttempt attempt : suspension.attempts()) {
@@ -301,7 +296,7 @@ public class RunLifecycle {
 
   private void cancel(
       String runId, String parentRunId, String cancelledBy, Instant now, List<String> cancelled) {
-    if (!store.endIfActive(
+    if (!runs.endIfActive(
         runId, WorkflowStatus.CANCELLED, sourcesOf(WorkflowStatus.CANCELLED), now)) {
       return;
     }
@@ -313,8 +308,8 @@ public class RunLifecycle {
         null,
         data("with_parent", parentRunId, "cancelled_by", cancelledBy),
         now);
-    for (RunEntity child : store.children(runId, true)) {
-      cancel(child.getRunId(), runId, cancelledBy, now, cancelled);
+    for (RunRecord child : runs.children(runId, true)) {
+      cancel(child.runId(), runId, cancelledBy, now, cancelled);
     }
   }
 
@@ -326,7 +321,7 @@ public class RunLifecycle {
    */
   public boolean claim(String runId) {
     Instant now = clock.instant();
-    return leases.claim(
+    return runs.claim(
         runId,
         sourcesOf(WorkflowStatus.RUNNING),
         settings.serverId(),
@@ -348,8 +343,8 @@ public class RunLifecycle {
     Instant until = now.plus(settings.lease());
     List<String> claimed = new ArrayList<>();
     for (String runId :
-        leases.lockClaimable(sourcesOf(WorkflowStatus.RUNNING), workflowNames, now, limit)) {
-      if (leases.claim(runId, sourcesOf(WorkflowStatus.RUNNING), settings.serverId(), now, until)) {
+        runs.lockClaimable(sourcesOf(WorkflowStatus.RUNNING), workflowNames, now, limit)) {
+      if (runs.claim(runId, sourcesOf(WorkflowStatus.RUNNING), settings.serverId(), now, until)) {
         claimed.add(runId);
       }
     }
@@ -363,8 +358,8 @@ public class RunLifecycle {
    * @return those of them that were cancelled, timed out or claimed elsewhere
    */
   public List<String> renew(List<String> runIds) {
-    leases.renew(settings.serverId(), runIds, clock.instant().plus(settings.lease()));
-    return leases.lost(settings.serverId(), runIds);
+    runs.renew(settings.serverId(), runIds, clock.instant().plus(settings.lease()));
+    return runs.lost(settings.serverId(), runIds);
   }
 
   /**
@@ -374,16 +369,16 @@ public class RunLifecycle {
    * @param runId the run
    */
   public void release(String runId) {
-    leases.release(runId, settings.serverId());
+    runs.release(runId, settings.serverId());
   }
 
   /** Fails the runs past their deadline that no server executes. */
   public void expireOverdue() {
     Instant now = clock.instant();
-    for (String runId : store.overdue(now, settings.pollBatch())) {
-      Optional<RunEntity> run = store.find(runId);
+    for (String runId : runs.overdue(now, settings.pollBatch())) {
+      Optional<RunRecord> run = runs.find(runId);
       if (run.isPresent()
-          && store.endIfActive(
+          && runs.endIfActive(
               runId, WorkflowStatus.FAILED, sourcesOf(WorkflowStatus.FAILED), now)) {
         append(runId, "workflow_timed_out", null, data("error", timeoutMessage(run.get())), now);
       }
@@ -393,7 +388,7 @@ public class RunLifecycle {
   private boolean settle(
       String runId, RunChange change, String eventType, Integer step, Map<String, Object> data) {
     Instant now = clock.instant();
-    if (!store.settle(runId, settings.serverId(), change, now)) {
+    if (!runs.settle(runId, settings.serverId(), change, now)) {
       return false;
     }
     append(runId, eventType, step, data, now);
@@ -402,7 +397,7 @@ public class RunLifecycle {
 
   private void append(
       String runId, String type, Integer step, Map<String, Object> data, Instant at) {
-    store.append(event(json, runId, type, step, data, at));
+    events.append(event(json, runId, type, step, data, at));
   }
 
   /**
@@ -416,18 +411,18 @@ public class RunLifecycle {
    * @param at when it happened
    * @return the event, not yet stored
    */
-  static EventEntity event(
+  static EventRecord event(
       JsonCodec json,
       String runId,
       String type,
       Integer step,
       Map<String, Object> data,
       Instant at) {
-    return new EventEntity(runId, type, step, data == null ? null : json.write(data), at);
+    return EventRecord.of(runId, type, step, data == null ? null : json.write(data), at);
   }
 
-  private static String timeoutMessage(RunEntity run) {
-    return "The run passed its deadline of " + run.getDeadlineAt();
+  private static String timeoutMessage(RunRecord run) {
+    return "The run passed its deadline of " + run.deadlineAt();
   }
 
   static Map<String, Object> data(Object... keysAndValues) {

@@ -4,9 +4,10 @@ import io.tinyworkflow.api.RunFilter;
 import io.tinyworkflow.api.RunsPerMinute;
 import io.tinyworkflow.api.ServerLoad;
 import io.tinyworkflow.api.WorkflowStatus;
-import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.RunReads;
-import io.tinyworkflow.persistence.RunStore;
+import io.tinyworkflow.persistence.EventLog;
+import io.tinyworkflow.persistence.RunRecord;
+import io.tinyworkflow.persistence.RunTable;
+import io.tinyworkflow.persistence.StepJournal;
 import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +24,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class RunQueries {
 
-  @Inject RunStore store;
-  @Inject RunReads reads;
+  @Inject RunTable runs;
+  @Inject EventLog events;
+  @Inject StepJournal journal;
   @Inject WaitStore waits;
 
   /**
@@ -34,8 +36,8 @@ public class RunQueries {
    * @return the children
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<RunEntity> children(String parentRunId) {
-    return store.children(parentRunId, false);
+  public List<RunRecord> children(String parentRunId) {
+    return runs.children(parentRunId, false);
   }
 
   /**
@@ -44,8 +46,8 @@ public class RunQueries {
    * @param runId the run
    * @return the run, if any
    */
-  public Optional<RunEntity> find(String runId) {
-    return reads.find(runId);
+  public Optional<RunRecord> find(String runId) {
+    return runs.read(runId);
   }
 
   /**
@@ -54,7 +56,7 @@ public class RunQueries {
    * @return the counts; statuses without runs are absent
    */
   Map<WorkflowStatus, Long> countByStatus() {
-    return reads.countByStatus();
+    return runs.countByStatus();
   }
 
   /**
@@ -67,8 +69,8 @@ public class RunQueries {
    * @return the runs
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<RunEntity> list(WorkflowStatus status, String workflowName, int limit, int offset) {
-    return store.list(status, workflowName, limit, offset);
+  public List<RunRecord> list(WorkflowStatus status, String workflowName, int limit, int offset) {
+    return runs.list(status, workflowName, limit, offset);
   }
 
   /**
@@ -79,8 +81,8 @@ public class RunQueries {
    * @param offset skip this many
    * @return the runs
    */
-  List<RunEntity> find(RunFilter filter, int limit, int offset) {
-    return reads.find(filter, limit, offset);
+  List<RunRecord> find(RunFilter filter, int limit, int offset) {
+    return runs.page(filter, limit, offset);
   }
 
   /**
@@ -90,7 +92,7 @@ public class RunQueries {
    * @return how many
    */
   long count(RunFilter filter) {
-    return reads.count(filter);
+    return runs.count(filter);
   }
 
   /**
@@ -100,7 +102,7 @@ public class RunQueries {
    * @return the minutes that have any
    */
   List<RunsPerMinute> perMinute(Instant since) {
-    return reads.perMinute(since);
+    return runs.perMinute(since);
   }
 
   /**
@@ -110,7 +112,7 @@ public class RunQueries {
    * @return the servers
    */
   List<ServerLoad> servers(Instant now) {
-    return reads.servers(now);
+    return runs.servers(now);
   }
 
   /**
@@ -120,8 +122,8 @@ public class RunQueries {
    * @return the run, if any
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<RunEntity> findByIdempotencyKey(String key) {
-    return store.findByIdempotencyKey(key);
+  public Optional<RunRecord> findByIdempotencyKey(String key) {
+    return runs.findByIdempotencyKey(key);
   }
 
   /**
@@ -133,9 +135,8 @@ public class RunQueries {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<AuditTrail.Rows> audit(String runId, int limit) {
-    return store
-        .find(runId)
-        .map(run -> new AuditTrail.Rows(run, store.events(runId, limit), store.journal(runId)));
+    return runs.find(runId)
+        .map(run -> new AuditTrail.Rows(run, events.read(runId, limit), journal.outcomes(runId)));
   }
 
   /**
@@ -146,14 +147,13 @@ public class RunQueries {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<StepHistory.Rows> steps(String runId) {
-    return store
-        .find(runId)
+    return runs.find(runId)
         .map(
             run ->
                 new StepHistory.Rows(
-                    run.getRetryCount(),
-                    store.journal(runId),
-                    store.events(runId, List.of(RunLifecycle.ATTEMPT_FAILED)),
+                    run.retryCount(),
+                    journal.outcomes(runId),
+                    events.read(runId, List.of(RunLifecycle.ATTEMPT_FAILED)),
                     waits.openWaits(runId)));
   }
 }

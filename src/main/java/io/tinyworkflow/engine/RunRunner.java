@@ -6,7 +6,8 @@ import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.persistence.DatabaseErrors;
 import io.tinyworkflow.persistence.JsonCodec;
-import io.tinyworkflow.persistence.RunWrites;
+import io.tinyworkflow.persistence.RunTable;
+import io.tinyworkflow.persistence.StepJournal;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,8 @@ public class RunRunner {
   @Inject RunLifecycle lifecycle;
   @Inject WaitLifecycle waits;
   @Inject ChildLifecycle children;
-  @Inject RunWrites writes;
+  @Inject RunTable runs;
+  @Inject StepJournal journal;
   @Inject EngineSettings settings;
   @Inject JsonCodec json;
   @Inject Clock clock;
@@ -101,7 +103,7 @@ public class RunRunner {
                   waits,
                   children,
                   dispatcher,
-                  writes,
+                  journal,
                   json,
                   clock,
                   registry,
@@ -231,7 +233,7 @@ public class RunRunner {
     }
     // One statement, outside any transaction: the executor's threads run none.
     try {
-      if (writes.complete(runId, settings.serverId(), outputJson, clock.instant())) {
+      if (runs.complete(runId, settings.serverId(), outputJson, clock.instant())) {
         return true;
       }
       LOG.fine(() -> "Run " + runId + " changed meanwhile; its outcome here is dropped");

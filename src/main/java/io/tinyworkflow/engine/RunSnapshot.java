@@ -1,6 +1,6 @@
 package io.tinyworkflow.engine;
 
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.WaitStore;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +26,7 @@ record RunSnapshot(
     String inputJson,
     int runAttempt,
     Instant deadline,
-    Map<Integer, StepEntity> journal,
+    Map<Integer, JournalEntry> journal,
     Map<Integer, Integer> failedAttempts,
     Map<Integer, Instant> nextAttempts,
     Map<Integer, WaitStore.Wait> waits,

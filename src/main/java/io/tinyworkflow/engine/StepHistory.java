@@ -1,9 +1,9 @@
 package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.WorkflowStep;
-import io.tinyworkflow.persistence.EventEntity;
+import io.tinyworkflow.persistence.EventRecord;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.JsonCodec;
-import io.tinyworkflow.persistence.StepEntity;
 import io.tinyworkflow.persistence.WaitStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +28,8 @@ final class StepHistory {
    */
   record Rows(
       int runAttempt,
-      List<StepEntity> journal,
-      List<EventEntity> failedAttempts,
+      List<JournalEntry> journal,
+      List<EventRecord> failedAttempts,
       List<WaitStore.Wait> openWaits) {}
 
   private StepHistory() {}
@@ -37,27 +37,27 @@ final class StepHistory {
   static List<WorkflowStep> of(Rows rows, JsonCodec json) {
     Map<Integer, WorkflowStep> steps = new TreeMap<>(); // by step number
     Map<Integer, Integer> recordedInAttempt = new HashMap<>();
-    for (StepEntity s : rows.journal()) {
-      recordedInAttempt.put(s.getStepNumber(), s.getRunAttempt());
+    for (JournalEntry s : rows.journal()) {
+      recordedInAttempt.put(s.stepNumber(), s.runAttempt());
       steps.put(
-          s.getStepNumber(),
+          s.stepNumber(),
           new WorkflowStep(
-              s.getStepNumber(),
-              s.getStepName(),
-              s.getStepKind(),
-              s.getStatus(),
-              s.getAttempts(),
-              s.getStartedAt(),
-              s.getCompletedAt(),
-              s.getError() == null ? null : message(json.readObject(s.getError())),
+              s.stepNumber(),
+              s.stepName(),
+              s.stepKind(),
+              s.status(),
+              s.attempts(),
+              s.startedAt(),
+              s.completedAt(),
+              s.error() == null ? null : message(json.readObject(s.error())),
               null));
     }
     // The failed attempts of this run attempt at steps it has not recorded: a step that an
     // earlier run attempt recorded as failed may be retrying again.
     Map<Integer, List<Failure>> retrying = new LinkedHashMap<>();
-    for (EventEntity e : rows.failedAttempts()) {
-      Integer step = e.getStepNumber();
-      Map<String, Object> data = json.readObject(e.getData());
+    for (EventRecord e : rows.failedAttempts()) {
+      Integer step = e.stepNumber();
+      Map<String, Object> data = json.readObject(e.data());
       boolean thisRunAttempt =
           data.get("run_attempt") instanceof Number n && n.intValue() == rows.runAttempt();
       if (step != null
@@ -77,7 +77,7 @@ final class StepHistory {
                   "activity",
                   "retrying",
                   failures.size(),
-                  failures.get(0).event().getCreatedAt(),
+                  failures.get(0).event().createdAt(),
                   null,
                   last.get("error") == null ? null : String.valueOf(last.get("error")),
                   null));
@@ -92,7 +92,7 @@ final class StepHistory {
   }
 
   /** A failed-attempt event with its data, read once. */
-  private record Failure(EventEntity event, Map<String, Object> data) {}
+  private record Failure(EventRecord event, Map<String, Object> data) {}
 
   private static String message(Map<String, Object> error) {
     Object message = error.get("message");

@@ -8,12 +8,14 @@ import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NotAllowedException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.WorkflowException;
+import io.tinyworkflow.persistence.EventLog;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.PublishedStateStore;
 import io.tinyworkflow.persistence.RunChange;
-import io.tinyworkflow.persistence.RunStore;
+import io.tinyworkflow.persistence.RunTable;
 import io.tinyworkflow.persistence.SignalStore;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.StepJournal;
 import io.tinyworkflow.persistence.WaitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -35,7 +37,9 @@ import java.util.Optional;
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class WaitLifecycle {
 
-  @Inject RunStore store;
+  @Inject RunTable runs;
+  @Inject EventLog events;
+  @Inject StepJournal journal;
   @Inject WaitStore waits;
   @Inject SignalStore signals;
   @Inject PublishedStateStore published;
@@ -56,10 +60,10 @@ public class WaitLifecycle {
    */
   public Paused pause(String runId, int runAttempt, WaitRequest wait) {
     Instant now = clock.instant();
-    waits.lockRun(runId);
+    runs.lock(runId);
     // Answered after this execution read the journal: due again at once, to replay the answer.
-    boolean answered = store.stepRecorded(runId, wait.step(), runAttempt);
-    if (!store.settle(
+    boolean answered = journal.stands(runId, wait.step(), runAttempt);
+    if (!runs.settle(
         runId,
         settings.serverId(),
         new RunChange(WorkflowStatus.PAUSED, null, null, answered ? now : wait.deadline(), false),
@@ -129,22 +133,21 @@ public class WaitLifecycle {
    *     first: nothing was written
    */
   public boolean resolveWait(
-      StepEntity step,
+      JournalEntry step,
       boolean waited,
       String waitStatus,
       String eventType,
       Map<String, Object> eventData) {
-    if (!store.holds(step.getRunId(), settings.serverId())) {
+    if (!runs.holds(step.runId(), settings.serverId())) {
       return false;
     }
     boolean closed =
-        waits.close(
-            step.getRunId(), step.getStepNumber(), waitStatus, null, null, step.getCompletedAt());
+        waits.close(step.runId(), step.stepNumber(), waitStatus, null, null, step.completedAt());
     if (waited && !closed) {
       return false; // an answer came first: it is recorded instead
     }
-    store.recordOverEarlierFailure(step);
-    append(step.getRunId(), eventType, step.getStepNumber(), eventData, step.getCompletedAt());
+    journal.append(step);
+    append(step.runId(), eventType, step.stepNumber(), eventData, step.completedAt());
     return true;
   }
 
@@ -168,12 +171,12 @@ public class WaitLifecycle {
       String decidedBy,
       java.util.function.Predicate<String> mayDecide) {
     Instant now = clock.instant();
-    Optional<WaitStore.Locked> locked = waits.lockRun(runId);
+    Optional<RunTable.Locked> locked = runs.lock(runId);
     Optional<WorkflowException> ended = ended(runId, locked, "approval");
     if (ended.isPresent()) {
       return ended;
     }
-    WaitStore.Locked run = locked.get();
+    RunTable.Locked run = locked.get();
     List<WaitStore.Wait> open =
         waits.openWaits(runId).stream()
             .filter(w -> DurableWaits.APPROVAL.equals(w.kind()))
@@ -222,15 +225,19 @@ public class WaitLifecycle {
           new IllegalRunStateException(
               "The approval '" + wait.key() + "' of run " + runId + " was decided meanwhile"));
     }
-    StepEntity step =
-        new StepEntity(runId, wait.step(), wait.key(), DurableWaits.APPROVAL, "completed");
-    step.setOutput(decisionJson);
-    step.setAttempts(1);
-    step.setRunAttempt(run.retryCount());
-    step.setStartedAt(wait.createdAt());
-    step.setCompletedAt(now);
-    store.recordOverEarlierFailure(step);
-    waits.makeDue(runId, now);
+    journal.append(
+        JournalEntry.of(
+                runId,
+                wait.step(),
+                wait.key(),
+                DurableWaits.APPROVAL,
+                JournalEntry.COMPLETED,
+                1,
+                run.retryCount(),
+                wait.createdAt(),
+                now)
+            .withOutput(decisionJson));
+    runs.makeDue(runId, now);
     append(
         runId,
         approved ? "approval_granted" : "approval_rejected",
@@ -252,12 +259,12 @@ public class WaitLifecycle {
    */
   public Delivery signal(String runId, String name, String payloadJson) {
     Instant now = clock.instant();
-    Optional<WaitStore.Locked> locked = waits.lockRun(runId);
+    Optional<RunTable.Locked> locked = runs.lock(runId);
     Optional<WorkflowException> ended = ended(runId, locked, "signal");
     if (ended.isPresent()) {
       return new Delivery(false, ended.get());
     }
-    WaitStore.Locked run = locked.get();
+    RunTable.Locked run = locked.get();
     signals.add(runId, name, payloadJson, now);
     Optional<WaitStore.Wait> waiting =
         waits.openWaits(runId).stream()
@@ -289,19 +296,14 @@ public class WaitLifecycle {
    * @param valueJson the value as JSON
    * @return {@code false} when the run is no longer running on this server: nothing was written
    */
-  public boolean publish(StepEntity step, String name, String valueJson) {
-    if (!store.holds(step.getRunId(), settings.serverId())) {
+  public boolean publish(JournalEntry step, String name, String valueJson) {
+    if (!runs.holds(step.runId(), settings.serverId())) {
       return false;
     }
-    published.publish(
-        step.getRunId(), name, valueJson, step.getStepNumber(), step.getCompletedAt());
-    store.recordOverEarlierFailure(step);
+    published.publish(step.runId(), name, valueJson, step.stepNumber(), step.completedAt());
+    journal.append(step);
     append(
-        step.getRunId(),
-        "state_published",
-        step.getStepNumber(),
-        data("name", name),
-        step.getCompletedAt());
+        step.runId(), "state_published", step.stepNumber(), data("name", name), step.completedAt());
     return true;
   }
 
@@ -314,20 +316,25 @@ public class WaitLifecycle {
       String payloadJson,
       Instant now) {
     waits.close(runId, stepNumber, "decided", payloadJson, null, now);
-    StepEntity step = new StepEntity(runId, stepNumber, name, DurableWaits.SIGNAL, "completed");
-    step.setOutput(payloadJson);
-    step.setAttempts(1);
-    step.setRunAttempt(runAttempt);
-    step.setStartedAt(waitingSince);
-    step.setCompletedAt(now);
-    store.recordOverEarlierFailure(step);
-    waits.makeDue(runId, now);
+    journal.append(
+        JournalEntry.of(
+                runId,
+                stepNumber,
+                name,
+                DurableWaits.SIGNAL,
+                JournalEntry.COMPLETED,
+                1,
+                runAttempt,
+                waitingSince,
+                now)
+            .withOutput(payloadJson));
+    runs.makeDue(runId, now);
     append(runId, "signal_received", stepNumber, data("name", name), now);
   }
 
   /** Why nothing can reach a run: it does not exist, or it ended; empty when it is active. */
   private static Optional<WorkflowException> ended(
-      String runId, Optional<WaitStore.Locked> run, String what) {
+      String runId, Optional<RunTable.Locked> run, String what) {
     if (run.isEmpty()) {
       return Optional.of(new RunNotFoundException(runId));
     }
@@ -347,6 +354,6 @@ public class WaitLifecycle {
 
   private void append(
       String runId, String type, Integer step, Map<String, Object> data, Instant at) {
-    store.append(RunLifecycle.event(json, runId, type, step, data, at));
+    events.append(RunLifecycle.event(json, runId, type, step, data, at));
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The run lifecycle: dispatch, replay of the step journal, leases, retries and the transaction
- * boundaries of every state change. Where to look:
+ * boundaries of every state change. It reads and writes through one owner class per table in {@code
+ * persistence} ({@code RunTable}, {@code StepJournal}, {@code EventLog}, {@code WaitStore}, ...)
+ * and receives records from them, never entities. Where to look:
  *
  * <ul>
  *   <li><b>A run starts</b> in {@link io.tinyworkflow.engine.DefaultWorkflowClient#startWorkflow}
@@ -10,13 +12,15 @@
  *       claimed by {@link io.tinyworkflow.engine.Dispatcher#poll}. {@link
  *       io.tinyworkflow.engine.RunRunner} executes one attempt of the body and settles the run by
  *       how it ended.
- *   <li><b>A step is recorded</b> by {@code CallSteps} (activities, side effects, branches, through
- *       {@code Execution.recordOrAbort} and {@code RunLifecycle.recordStep}, one conditional insert
- *       that checks the lease); a wait's outcome by {@link io.tinyworkflow.engine.WaitLifecycle}
- *       (decisions, signals, timeouts) and a child's start and end by {@link
- *       io.tinyworkflow.engine.ChildLifecycle}. {@code Execution} answers recorded steps from the
- *       journal on replay ({@code RunFrames}, {@code CallSteps}), and {@code StepHistory} reads
- *       steps back for the client.
+ *   <li><b>A step is recorded</b> in {@link io.tinyworkflow.persistence.StepJournal}, the only
+ *       reader and writer of the journal, insert-only (a step tried again in a later run attempt
+ *       gets a row of its own). Its callers: {@code CallSteps} (activities, side effects, branches,
+ *       through {@code Execution.recordOrAbort}: one conditional insert that checks the lease, or
+ *       {@code RunLifecycle.recordStep} with an event), {@link
+ *       io.tinyworkflow.engine.WaitLifecycle} (decisions, signals, timeouts) and {@link
+ *       io.tinyworkflow.engine.ChildLifecycle} (a child's start and end). {@code Execution} answers
+ *       recorded steps from the journal on replay ({@code RunFrames}, {@code CallSteps}), and
+ *       {@code StepHistory} reads steps back for the client.
  *   <li><b>A wait pauses</b> the run in {@code DurableWaits}: the wait is a row ({@code
  *       WaitLifecycle.pause}), the body unwinds with a {@code Suspension}, the run becomes {@code
  *       paused} and holds no thread; an answer or the deadline makes it due again ({@link

@@ -77,4 +77,13 @@ public class EventEntity {
   public Instant getCreatedAt() {
     return createdAt;
   }
+
+  /**
+   * Returns this row as the engine sees it.
+   *
+   * @return the record
+   */
+  public EventRecord toRecord() {
+    return new EventRecord(eventId, runId, eventType, stepNumber, data, createdAt);
+  }
 }

@@ -299,4 +299,37 @@ public class RunEntity {
   public void setStartedBy(String startedBy) {
     this.startedBy = startedBy;
   }
+
+  /**
+   * Returns this row as the engine sees it.
+   *
+   * @return the record
+   */
+  public RunRecord toRecord() {
+    return new RunRecord(
+        runId,
+        workflowId,
+        workflowName,
+        workflowVersion,
+        status,
+        input,
+        output,
+        error,
+        idempotencyKey,
+        createdAt,
+        startedAt,
+        completedAt,
+        updatedAt,
+        scheduledAt,
+        nextAttemptAt,
+        deadlineAt,
+        retryCount,
+        maxRetries,
+        parentRunId,
+        parentStep,
+        scheduleId,
+        startedBy,
+        leaseOwner,
+        leaseExpiresAt);
+  }
 }

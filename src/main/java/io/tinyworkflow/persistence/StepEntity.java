@@ -8,13 +8,15 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One entry of the step journal: the recorded outcome of step {@code stepNumber} of a run. The
- * primary key is (run, step number), so an outcome is written once.
+ * The JPA mapping of a row of {@code workflow_steps}, used by {@link StepJournal} only: the rest of
+ * the application sees {@link JournalEntry} records. The primary key is (run, step number, run
+ * attempt): an outcome is written once, and a step tried again in a later run attempt gets a row of
+ * its own.
  */
 @Entity
 @Table(name = "workflow_steps")
 @IdClass(StepId.class)
-public class StepEntity {
+class StepEntity {
 
   @Id
   @Column(name = "run_id", length = 36)
@@ -42,6 +44,7 @@ public class StepEntity {
   @Column(name = "attempts", nullable = false)
   private int attempts;
 
+  @Id
   @Column(name = "run_attempt", nullable = false)
   private int runAttempt;
 
@@ -57,106 +60,34 @@ public class StepEntity {
   /** For JPA. */
   protected StepEntity() {}
 
-  /**
-   * Creates a journal entry.
-   *
-   * @param runId the run
-   * @param stepNumber the step number, in call order from 1
-   * @param stepName the activity or wait name
-   * @param stepKind the kind of durable call, for example {@code activity}
-   * @param status {@code completed} or {@code failed}
-   */
-  public StepEntity(String runId, int stepNumber, String stepName, String stepKind, String status) {
-    this.runId = runId;
-    this.stepNumber = stepNumber;
-    this.stepName = stepName;
-    this.stepKind = stepKind;
-    this.status = status;
+  StepEntity(JournalEntry entry) {
+    this.runId = entry.runId();
+    this.stepNumber = entry.stepNumber();
+    this.stepName = entry.stepName();
+    this.stepKind = entry.stepKind();
+    this.status = entry.status();
+    this.output = entry.output();
+    this.error = entry.error();
+    this.attempts = entry.attempts();
+    this.runAttempt = entry.runAttempt();
+    this.startedAt = entry.startedAt();
+    this.completedAt = entry.completedAt();
+    this.argumentsHash = entry.argumentsHash();
   }
 
-  public String getRunId() {
-    return runId;
-  }
-
-  public int getStepNumber() {
-    return stepNumber;
-  }
-
-  public String getStepName() {
-    return stepName;
-  }
-
-  public String getStepKind() {
-    return stepKind;
-  }
-
-  public String getStatus() {
-    return status;
-  }
-
-  public String getOutput() {
-    return output;
-  }
-
-  public void setOutput(String output) {
-    this.output = output;
-  }
-
-  public String getError() {
-    return error;
-  }
-
-  public void setError(String error) {
-    this.error = error;
-  }
-
-  public int getAttempts() {
-    return attempts;
-  }
-
-  public void setAttempts(int attempts) {
-    this.attempts = attempts;
-  }
-
-  public int getRunAttempt() {
-    return runAttempt;
-  }
-
-  public void setRunAttempt(int runAttempt) {
-    this.runAttempt = runAttempt;
-  }
-
-  public Instant getStartedAt() {
-    return startedAt;
-  }
-
-  public void setStartedAt(Instant startedAt) {
-    this.startedAt = startedAt;
-  }
-
-  public Instant getCompletedAt() {
-    return completedAt;
-  }
-
-  public void setCompletedAt(Instant completedAt) {
-    this.completedAt = completedAt;
-  }
-
-  /**
-   * Returns the SHA-256 of the JSON of a parallel branch's activity arguments.
-   *
-   * @return the hash in hex, or {@code null} when not recorded
-   */
-  public String getArgumentsHash() {
-    return argumentsHash;
-  }
-
-  /**
-   * Sets the SHA-256 of the JSON of a parallel branch's activity arguments.
-   *
-   * @param argumentsHash the hash in hex, or {@code null}
-   */
-  public void setArgumentsHash(String argumentsHash) {
-    this.argumentsHash = argumentsHash;
+  JournalEntry toEntry() {
+    return new JournalEntry(
+        runId,
+        stepNumber,
+        stepName,
+        stepKind,
+        status,
+        output,
+        error,
+        attempts,
+        runAttempt,
+        startedAt,
+        completedAt,
+        argumentsHash);
   }
 }

@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * What paused runs wait for: approvals, timers, signals, children. Writes join the engine's
- * transaction, which first locks the run's row ({@link #lockRun}), so that a wait, a decision and a
- * signal for one run never interleave.
+ * transaction, which first locks the run's row ({@link RunTable#lock}), so that a wait, a decision
+ * and a signal for one run never interleave.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -78,69 +78,6 @@ public class WaitStore {
 
   @Resource(lookup = "jdbc/tinyworkflow")
   DataSource dataSource;
-
-  /**
-   * A run's row, locked until the transaction ends.
-   *
-   * @param status the run's status
-   * @param retryCount the run's retry count: its current run attempt
-   */
-  public record Locked(WorkflowStatus status, int retryCount) {}
-
-  /**
-   * Locks a run's row until the transaction ends and reads its status.
-   *
-   * @param runId the run
-   * @return its status, or empty when no such run exists
-   */
-  public Optional<Locked> lockRun(String runId) {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE workflow_runs SET row_version = row_version + 1 WHERE run_id = ?")) {
-        s.setString(1, runId);
-        if (s.executeUpdate() == 0) {
-          return Optional.empty();
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement("SELECT status, retry_count FROM workflow_runs WHERE run_id = ?")) {
-        s.setString(1, runId);
-        try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) {
-            return Optional.empty();
-          }
-          WorkflowStatus status =
-              WorkflowStatus.valueOf(r.getString(1).toUpperCase(java.util.Locale.ROOT));
-          return Optional.of(new Locked(status, r.getInt(2)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new PersistenceFailure("Cannot lock run " + runId, e);
-    }
-  }
-
-  /**
-   * Makes a paused run due at once: any server may claim and resume it.
-   *
-   * @param runId the run
-   * @param now the current time
-   */
-  public void makeDue(String runId, Instant now) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE workflow_runs SET next_attempt_at = ?, updated_at = ?"
-                    + " WHERE run_id = ? AND status = ?")) {
-      s.setLong(1, now.toEpochMilli());
-      s.setLong(2, now.toEpochMilli());
-      s.setString(3, runId);
-      s.setString(4, WorkflowStatus.PAUSED.wireName());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new PersistenceFailure("Cannot resume run " + runId, e);
-    }
-  }
 
   /**
    * Records that a run waits at a step, unless that step's wait is already open (the run paused

@@ -8,9 +8,8 @@ import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.engine.DefaultWorkflowRegistry;
 import io.tinyworkflow.engine.RunLifecycle;
 import io.tinyworkflow.persistence.JsonCodec;
-import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.RunStore;
-import io.tinyworkflow.persistence.RunWrites;
+import io.tinyworkflow.persistence.RunRecord;
+import io.tinyworkflow.persistence.RunTable;
 import io.tinyworkflow.persistence.ScheduleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -50,8 +49,7 @@ public class ScheduleLifecycle {
   private static final Logger LOG = Logger.getLogger(ScheduleLifecycle.class.getName());
 
   @Inject ScheduleStore store;
-  @Inject RunStore runs;
-  @Inject RunWrites writes;
+  @Inject RunTable runs;
   @Inject DefaultWorkflowRegistry registry;
   @Inject JsonCodec json;
   @Inject Clock clock;
@@ -239,24 +237,23 @@ public class ScheduleLifecycle {
                   + " has not ended");
       occurrences = List.of();
     }
-    List<RunEntity> started = new ArrayList<>();
+    List<RunRecord> started = new ArrayList<>();
     for (Instant occurrence : occurrences) {
       String runId = UUID.randomUUID().toString();
-      RunEntity run = RunLifecycle.newRun(workflow.get(), runId, runId, row.input(), now);
-      run.setSchedule(scheduleId, occurrence);
-      run.setStartedBy("schedule:" + scheduleId);
-      run.setIdempotencyKey("schedule:" + scheduleId + ":" + occurrence.toEpochMilli());
+      RunRecord run =
+          RunLifecycle.newRun(workflow.get(), runId, runId, row.input(), now)
+              .asOccurrenceOf(scheduleId, occurrence);
       started.add(run);
     }
-    String lastRunId = started.isEmpty() ? null : started.get(started.size() - 1).getRunId();
+    String lastRunId = started.isEmpty() ? null : started.get(started.size() - 1).runId();
     Instant lastFire = occurrences.isEmpty() ? null : occurrences.get(occurrences.size() - 1);
     if (!store.claim(scheduleId, row.nextFireAt(), next, lastFire, lastRunId, now)) {
       // Another server fired it, or the schedule changed meanwhile: read where it stands.
       return new Fired(
           store.find(scheduleId).map(ScheduleStore.Row::nextFireAt).orElse(null), List.of());
     }
-    started.forEach(writes::insert);
-    return new Fired(next, started.stream().map(RunEntity::getRunId).toList());
+    started.forEach(runs::insert);
+    return new Fired(next, started.stream().map(RunRecord::runId).toList());
   }
 
   /**
@@ -287,7 +284,7 @@ public class ScheduleLifecycle {
 
   private boolean previousRunActive(ScheduleStore.Row row) {
     return row.lastRunId() != null
-        && runs.find(row.lastRunId()).map(r -> !r.getStatus().isTerminal()).orElse(false);
+        && runs.find(row.lastRunId()).map(r -> !r.status().isTerminal()).orElse(false);
   }
 
   private boolean setStatus(String scheduleId, String status) {

@@ -17,8 +17,8 @@ import io.tinyworkflow.api.failure.IllegalRunStateException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.RunNotFoundException;
 import io.tinyworkflow.api.failure.UnknownWorkflowException;
-import io.tinyworkflow.persistence.StepEntity;
-import io.tinyworkflow.persistence.StepId;
+import io.tinyworkflow.persistence.JournalEntry;
+import io.tinyworkflow.persistence.StepJournal;
 import io.tinyworkflow.testing.Counters;
 import io.tinyworkflow.testing.LocalExecutions;
 import io.tinyworkflow.testing.Observations;
@@ -42,6 +42,7 @@ public abstract class EngineSuite {
   @Inject Counters counters;
   @Inject Dispatcher dispatcher;
   @Inject TestStore store;
+  @Inject StepJournal journal;
   @Inject Observations observations;
 
   @Test
@@ -181,11 +182,10 @@ public abstract class EngineSuite {
             .toList();
     // The first branch, the slowest, finished last, yet is step 1: numbered at submission.
     assertEquals(1, completed.get(2).stepNumber());
+    List<JournalEntry> recorded = journal.outcomes(run.runId());
     for (int step = 1; step <= 3; step++) {
-      int n = step;
-      StepEntity recorded =
-          store.inTransaction(em -> em.find(StepEntity.class, new StepId(run.runId(), n)));
-      assertEquals("\"" + "abc".charAt(step - 1) + "\"", recorded.getOutput());
+      assertEquals(step, recorded.get(step - 1).stepNumber());
+      assertEquals("\"" + "abc".charAt(step - 1) + "\"", recorded.get(step - 1).output());
     }
   }
 

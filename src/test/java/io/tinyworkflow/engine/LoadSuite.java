@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.WorkflowRegistry;
-import io.tinyworkflow.persistence.RunWrites;
+import io.tinyworkflow.persistence.RunTable;
 import io.tinyworkflow.testing.Counters;
 import io.tinyworkflow.testing.Runs;
 import io.tinyworkflow.testing.TestStore;
@@ -31,7 +31,7 @@ public abstract class LoadSuite {
 
   @Inject WorkflowClient client;
   @Inject WorkflowRegistry registry;
-  @Inject RunWrites writes;
+  @Inject RunTable runs;
   @Inject Counters counters;
   @Inject TestStore store;
   @Inject Clock clock;
@@ -45,7 +45,7 @@ public abstract class LoadSuite {
     try {
       for (int n = 0; n < RUNS / 2; n++) {
         String input = "{\"batch\":\"" + batch + "\",\"n\":" + n + "}";
-        writes.insert(
+        runs.insert(
             RunLifecycle.newRun(
                 probe, UUID.randomUUID().toString(), batch, input, clock.instant()));
       }

@@ -1,6 +1,7 @@
 package io.tinyworkflow.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,11 +39,12 @@ public abstract class PersistenceSuite {
           io.tinyworkflow.api.WorkflowStatus.PAUSED);
 
   @Inject TestStore store;
+  @Inject StepJournal journal;
   @Inject io.tinyworkflow.engine.ClockSync clockSync;
   @Inject java.time.Clock clock;
 
   @Inject ScheduleStore schedules;
-  @Inject LeaseStore leases;
+  @Inject RunTable runs;
 
   @Resource(lookup = "jdbc/tinyworkflow")
   DataSource dataSource;
@@ -243,18 +245,25 @@ public abstract class PersistenceSuite {
   }
 
   @Test
-  void journalsAStepOutcomeOnlyOnce() {
+  void journalsAStepOutcomeOncePerRunAttemptAndKeepsEveryAttempt() {
     RunEntity run = aRun("journal-" + UUID.randomUUID(), Instant.now());
     store.persist(run);
-    StepEntity step = new StepEntity(run.getRunId(), 1, "fetch_data", "activity", "completed");
-    step.setOutput("{\"rows\":3}");
-    store.record(step);
-    StepEntity again = new StepEntity(run.getRunId(), 1, "fetch_data", "activity", "completed");
-    again.setOutput("{\"rows\":4}");
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    JournalEntry failed =
+        JournalEntry.of(run.getRunId(), 1, "fetch_data", "activity", "failed", 3, 0, now, now)
+            .withError("{\"type\":\"java.io.IOException\",\"message\":\"down\"}");
+    store.record(failed);
+    JournalEntry again = failed.withError("{\"type\":\"other\",\"message\":\"again\"}");
     assertThrows(RuntimeException.class, () -> store.record(again));
-    StepEntity kept =
-        store.inTransaction(em -> em.find(StepEntity.class, new StepId(run.getRunId(), 1)));
-    assertEquals("{\"rows\":3}", kept.getOutput());
+    assertFalse(journal.stands(run.getRunId(), 1, 1), "a failure of run attempt 0 is tried again");
+    JournalEntry retried =
+        JournalEntry.of(run.getRunId(), 1, "fetch_data", "activity", "completed", 1, 1, now, now)
+            .withOutput("{\"rows\":3}");
+    store.record(retried);
+    assertEquals(List.of(failed, retried), journal.rows(run.getRunId()));
+    assertEquals(List.of(retried), journal.outcomes(run.getRunId()));
+    assertTrue(journal.stands(run.getRunId(), 1, 5), "a completed step stands in every attempt");
+    assertFalse(journal.stands(run.getRunId(), 2, 0), "step 2 is not recorded");
   }
 
   @Test
@@ -329,7 +338,7 @@ public abstract class PersistenceSuite {
       assertEquals(
           10,
           store
-              .inTransaction(em -> leases.lockClaimable(EXECUTABLE, List.of(workflow), now, 10))
+              .inTransaction(em -> runs.lockClaimable(EXECUTABLE, List.of(workflow), now, 10))
               .size());
       return;
     }
@@ -340,8 +349,7 @@ public abstract class PersistenceSuite {
             () ->
                 store.inTransaction(
                     em -> {
-                      List<String> ids =
-                          leases.lockClaimable(EXECUTABLE, List.of(workflow), now, 10);
+                      List<String> ids = runs.lockClaimable(EXECUTABLE, List.of(workflow), now, 10);
                       locked.countDown();
                       try {
                         release.await(30, TimeUnit.SECONDS);
@@ -359,7 +367,7 @@ public abstract class PersistenceSuite {
               .submit(
                   () ->
                       store.inTransaction(
-                          em -> leases.lockClaimable(EXECUTABLE, List.of(workflow), now, 10)))
+                          em -> runs.lockClaimable(EXECUTABLE, List.of(workflow), now, 10)))
               .get(10, TimeUnit.SECONDS);
     } finally {
       release.countDown();

@@ -1,9 +1,11 @@
 package io.tinyworkflow.testing;
 
 import io.tinyworkflow.persistence.EventEntity;
+import io.tinyworkflow.persistence.JournalEntry;
 import io.tinyworkflow.persistence.RunEntity;
-import io.tinyworkflow.persistence.StepEntity;
+import io.tinyworkflow.persistence.StepJournal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -20,6 +22,8 @@ public class TestStore {
 
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
+
+  @Inject StepJournal journal;
 
   /**
    * Runs a function with the entity manager in a new transaction.
@@ -85,13 +89,13 @@ public class TestStore {
   }
 
   /**
-   * Records a step in the journal.
+   * Records a step in the journal, in a transaction of its own.
    *
    * @param step the step
    */
-  public void record(StepEntity step) {
-    em.persist(step);
-    em.flush();
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void record(JournalEntry step) {
+    journal.append(step);
   }
 
   /**
