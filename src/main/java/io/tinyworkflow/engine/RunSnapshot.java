@@ -19,6 +19,7 @@ import java.util.Map;
  * @param nextAttempts when the next attempt of each of those steps is due, by step number
  * @param waits the run's open waits, by step number
  * @param parentRunId the run that started this one as its child, or {@code null}
+ * @param startedBy who started the run, or {@code null}
  */
 record RunSnapshot(
     String runId,
