@@ -4,7 +4,7 @@ import io.tinyworkflow.api.WorkflowStatus;
 import java.time.Instant;
 
 /**
- * How an execution settles its run, for {@link RunStore#settle}.
+ * How an execution settles its run, for {@link RunTable#settle}.
  *
  * @param status the new status
  * @param output the result as JSON, or {@code null} to keep it

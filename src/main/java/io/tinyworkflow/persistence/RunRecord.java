@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * A workflow run as the engine sees it: one row of {@code workflow_runs}, read or about to be
  * stored. Immutable; a new run is made with {@link #pending} and the {@code with}/{@code as}
- * methods, and stored by {@link RunWrites#insert(RunRecord)}.
+ * methods, and stored by {@link RunTable#insert(RunRecord)}.
  *
  * @param runId the run id
  * @param workflowId the group of runs it belongs to
