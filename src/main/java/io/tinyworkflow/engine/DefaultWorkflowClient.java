@@ -186,10 +186,12 @@ public class DefaultWorkflowClient implements WorkflowClient {
       if (existing == null) {
         if (!wait && here) {
           dispatcher.submitNew(snapshot);
-        } else if (!terminal) {
+        } else if (wait && !terminal) {
           // It unwound to wait (an activity's next attempt): it resumes when due, maybe elsewhere.
           awaitEnd(runId, completions.watch(runId));
         }
+        // A start that does not wait on a full server returns once the run is stored due: the
+        // first server with room takes it.
         return runId;
       }
     }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.WorkflowRegistry;
+import io.tinyworkflow.api.WorkflowStatus;
 import io.tinyworkflow.persistence.RunTable;
 import io.tinyworkflow.testing.Counters;
+import io.tinyworkflow.testing.LoadWorkflows;
 import io.tinyworkflow.testing.Runs;
 import io.tinyworkflow.testing.TestStore;
 import jakarta.inject.Inject;
@@ -32,6 +34,7 @@ public abstract class LoadSuite {
   @Inject WorkflowClient client;
   @Inject WorkflowRegistry registry;
   @Inject RunTable runs;
+  @Inject LoadWorkflows.Gate gate;
   @Inject Counters counters;
   @Inject TestStore store;
   @Inject Clock clock;
@@ -79,6 +82,41 @@ public abstract class LoadSuite {
       assertEquals(0, store.eventCount(batch, "activity_attempt_failed"), "failed attempts");
     } finally {
       store.deleteWorkflow(batch); // the suites after this one list runs
+    }
+  }
+
+  @Test
+  void aStartThatDoesNotWaitReturnsAtOnceOnAFullServer() throws Exception {
+    int capacity = settings.maxExecutions();
+    String batch = "full-" + Runs.key();
+    try {
+      for (int n = 0; n < capacity; n++) {
+        client.startWorkflow("load_gate", Map.of("batch", batch), batch);
+      }
+      Instant until = Instant.now().plus(Duration.ofMinutes(1));
+      while (dispatcher.holding() < capacity) {
+        if (Instant.now().isAfter(until)) {
+          fail("holds " + dispatcher.holding() + " of " + capacity + " runs after a minute");
+        }
+        Thread.sleep(50);
+      }
+      // Every execution waits at the gate: this start is stored due, and returns.
+      String extra = client.startWorkflow("load_gate", Map.of("batch", batch), batch);
+      assertEquals(
+          WorkflowStatus.PENDING,
+          client.getWorkflowStatus(extra).status(),
+          "the start returned while the server was full, its run not yet taken");
+    } finally {
+      gate.open(batch);
+      Instant until = Instant.now().plus(Duration.ofMinutes(2));
+      Map<String, Long> counts = store.statusCounts(batch);
+      while (!counts.equals(Map.of("completed", (long) capacity + 1))
+          && Instant.now().isBefore(until)) {
+        Thread.sleep(200);
+        counts = store.statusCounts(batch);
+      }
+      assertEquals(Map.of("completed", (long) capacity + 1), counts, "every run ends");
+      store.deleteWorkflow(batch);
     }
   }
 

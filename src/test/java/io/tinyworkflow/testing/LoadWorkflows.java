@@ -62,6 +62,49 @@ public final class LoadWorkflows {
     }
   }
 
+  /** A gate per batch: activities wait at it until the test opens it, for 60 s at most. */
+  @ApplicationScoped
+  public static class Gate {
+    private final java.util.Map<String, java.util.concurrent.CountDownLatch> gates =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Waits until the batch's gate is open.
+     *
+     * @param batch the batch
+     * @return whether it opened in time
+     * @throws InterruptedException when interrupted
+     */
+    @Activity(name = "load_gate", retry = @Retry(maxRetries = 0))
+    public boolean pass(String batch) throws InterruptedException {
+      return latch(batch).await(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Opens a batch's gate.
+     *
+     * @param batch the batch
+     */
+    public void open(String batch) {
+      latch(batch).countDown();
+    }
+
+    private java.util.concurrent.CountDownLatch latch(String batch) {
+      return gates.computeIfAbsent(batch, b -> new java.util.concurrent.CountDownLatch(1));
+    }
+  }
+
+  /** Waits at its batch's gate: input "batch". */
+  @Workflow(name = "load_gate")
+  public static class LoadGate implements WorkflowDefinition {
+    @Inject Gate gate;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      return gate.pass(ctx.getInput("batch", String.class));
+    }
+  }
+
   /** Meets the rest of its batch in an activity: input "batch" and "size". */
   @Workflow(name = "load_meet")
   public static class LoadMeet implements WorkflowDefinition {
