@@ -6,9 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wakes callers waiting for a run that ends on this server, so that {@code startWorkflow(...,
- * wait=true)} returns as soon as the run's outcome commits. Runs that end elsewhere are seen by
- * polling the database.
+ * Wakes callers waiting for a run that ends on this server, so that a start that waits ({@code
+ * startWorkflow(name, input, true)}, {@code StartOptions.waitingForEnd()} or {@code waitingUpTo})
+ * and {@code awaitWorkflow} return as soon as the run's outcome commits. Runs that end elsewhere
+ * are seen by polling the database.
  */
 @ApplicationScoped
 public class Completions {
