@@ -164,8 +164,13 @@ public class DefaultWorkflowClient implements WorkflowClient {
     String runId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     RunRecord run =
-        RunLifecycle.newRun(workflow, runId, group == null ? runId : group, inputJson, now)
-            .startedBy(key, caller());
+        RunLifecycle.newRun(
+            workflow,
+            runId,
+            group == null ? runId : group,
+            inputJson,
+            now,
+            RunRecord.Origin.caller(caller(), key));
     String existing = run.idempotencyKey() == null ? null : existingRun(run, false);
     if (existing == null) {
       RunSnapshot snapshot =
@@ -594,8 +599,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
                 runId,
                 group == null ? runId : group,
                 json.write(input == null ? Map.of() : input),
-                now)
-            .startedBy(key, caller())
+                now,
+                RunRecord.Origin.caller(caller(), key))
             .delayedTo(start);
     String existing = key == null ? null : existingRun(run, false);
     if (existing != null) {

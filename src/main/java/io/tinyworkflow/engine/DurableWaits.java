@@ -91,8 +91,13 @@ final class DurableWaits {
     Instant now = services.clock().instant();
     String childRunId = UUID.randomUUID().toString();
     RunRecord child =
-        RunLifecycle.newRun(workflow, childRunId, childRunId, inputJson, now)
-            .asChildOf(execution.runId(), n);
+        RunLifecycle.newRun(
+            workflow,
+            childRunId,
+            childRunId,
+            inputJson,
+            now,
+            RunRecord.Origin.parent(execution.runId(), n));
     JournalEntry step =
         execution
             .newStep(n, START_CHILD, workflowName, JournalEntry.COMPLETED, 1, now)

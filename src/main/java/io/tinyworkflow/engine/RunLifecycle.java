@@ -97,10 +97,16 @@ public class RunLifecycle {
    * @param workflowId the group of runs it belongs to
    * @param inputJson its input as JSON
    * @param now its creation time
+   * @param origin who or what starts it
    * @return the run, not yet stored
    */
   public static RunRecord newRun(
-      WorkflowInfo workflow, String runId, String workflowId, String inputJson, Instant now) {
+      WorkflowInfo workflow,
+      String runId,
+      String workflowId,
+      String inputJson,
+      Instant now,
+      RunRecord.Origin origin) {
     return RunRecord.pending(
         runId,
         workflowId,
@@ -111,7 +117,8 @@ public class RunLifecycle {
         workflow.timeoutSeconds() > 0
             ? now.plusMillis((long) (workflow.timeoutSeconds() * 1000))
             : null,
-        now);
+        now,
+        origin);
   }
 
   /**

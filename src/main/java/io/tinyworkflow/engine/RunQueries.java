@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads runs and their events for the client, the REST API and the UI, without a transaction of
@@ -70,7 +71,11 @@ public class RunQueries {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<RunRecord> list(WorkflowStatus status, String workflowName, int limit, int offset) {
-    return runs.list(status, workflowName, limit, offset);
+    RunFilter filter =
+        RunFilter.ALL
+            .withStatuses(status == null ? Set.of() : Set.of(status))
+            .withWorkflowName(workflowName);
+    return runs.page(filter, limit, offset);
   }
 
   /**

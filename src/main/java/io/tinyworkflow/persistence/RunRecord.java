@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * A workflow run as the engine sees it: one row of {@code workflow_runs}, read or about to be
- * stored. Immutable; a new run is made with {@link #pending} and the {@code with}/{@code as}
- * methods, and stored by {@link RunTable#insert(RunRecord)}.
+ * stored. Immutable; a new run is made with {@link #pending} from its {@link Origin} (then {@link
+ * #delayedTo} or {@link #runningOn}), and stored by {@link RunTable#insert(RunRecord)}.
  *
  * @param runId the run id
  * @param workflowId the group of runs it belongs to
@@ -61,6 +61,64 @@ public record RunRecord(
     Instant leaseExpiresAt) {
 
   /**
+   * Who or what starts a new run.
+   *
+   * @param startedBy a user, {@code schedule:<id>} or {@code parent:<run>}; {@code null} for none
+   * @param idempotencyKey the key that starts it at most once, or {@code null}
+   * @param parentRunId the run that starts it as a child, or {@code null}
+   * @param parentStep the parent's step that starts it, or {@code null}
+   * @param scheduleId the schedule that starts it, or {@code null}
+   * @param scheduledAt the occurrence of that schedule, or {@code null}
+   */
+  public record Origin(
+      String startedBy,
+      String idempotencyKey,
+      String parentRunId,
+      Integer parentStep,
+      String scheduleId,
+      Instant scheduledAt) {
+
+    /**
+     * A run started by a caller.
+     *
+     * @param caller who starts it, or {@code null}
+     * @param key its idempotency key, or {@code null}
+     * @return the origin
+     */
+    public static Origin caller(String caller, String key) {
+      return new Origin(caller, key, null, null, null, null);
+    }
+
+    /**
+     * A run started by a parent's step, as its child.
+     *
+     * @param parent the parent run
+     * @param step the parent's step
+     * @return the origin
+     */
+    public static Origin parent(String parent, int step) {
+      return new Origin("parent:" + parent, null, parent, step, null, null);
+    }
+
+    /**
+     * A run started by an occurrence of a schedule, at most once.
+     *
+     * @param schedule the schedule
+     * @param occurrence the time it was due
+     * @return the origin
+     */
+    public static Origin schedule(String schedule, Instant occurrence) {
+      return new Origin(
+          "schedule:" + schedule,
+          "schedule:" + schedule + ":" + occurrence.toEpochMilli(),
+          null,
+          null,
+          schedule,
+          occurrence);
+    }
+  }
+
+  /**
    * A new pending run.
    *
    * @param runId the run id
@@ -71,6 +129,7 @@ public record RunRecord(
    * @param maxRetries how many retries it may have
    * @param deadlineAt when it times out, or {@code null}
    * @param now its creation time
+   * @param origin who or what starts it
    * @return the run, not yet stored
    */
   public static RunRecord pending(
@@ -81,7 +140,8 @@ public record RunRecord(
       String input,
       int maxRetries,
       Instant deadlineAt,
-      Instant now) {
+      Instant now,
+      Origin origin) {
     return new RunRecord(
         runId,
         workflowId,
@@ -91,127 +151,22 @@ public record RunRecord(
         input,
         null,
         null,
-        null,
+        origin.idempotencyKey(),
         now,
         null,
         null,
         now,
-        null,
+        origin.scheduledAt(),
         null,
         deadlineAt,
         0,
         maxRetries,
-        null,
-        null,
-        null,
-        null,
+        origin.parentRunId(),
+        origin.parentStep(),
+        origin.scheduleId(),
+        origin.startedBy(),
         null,
         null);
-  }
-
-  /**
-   * This run started by a caller.
-   *
-   * @param key its idempotency key, or {@code null}
-   * @param caller who starts it, or {@code null}
-   * @return the new run
-   */
-  public RunRecord startedBy(String key, String caller) {
-    return new RunRecord(
-        runId,
-        workflowId,
-        workflowName,
-        workflowVersion,
-        status,
-        input,
-        output,
-        error,
-        key,
-        createdAt,
-        startedAt,
-        completedAt,
-        updatedAt,
-        scheduledAt,
-        nextAttemptAt,
-        deadlineAt,
-        retryCount,
-        maxRetries,
-        parentRunId,
-        parentStep,
-        scheduleId,
-        caller,
-        leaseOwner,
-        leaseExpiresAt);
-  }
-
-  /**
-   * This run as the child of a parent's step.
-   *
-   * @param parent the parent run
-   * @param step the parent's step that starts it
-   * @return the new run
-   */
-  public RunRecord asChildOf(String parent, int step) {
-    return new RunRecord(
-        runId,
-        workflowId,
-        workflowName,
-        workflowVersion,
-        status,
-        input,
-        output,
-        error,
-        idempotencyKey,
-        createdAt,
-        startedAt,
-        completedAt,
-        updatedAt,
-        scheduledAt,
-        nextAttemptAt,
-        deadlineAt,
-        retryCount,
-        maxRetries,
-        parent,
-        step,
-        scheduleId,
-        "parent:" + parent,
-        leaseOwner,
-        leaseExpiresAt);
-  }
-
-  /**
-   * This run as an occurrence of a schedule, started at most once.
-   *
-   * @param schedule the schedule
-   * @param occurrence the time it was due
-   * @return the new run
-   */
-  public RunRecord asOccurrenceOf(String schedule, Instant occurrence) {
-    return new RunRecord(
-        runId,
-        workflowId,
-        workflowName,
-        workflowVersion,
-        status,
-        input,
-        output,
-        error,
-        "schedule:" + schedule + ":" + occurrence.toEpochMilli(),
-        createdAt,
-        startedAt,
-        completedAt,
-        updatedAt,
-        occurrence,
-        nextAttemptAt,
-        deadlineAt,
-        retryCount,
-        maxRetries,
-        parentRunId,
-        parentStep,
-        schedule,
-        "schedule:" + schedule,
-        leaseOwner,
-        leaseExpiresAt);
   }
 
   /**

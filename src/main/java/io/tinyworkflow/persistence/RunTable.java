@@ -8,7 +8,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,8 +32,8 @@ import javax.sql.DataSource;
  *       start, settle, end, the row lock of a waiting run ({@link #lock}). Each is one conditional
  *       update whose {@code WHERE} names the statuses it may come from (the engine's state machine
  *       derives them), so two servers or a server and a user never both win.
- *   <li>Reads through JPA ({@link #find}, {@link #list}, {@link #children}): they see the
- *       transaction's own writes.
+ *   <li>Reads through JPA ({@link #find}, {@link #children}): they see the transaction's own
+ *       writes.
  *   <li>Hand-written statements that commit on their own, outside any transaction: the new run
  *       ({@link #insert}), its completion ({@link #complete}), one run by id ({@link #read}), and
  *       the filtered, counted and grouped reads of the pages and the API. These are the statements
@@ -91,37 +90,6 @@ public class RunTable {
         .getResultStream()
         .findFirst()
         .map(RunEntity::toRecord);
-  }
-
-  /**
-   * Lists runs, newest first.
-   *
-   * @param status only this status, or {@code null}
-   * @param workflowName only this workflow, or {@code null}
-   * @param limit at most this many
-   * @param offset skip this many
-   * @return the runs
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public List<RunRecord> list(WorkflowStatus status, String workflowName, int limit, int offset) {
-    StringBuilder jpql = new StringBuilder("SELECT r FROM RunEntity r WHERE 1 = 1");
-    if (status != null) {
-      jpql.append(" AND r.status = :status");
-    }
-    if (workflowName != null) {
-      jpql.append(" AND r.workflowName = :name");
-    }
-    jpql.append(" ORDER BY r.createdAt DESC, r.runId DESC");
-    TypedQuery<RunEntity> query = em.createQuery(jpql.toString(), RunEntity.class);
-    if (status != null) {
-      query.setParameter("status", status);
-    }
-    if (workflowName != null) {
-      query.setParameter("name", workflowName);
-    }
-    return query.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
-        .map(RunEntity::toRecord)
-        .toList();
   }
 
   /**

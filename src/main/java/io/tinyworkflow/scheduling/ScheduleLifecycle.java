@@ -241,8 +241,13 @@ public class ScheduleLifecycle {
     for (Instant occurrence : occurrences) {
       String runId = UUID.randomUUID().toString();
       RunRecord run =
-          RunLifecycle.newRun(workflow.get(), runId, runId, row.input(), now)
-              .asOccurrenceOf(scheduleId, occurrence);
+          RunLifecycle.newRun(
+              workflow.get(),
+              runId,
+              runId,
+              row.input(),
+              now,
+              RunRecord.Origin.schedule(scheduleId, occurrence));
       started.add(run);
     }
     String lastRunId = started.isEmpty() ? null : started.get(started.size() - 1).runId();

@@ -8,6 +8,7 @@ import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.WorkflowRegistry;
 import io.tinyworkflow.api.WorkflowStatus;
+import io.tinyworkflow.persistence.RunRecord;
 import io.tinyworkflow.persistence.RunTable;
 import io.tinyworkflow.testing.Counters;
 import io.tinyworkflow.testing.LoadWorkflows;
@@ -50,7 +51,12 @@ public abstract class LoadSuite {
         String input = "{\"batch\":\"" + batch + "\",\"n\":" + n + "}";
         runs.insert(
             RunLifecycle.newRun(
-                probe, UUID.randomUUID().toString(), batch, input, clock.instant()));
+                probe,
+                UUID.randomUUID().toString(),
+                batch,
+                input,
+                clock.instant(),
+                RunRecord.Origin.caller(null, null)));
       }
       for (int n = RUNS / 2; n < RUNS; n++) {
         client.startWorkflow("load_probe", Map.of("batch", batch, "n", n), batch);
