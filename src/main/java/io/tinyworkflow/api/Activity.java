@@ -55,4 +55,23 @@ public @interface Activity {
    */
   @Nonbinding
   Retry retry() default @Retry;
+
+  /**
+   * The activity that undoes this one (saga): after a call of this activity completed in a run,
+   * that activity is called with the same arguments if the run later fails for good or is
+   * cancelled. Compensations run in the reverse order of their registration, each a durable step
+   * retried per the compensating activity's policy; see {@link WorkflowContext#onFailure}.
+   *
+   * <pre>{@code
+   * @Activity(name = "charge_card", compensation = "refund_card")
+   * public Charge charge(String card, long cents) { ... }
+   *
+   * @Activity(name = "refund_card")
+   * public void refund(String card, long cents) { ... }
+   * }</pre>
+   *
+   * @return the compensating activity's name; empty for none
+   */
+  @Nonbinding
+  String compensation() default "";
 }

@@ -8,10 +8,12 @@ package io.tinyworkflow.api;
  * @param methodName the method
  * @param timeoutSeconds the timeout of one attempt, 0 for none
  * @param retryPolicy how failed attempts are retried
+ * @param compensation the activity that undoes a completed call of this one, or {@code null}
  */
 public record ActivityInfo(
     String name,
     String className,
     String methodName,
     double timeoutSeconds,
-    RetryPolicy retryPolicy) {}
+    RetryPolicy retryPolicy,
+    String compensation) {}

@@ -29,6 +29,10 @@ public record RetryPolicy(
     double jitterFactor,
     List<Class<? extends Throwable>> nonRetryable) {
 
+  /** The defaults of {@link Retry}: 3 retries, 1 s doubling to at most 60 s, 10% jitter. */
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(3, 1.0, 60.0, 2.0, true, 0.1, List.of());
+
   /** No retries at all. */
   public static final RetryPolicy NONE = new RetryPolicy(0, 1.0, 60.0, 2.0, false, 0.0, List.of());
 

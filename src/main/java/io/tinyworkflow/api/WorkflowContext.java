@@ -268,6 +268,40 @@ public interface WorkflowContext {
   <T> T awaitChildWorkflow(String childRunId, Class<T> resultType, Duration timeout);
 
   /**
+   * Registers a compensation (saga): code that undoes what the run did so far, run if the run fails
+   * for good (its body throws and no retry is left) or is cancelled. Compensations run in the
+   * reverse order of their registration, after the body stopped; each is a durable step of kind
+   * {@code compensation}, retried with the default {@link Retry} policy and recorded once it
+   * completed, with the events {@code compensation_started}, {@code compensation_completed} and
+   * {@code compensation_failed}. A compensation that fails for good does not stop the others; the
+   * run then ends {@code failed} with the run's error and the compensation's.
+   *
+   * <p>The registration is part of the body, like a durable call: each replay registers it again
+   * (it is not a step of its own). Register right after the step it undoes, or right before it when
+   * a call whose outcome was lost (a crash in the middle of it) must be undone too. Activities
+   * called inside a compensation are plain calls within its step.
+   *
+   * <pre>{@code
+   * Charge charge = payments.charge(card, cents);
+   * ctx.onFailure("refund_card", () -> payments.refund(charge.id()));
+   * Flight flight = flights.book(trip); // fails for good: the refund runs, then the run fails
+   * }</pre>
+   *
+   * @param name the compensation's name, its step's name in the run's history
+   * @param compensation what undoes the work
+   */
+  void onFailure(String name, Runnable compensation);
+
+  /**
+   * Registers a compensation named {@code compensation}; see {@link #onFailure(String, Runnable)}.
+   *
+   * @param compensation what undoes the work
+   */
+  default void onFailure(Runnable compensation) {
+    onFailure("compensation", compensation);
+  }
+
+  /**
    * Starts a child workflow and waits for its result: {@link #startChildWorkflow} then {@link
    * #awaitChildWorkflow} without a timeout.
    *

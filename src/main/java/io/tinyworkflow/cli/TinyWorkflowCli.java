@@ -244,6 +244,9 @@ public class TinyWorkflowCli {
     JsonObject answer = api().delete("workflows/" + ApiClient.segment(runId)).asJsonObject();
     if (json) {
       out().json(answer);
+    } else if ("cancelling".equals(answer.getString("status", ""))) {
+      out()
+          .line("Workflow cancelling: " + runId + " (its compensations run, then it is cancelled)");
     } else {
       out().line("Workflow cancelled: " + runId);
     }

@@ -5,6 +5,7 @@ import io.tinyworkflow.api.RetryPolicy;
 import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.InvalidInputException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
+import io.tinyworkflow.api.failure.UnknownWorkflowException;
 import io.tinyworkflow.persistence.JournalEntry;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -25,6 +26,7 @@ final class CallSteps {
   static final String ACTIVITY = "activity";
   static final String SIDE_EFFECT = "side_effect";
   static final String BRANCH = "branch";
+  static final String COMPENSATION = "compensation";
 
   private final Execution execution;
   private final ExecutionServices services;
@@ -47,7 +49,7 @@ final class CallSteps {
    * @return the value, recorded or new
    */
   <T> T sideEffect(RunFrames.Frame frame, String name, Class<T> type, Supplier<T> computation) {
-    return step(frame, SIDE_EFFECT, name, null, type, RetryPolicy.NONE, 0, computation::get);
+    return step(frame, SIDE_EFFECT, name, null, type, RetryPolicy.NONE, 0, computation::get, null);
   }
 
   /**
@@ -75,7 +77,49 @@ final class CallSteps {
         resultType,
         activity.retryPolicy(),
         activity.timeoutSeconds(),
-        call);
+        call,
+        undo(activity, args));
+  }
+
+  /** The compensation an activity declares, called with the call's arguments; or {@code null}. */
+  private Compensations.Compensation undo(ActivityInfo activity, Object[] args) {
+    if (activity.compensation() == null) {
+      return null;
+    }
+    String name = activity.compensation();
+    ActivityInfo undo =
+        services
+            .registry()
+            .activity(name)
+            .orElseThrow(() -> new UnknownWorkflowException("activity", name));
+    Object[] arguments = args == null ? new Object[0] : args.clone();
+    return new Compensations.Compensation(
+        name,
+        undo.retryPolicy(),
+        undo.timeoutSeconds(),
+        () -> ActivityByName.call(services, name, arguments));
+  }
+
+  /**
+   * Runs a compensation as a durable step of its own, with its events.
+   *
+   * @param compensation the compensation
+   * @throws ActivityFailedException when it failed for good (now, or as recorded)
+   */
+  void compensation(Compensations.Compensation compensation) {
+    step(
+        services.frames().current(),
+        COMPENSATION,
+        compensation.name(),
+        null,
+        Object.class,
+        compensation.policy(),
+        compensation.timeoutSeconds(),
+        () -> {
+          compensation.body().run();
+          return null;
+        },
+        null);
   }
 
   /**
@@ -105,7 +149,8 @@ final class CallSteps {
       Type resultType,
       RetryPolicy policy,
       double timeoutSeconds,
-      Callable<?> body) {
+      Callable<?> body,
+      Compensations.Compensation undo) {
     execution.liveness().checkLive();
     int n = frame == null ? execution.nextStepNumber() : frame.takeStep();
     JournalEntry recorded = execution.recorded(n, kind, name);
@@ -124,6 +169,9 @@ final class CallSteps {
     }
     if (recorded != null) {
       if (recorded.completed()) {
+        if (undo != null) {
+          execution.compensateStep(n, undo);
+        }
         return services.json().read(recorded.output(), resultType);
       }
       if (recorded.runAttempt() == execution.runAttempt()) {
@@ -136,6 +184,12 @@ final class CallSteps {
     if (due != null && services.clock().instant().isBefore(due)) {
       // A parallel branch resumed by another branch's earlier retry: this one keeps its backoff.
       throw execution.liveness().unwind(new Suspension(due, List.of()));
+    }
+    if (undo != null) {
+      execution.noteCompensable(); // before the call: a cancel from now on lets it be undone
+    }
+    if (COMPENSATION.equals(kind)) {
+      compensationStarted(n, name, failedBefore + 1);
     }
     Instant started = services.clock().instant();
     Object result;
@@ -195,11 +249,50 @@ final class CallSteps {
             .withOutput(output)
             .withArgumentsHash(argumentsHash);
     try {
-      record(step, null);
+      if (COMPENSATION.equals(kind)) {
+        record(step, "compensation_completed", "attempts", failedBefore + 1);
+      } else {
+        record(step, null);
+      }
     } catch (InvalidInputException refused) {
       throw failStep(n, kind, name, refused, failedBefore + 1, started);
     }
+    if (undo != null) {
+      execution.compensateStep(n, undo);
+    }
     return value;
+  }
+
+  /** Appends a compensation's {@code compensation_started}, or stops the execution. */
+  private void compensationStarted(int n, String name, int attempt) {
+    boolean held;
+    try {
+      held =
+          services
+              .lifecycle()
+              .appendHeld(
+                  execution.runId(),
+                  "compensation_started",
+                  n,
+                  RunLifecycle.data("name", name, "attempt", attempt));
+    } catch (RuntimeException e) {
+      throw execution
+          .liveness()
+          .unwind(
+              new RunAborted(
+                  "step " + n + " of run " + execution.runId() + " not begun: " + e, true));
+    }
+    if (!held) {
+      throw execution
+          .liveness()
+          .unwind(
+              new RunAborted(
+                  "step "
+                      + n
+                      + " of run "
+                      + execution.runId()
+                      + " not begun: the run is no longer running on this server"));
+    }
   }
 
   /** Records a step as failed for good, and returns the failure the workflow sees. */
@@ -230,7 +323,8 @@ final class CallSteps {
    * @return the result, recorded or replayed
    */
   Object branchStep(RunFrames.Frame frame, Object value) {
-    return step(frame, BRANCH, "branch", null, Object.class, RetryPolicy.NONE, 0, () -> value);
+    return step(
+        frame, BRANCH, "branch", null, Object.class, RetryPolicy.NONE, 0, () -> value, null);
   }
 
   private void record(JournalEntry step, String eventType, Object... eventData) {

@@ -396,14 +396,23 @@ public class DefaultWorkflowClient implements WorkflowClient {
       throw new IllegalRunStateException(
           "Run " + runId + " is already " + run.status().wireName() + " and cannot be cancelled");
     }
-    List<String> cancelled = lifecycle.cancel(runId, caller());
-    if (cancelled.isEmpty()) {
-      WorkflowStatus now = queries.find(runId).orElseThrow().status();
+    RunLifecycle.Cancellation cancellation = lifecycle.cancel(runId, caller());
+    if (cancellation.isEmpty()) {
+      RunRecord now = queries.find(runId).orElseThrow();
+      if (RunRecord.COMPENSATION_CANCELLING.equals(now.compensation())) {
+        throw new IllegalRunStateException(
+            "Run " + runId + " is being cancelled already: its compensations run");
+      }
       throw new IllegalRunStateException(
-          "Run " + runId + " is already " + now.wireName() + " and cannot be cancelled");
+          "Run " + runId + " is already " + now.status().wireName() + " and cannot be cancelled");
     }
-    cancelled.forEach(cancelledRun -> dispatcher.stop(cancelledRun, "cancelled"));
-    if (run.parentRunId() != null) {
+    cancellation.cancelled().forEach(cancelledRun -> dispatcher.stop(cancelledRun, "cancelled"));
+    for (String compensating : cancellation.compensating()) {
+      // Executing here: it stops and is claimed again; paused or waiting to retry: it is due now.
+      dispatcher.stop(compensating, "cancel requested: its compensations run");
+      dispatcher.wake(compensating);
+    }
+    if (run.parentRunId() != null && cancellation.cancelled().contains(runId)) {
       dispatcher.childEnded(run.parentRunId(), runId);
     }
   }

@@ -287,9 +287,11 @@ public class Dispatcher {
     try {
       List<String> runIds = List.copyOf(held);
       List<String> lost = new java.util.ArrayList<>();
+      List<String> cancelling = new java.util.ArrayList<>();
       for (int from = 0; from < runIds.size(); from += RENEWAL_CHUNK) {
-        lost.addAll(
-            lifecycle.renew(runIds.subList(from, Math.min(runIds.size(), from + RENEWAL_CHUNK))));
+        List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + RENEWAL_CHUNK));
+        lost.addAll(lifecycle.renew(chunk));
+        cancelling.addAll(lifecycle.cancelling(chunk));
       }
       lastRenewal = now;
       executing.forEach(
@@ -300,6 +302,13 @@ public class Dispatcher {
           });
       for (String runId : lost) {
         stop(runId, "cancelled, timed out or claimed by another server");
+      }
+      for (String runId : cancelling) {
+        Execution execution = executing.get(runId);
+        if (execution != null && !execution.cancelling()) {
+          // Cancelled on another server: this execution stops, the next one compensates.
+          stop(runId, "cancel requested: its compensations run");
+        }
       }
     } catch (RuntimeException e) {
       warn("Renewing run leases failed; the next renewal tries again", e);

@@ -152,6 +152,7 @@ final class DurableWaits {
       }
       throw new WaitTimeoutException(kind, key, message);
     }
+    execution.checkMayRun(n);
     Instant now = services.clock().instant();
     WaitStore.Wait open = execution.openWait(n);
     Instant deadline = open != null ? open.deadline() : timeout == null ? null : now.plus(timeout);

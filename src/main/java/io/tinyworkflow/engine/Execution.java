@@ -33,6 +33,10 @@ final class Execution implements WorkflowContext {
   private final ParallelBranches parallel;
   private final CallSteps calls;
   private final Liveness liveness;
+  private final Compensations compensations = new Compensations();
+  private final java.util.concurrent.atomic.AtomicBoolean markedCompensable =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean compensating;
 
   Execution(RunSnapshot run, ExecutionServices services) {
     this.run = run;
@@ -149,6 +153,123 @@ final class Execution implements WorkflowContext {
     return waits.awaitChild(childRunId, resultType, timeout);
   }
 
+  @Override
+  public void onFailure(String name, Runnable compensation) {
+    Names.require("A compensation's name", name);
+    if (compensation == null) {
+      throw new InvalidInputException("The compensation '" + name + "' is null");
+    }
+    RunFrames.Frame frame = services.frames().current();
+    if (frame == null || frame.inActivity || compensating) {
+      throw new IllegalStateException(
+          "onFailure is called from the workflow body, not from an activity or a compensation");
+    }
+    liveness.checkLive();
+    int after = frame.reservedStep >= 0 ? frame.reservedStep : nextStep.get() - 1;
+    noteCompensable();
+    compensations.addAfter(
+        after,
+        new Compensations.Compensation(
+            name, io.tinyworkflow.api.RetryPolicy.DEFAULT, 0, compensation));
+  }
+
+  /**
+   * Registers the compensation an activity declares, for its call that completed at a step.
+   *
+   * @param step the step
+   * @param compensation what undoes the call
+   */
+  void compensateStep(int step, Compensations.Compensation compensation) {
+    compensations.addForStep(step, compensation);
+  }
+
+  /**
+   * Notes in the run, once, that it registered a compensation, so that a cancel lets the
+   * compensations run: before an activity that declares one runs, and when the body registers one.
+   */
+  void noteCompensable() {
+    if (run.compensation() != null || !markedCompensable.compareAndSet(false, true)) {
+      return;
+    }
+    boolean held;
+    try {
+      held = services.lifecycle().markCompensable(run.runId());
+    } catch (RuntimeException e) {
+      markedCompensable.set(false);
+      throw liveness.unwind(
+          new RunAborted("the compensation of run " + run.runId() + " not noted: " + e, true));
+    }
+    if (!held) {
+      throw liveness.unwind(
+          new RunAborted(
+              "the compensation of run "
+                  + run.runId()
+                  + " not noted: the run is no longer running on this server"));
+    }
+  }
+
+  /**
+   * Tells whether a cancel asked this run to compensate: its replay stops at its first step that is
+   * not recorded.
+   *
+   * @return {@code true} when the run is being cancelled
+   */
+  boolean cancelling() {
+    return io.tinyworkflow.persistence.RunRecord.COMPENSATION_CANCELLING.equals(run.compensation());
+  }
+
+  /**
+   * Tells whether the body registered compensations.
+   *
+   * @return {@code true} when it did
+   */
+  boolean hasCompensations() {
+    return !compensations.isEmpty();
+  }
+
+  /**
+   * Returns how many compensations the body registered.
+   *
+   * @return the count
+   */
+  int compensationCount() {
+    return compensations.newestFirst().size();
+  }
+
+  /**
+   * Runs the registered compensations, the last registered first, each a durable step numbered
+   * after the steps the body reached: recorded ones are answered from the journal, so that after a
+   * crash the rest run and none twice. A compensation that fails for good does not stop the others.
+   *
+   * @return the errors of the compensations that failed for good, in the order they ran
+   */
+  List<String> compensate() {
+    liveness.forgetCancelRequest();
+    compensating = true;
+    List<String> errors = new java.util.ArrayList<>();
+    for (Compensations.Compensation compensation : compensations.newestFirst()) {
+      try {
+        calls.compensation(compensation);
+      } catch (io.tinyworkflow.api.failure.ActivityFailedException e) {
+        errors.add("compensation '" + compensation.name() + "' failed: " + e.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * Stops the replay of a run being cancelled at a step that would run: its compensations run
+   * instead. Compensations themselves run.
+   *
+   * @param n the step
+   * @throws CancelRequested when the run is being cancelled
+   */
+  void checkMayRun(int n) {
+    if (!compensating && cancelling()) {
+      throw liveness.unwind(new CancelRequested(n));
+    }
+  }
+
   /**
    * Begins the next durable call of the current thread: checks that the run goes on, and takes the
    * call's step number.
@@ -199,6 +320,9 @@ final class Execution implements WorkflowContext {
               n,
               Failures.describe(recorded.stepKind(), recorded.stepName()),
               Failures.describe(kind, name)));
+    }
+    if (recorded == null || failedInEarlierAttempt(recorded)) {
+      checkMayRun(n);
     }
     return recorded;
   }

@@ -10,8 +10,8 @@ final class Failures {
   /**
    * Picks the failure that wins when two are raised in one execution (by parallel branches, or by
    * code that runs while the body unwinds): an abort first, then a passed deadline, then a replay
-   * mismatch, then a suspension (two suspensions for activities' next attempts join), then the
-   * earlier of two ordinary failures.
+   * mismatch, then a cancel that waits for compensations, then a suspension (two suspensions for
+   * activities' next attempts join), then the earlier of two ordinary failures.
    *
    * @param current the failure raised so far, or {@code null}
    * @param candidate the new one
@@ -32,7 +32,8 @@ final class Failures {
    * it for good.
    *
    * @param failure the failure
-   * @return {@code true} for a suspension, an abort, a passed deadline and a replay mismatch
+   * @return {@code true} for a suspension, an abort, a passed deadline, a replay mismatch and a
+   *     cancel that stops the replay
    */
   static boolean unwinds(Throwable failure) {
     return rank(failure) > 0;
@@ -40,12 +41,15 @@ final class Failures {
 
   private static int rank(Throwable failure) {
     if (failure instanceof RunAborted) {
-      return 4;
+      return 5;
     }
     if (failure instanceof DeadlineExceeded) {
-      return 3;
+      return 4;
     }
     if (failure instanceof NonDeterminismException) {
+      return 3;
+    }
+    if (failure instanceof CancelRequested) {
       return 2;
     }
     return failure instanceof Suspension ? 1 : 0;

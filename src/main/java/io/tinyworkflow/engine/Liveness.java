@@ -92,6 +92,11 @@ final class Liveness {
     return unwinding.get();
   }
 
+  /** Lets the execution go on after its replay stopped for a cancel: its compensations run next. */
+  void forgetCancelRequest() {
+    unwinding.getAndUpdate(signal -> signal instanceof CancelRequested ? null : signal);
+  }
+
   /** Checks that a new durable call may begin: the body does not unwind and was not stopped. */
   void checkLive() {
     Throwable signal = unwinding.get();

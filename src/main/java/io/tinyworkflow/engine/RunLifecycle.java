@@ -205,7 +205,8 @@ public class RunLifecycle {
             nextAttempts,
             open,
             run.parentRunId(),
-            run.startedBy()));
+            run.startedBy(),
+            run.compensation()));
   }
 
   /**
@@ -289,35 +290,116 @@ public class RunLifecycle {
   }
 
   /**
-   * Cancels a run that has not ended, with its children that have not ended, and theirs.
+   * What a cancel did.
+   *
+   * @param cancelled the runs it cancelled, the run first when it was one of them
+   * @param compensating the runs it asked to run their compensations before they end cancelled
+   */
+  public record Cancellation(List<String> cancelled, List<String> compensating) {
+
+    /** Whether the cancel changed nothing: every run had ended or was being cancelled. */
+    public boolean isEmpty() {
+      return cancelled.isEmpty() && compensating.isEmpty();
+    }
+  }
+
+  /**
+   * Cancels a run that has not ended, with its children that have not ended, and theirs. A run that
+   * registered compensations is not cancelled at once: it is marked {@code cancelling}, its next
+   * execution runs the compensations, then it ends cancelled.
    *
    * @param runId the run
    * @param cancelledBy who cancels it, or {@code null}
-   * @return the runs this call cancelled, the run first; empty when it had already ended
+   * @return what it did; empty when the run had already ended or was being cancelled
    */
-  public List<String> cancel(String runId, String cancelledBy) {
-    List<String> cancelled = new ArrayList<>();
-    cancel(runId, null, cancelledBy, clock.instant(), cancelled);
-    return cancelled;
+  public Cancellation cancel(String runId, String cancelledBy) {
+    Cancellation cancellation = new Cancellation(new ArrayList<>(), new ArrayList<>());
+    cancel(runId, null, cancelledBy, clock.instant(), cancellation);
+    return cancellation;
   }
 
   private void cancel(
-      String runId, String parentRunId, String cancelledBy, Instant now, List<String> cancelled) {
-    if (!runs.endIfActive(
-        runId, WorkflowStatus.CANCELLED, sourcesOf(WorkflowStatus.CANCELLED), now)) {
+      String runId, String parentRunId, String cancelledBy, Instant now, Cancellation done) {
+    List<WorkflowStatus> from = sourcesOf(WorkflowStatus.CANCELLED);
+    if (runs.cancelIfNothingToCompensate(runId, from, now)) {
+      done.cancelled().add(runId);
+      waits.closeAll(runId, "cancelled", now);
+      append(
+          runId,
+          "workflow_cancelled",
+          null,
+          data("with_parent", parentRunId, "cancelled_by", cancelledBy),
+          now);
+    } else if (runs.requestCancel(runId, from, now)) {
+      done.compensating().add(runId);
+      waits.closeAll(runId, "cancelled", now);
+      append(
+          runId,
+          "workflow_cancel_requested",
+          null,
+          data("with_parent", parentRunId, "cancelled_by", cancelledBy),
+          now);
+    } else {
       return;
     }
-    cancelled.add(runId);
-    waits.closeAll(runId, "cancelled", now);
-    append(
+    for (RunRecord child : runs.children(runId, true)) {
+      cancel(child.runId(), runId, cancelledBy, now, done);
+    }
+  }
+
+  /**
+   * Ends a run this server holds as cancelled, once the compensations its cancel asked for ran.
+   *
+   * @param runId the run
+   * @param compensations how many compensations ran
+   * @return {@code false} when the run was no longer this server's
+   */
+  public boolean cancelCompensated(String runId, int compensations) {
+    return settle(
         runId,
+        new RunChange(WorkflowStatus.CANCELLED, null, null, null, false),
         "workflow_cancelled",
         null,
-        data("with_parent", parentRunId, "cancelled_by", cancelledBy),
-        now);
-    for (RunRecord child : runs.children(runId, true)) {
-      cancel(child.runId(), runId, cancelledBy, now, cancelled);
+        data("compensations", compensations));
+  }
+
+  /**
+   * Notes that a run this server executes registered a compensation. One statement, outside any
+   * transaction.
+   *
+   * @param runId the run
+   * @return {@code false} when the run is no longer running on this server
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public boolean markCompensable(String runId) {
+    return runs.markCompensable(runId, settings.serverId());
+  }
+
+  /**
+   * Appends an event of a run this server executes, unless it no longer does.
+   *
+   * @param runId the run
+   * @param type the event type
+   * @param step the step it concerns
+   * @param eventData its data
+   * @return {@code false} when the run is no longer running on this server: nothing was written
+   */
+  public boolean appendHeld(String runId, String type, int step, Map<String, Object> eventData) {
+    if (!runs.holds(runId, settings.serverId())) {
+      return false;
     }
+    append(runId, type, step, eventData, clock.instant());
+    return true;
+  }
+
+  /**
+   * Lists the runs this server executes that a cancel asked to compensate.
+   *
+   * @param runIds the runs
+   * @return those marked {@code cancelling}
+   */
+  public List<String> cancelling(List<String> runIds) {
+    return runs.cancelling(settings.serverId(), runIds);
   }
 
   /**

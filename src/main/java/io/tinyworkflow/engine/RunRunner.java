@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,7 +137,7 @@ public class RunRunner {
       frames.exit();
       handle.destroy(definition);
     }
-    if (execution.liveness().unwinding() == null && thrown == null) {
+    if (execution.liveness().unwinding() == null && thrown == null && !execution.cancelling()) {
       return complete(run, execution, output);
     }
     // What unwound the body decides, whatever the body made of it (caught it, returned, threw
@@ -147,6 +148,23 @@ public class RunRunner {
       return abortedWithoutProgress(runId, a);
     }
     stalled.remove(runId);
+    if (execution.cancelling()
+        && (outcome == null
+            || !Failures.unwinds(outcome)
+            || outcome instanceof CancelRequested
+            || outcome instanceof Suspension)) {
+      return compensate(run, execution, null);
+    }
+    return settleUnwound(run, info, execution, outcome);
+  }
+
+  /** Settles a run by what unwound its body or its compensations, or by the body's failure. */
+  private boolean settleUnwound(
+      RunSnapshot run, WorkflowInfo info, Execution execution, Throwable outcome) {
+    String runId = run.runId();
+    if (outcome instanceof RunAborted a && a.writeFailed()) {
+      return abortedWithoutProgress(runId, a);
+    }
     if (outcome instanceof Suspension s) {
       WaitRequest wait = s.waitRequest();
       if (wait == null) {
@@ -173,7 +191,47 @@ public class RunRunner {
     if (outcome instanceof NonDeterminismException e) {
       return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
     }
-    return retryOrFail(run, info, outcome);
+    return retryOrFail(run, info, execution, outcome);
+  }
+
+  /**
+   * Runs the compensations the body registered, then ends the run: cancelled when a cancel asked
+   * for them, failed otherwise. A compensation that fails for good makes the run fail with its
+   * error after the run's own. What unwinds the compensations (a retry's backoff, a lost lease)
+   * settles the run as it would the body: the next execution replays to the same point.
+   *
+   * @param failure the body's failure, or {@code null} for a cancel
+   */
+  private boolean compensate(RunSnapshot run, Execution execution, Throwable failure) {
+    String runId = run.runId();
+    List<String> errors = List.of();
+    Throwable thrown = null;
+    frames.enter(execution, -1);
+    try {
+      errors = execution.compensate();
+    } catch (Throwable t) {
+      thrown = t;
+    } finally {
+      frames.exit();
+    }
+    Throwable signal =
+        execution.liveness().unwinding() != null ? execution.liveness().unwinding() : thrown;
+    if (signal != null) {
+      if (!Failures.unwinds(signal)) {
+        LOG.log(Level.SEVERE, "The compensations of run " + runId + " failed unexpectedly", signal);
+        String error = "Internal error while compensating: " + Failures.errorText(signal);
+        return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
+      }
+      return settleUnwound(run, null, execution, signal);
+    }
+    int ran = execution.compensationCount();
+    if (failure == null && errors.isEmpty()) {
+      return settle(runId, () -> lifecycle.cancelCompensated(runId, ran));
+    }
+    String error =
+        (failure == null ? "The run was cancelled" : Failures.errorText(failure))
+            + (errors.isEmpty() ? "" : "; " + String.join("; ", errors));
+    return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
   }
 
   /**
@@ -256,9 +314,14 @@ public class RunRunner {
     return (Instance<T>) definitions.computeIfAbsent(type, t -> beans.select(t));
   }
 
-  private boolean retryOrFail(RunSnapshot run, WorkflowInfo info, Throwable failure) {
+  private boolean retryOrFail(
+      RunSnapshot run, WorkflowInfo info, Execution execution, Throwable failure) {
     String error = Failures.errorText(failure);
     int failedAttempts = run.runAttempt() + 1;
+    if (info == null) {
+      // a compensation's failure is its step's, never the body's: this is an engine fault
+      return settle(run.runId(), () -> lifecycle.fail(run.runId(), "workflow_failed", error));
+    }
     if (info.retryPolicy().allowsRetry(failure, failedAttempts)) {
       var next =
           clock
@@ -266,6 +329,9 @@ public class RunRunner {
               .plus(info.retryPolicy().delay(run.runAttempt(), ThreadLocalRandom.current()));
       settle(run.runId(), () -> lifecycle.retry(run.runId(), failedAttempts, error, next));
       return false;
+    }
+    if (execution.hasCompensations()) {
+      return compensate(run, execution, failure);
     }
     return settle(run.runId(), () -> lifecycle.fail(run.runId(), "workflow_failed", error));
   }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param waits the run's open waits, by step number
  * @param parentRunId the run that started this one as its child, or {@code null}
  * @param startedBy who started the run, or {@code null}
+ * @param compensation whether it registered compensations, and whether a cancel waits for them
+ *     ({@link io.tinyworkflow.persistence.RunRecord#compensation()})
  */
 record RunSnapshot(
     String runId,
@@ -32,7 +34,8 @@ record RunSnapshot(
     Map<Integer, Instant> nextAttempts,
     Map<Integer, WaitStore.Wait> waits,
     String parentRunId,
-    String startedBy) {
+    String startedBy,
+    String compensation) {
 
   /**
    * The snapshot of a run that was just created: nothing recorded, nothing awaited.
@@ -57,6 +60,7 @@ record RunSnapshot(
         Map.of(),
         Map.of(),
         null,
-        startedBy);
+        startedBy,
+        null);
   }
 }

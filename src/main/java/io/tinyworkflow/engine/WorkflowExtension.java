@@ -52,6 +52,7 @@ public class WorkflowExtension implements Extension {
   }
 
   void report(@Observes AfterBeanDiscovery abd) {
+    checkCompensations();
     for (String error : errors) {
       abd.addDefinitionError(new DeploymentException(error));
     }
@@ -109,7 +110,8 @@ public class WorkflowExtension implements Extension {
             method.getDeclaringClass().getName(),
             method.getName(),
             activity.timeoutSeconds(),
-            policy(activity.retry(), where));
+            policy(activity.retry(), where),
+            activity.compensation().isEmpty() ? null : activity.compensation());
     ActivityMethod previous = activities.putIfAbsent(name, new ActivityMethod(info, method));
     if (previous != null) {
       errors.add(
@@ -121,6 +123,43 @@ public class WorkflowExtension implements Extension {
               + previous.method().getName()
               + " and "
               + where);
+    }
+  }
+
+  /**
+   * Checks that each activity's compensation names an activity that takes the same arguments: it is
+   * called with the arguments of the call it undoes.
+   */
+  void checkCompensations() {
+    for (ActivityMethod activity : activities.values()) {
+      String compensation = activity.info().compensation();
+      if (compensation == null) {
+        continue;
+      }
+      String where = activity.info().className() + "." + activity.method().getName();
+      ActivityMethod undo = activities.get(compensation);
+      if (undo == null) {
+        errors.add(
+            "The compensation of activity '"
+                + activity.info().name()
+                + "' ("
+                + where
+                + ") names no activity: '"
+                + compensation
+                + "'");
+      } else if (undo.method().getParameterCount() != activity.method().getParameterCount()) {
+        errors.add(
+            "The compensation '"
+                + compensation
+                + "' of activity '"
+                + activity.info().name()
+                + "' takes "
+                + undo.method().getParameterCount()
+                + " argument(s) but is called with the "
+                + activity.method().getParameterCount()
+                + " of "
+                + where);
+      }
     }
   }
 

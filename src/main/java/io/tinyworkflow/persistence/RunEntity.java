@@ -86,6 +86,9 @@ public class RunEntity {
   @Column(name = "lease_expires_at")
   private Instant leaseExpiresAt;
 
+  @Column(name = "compensation", length = 16)
+  private String compensation;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private long rowVersion;
@@ -330,6 +333,7 @@ public class RunEntity {
         scheduleId,
         startedBy,
         leaseOwner,
-        leaseExpiresAt);
+        leaseExpiresAt,
+        compensation);
   }
 }

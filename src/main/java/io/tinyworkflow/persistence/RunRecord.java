@@ -33,6 +33,8 @@ import java.time.Instant;
  * @param startedBy who started it: a user, {@code schedule:<id>} or {@code parent:<run>}
  * @param leaseOwner the server executing it, or {@code null}
  * @param leaseExpiresAt until when that server holds it, or {@code null}
+ * @param compensation whether the run registered compensations: {@code null}, {@link
+ *     #COMPENSATION_REGISTERED} or {@link #COMPENSATION_CANCELLING}
  */
 public record RunRecord(
     String runId,
@@ -58,7 +60,14 @@ public record RunRecord(
     String scheduleId,
     String startedBy,
     String leaseOwner,
-    Instant leaseExpiresAt) {
+    Instant leaseExpiresAt,
+    String compensation) {
+
+  /** {@link #compensation()} of a run that registered a compensation. */
+  public static final String COMPENSATION_REGISTERED = "registered";
+
+  /** {@link #compensation()} of a run whose cancel waits for its compensations. */
+  public static final String COMPENSATION_CANCELLING = "cancelling";
 
   /**
    * Who or what starts a new run.
@@ -166,6 +175,7 @@ public record RunRecord(
         origin.scheduleId(),
         origin.startedBy(),
         null,
+        null,
         null);
   }
 
@@ -202,7 +212,8 @@ public record RunRecord(
         scheduleId,
         startedBy,
         leaseOwner,
-        leaseExpiresAt);
+        leaseExpiresAt,
+        compensation);
   }
 
   /**
@@ -237,6 +248,7 @@ public record RunRecord(
         scheduleId,
         startedBy,
         owner,
-        until);
+        until,
+        compensation);
   }
 }

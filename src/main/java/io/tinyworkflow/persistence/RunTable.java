@@ -58,7 +58,7 @@ public class RunTable {
           run_id, workflow_id, workflow_name, workflow_version, status, input, output, error,
           idempotency_key, created_at, started_at, completed_at, updated_at, scheduled_at,
           next_attempt_at, deadline_at, retry_count, max_retries, parent_run_id, parent_step,
-          schedule_id, lease_owner, lease_expires_at, started_by""";
+          schedule_id, lease_owner, lease_expires_at, started_by, compensation""";
 
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
@@ -207,18 +207,125 @@ public class RunTable {
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean endIfActive(
       String runId, WorkflowStatus status, List<WorkflowStatus> from, Instant now) {
+    return end(runId, status, from, now, "");
+  }
+
+  /**
+   * Cancels a run that has not ended and registered no compensation, in one conditional update: a
+   * run that registered one is left for {@link #requestCancel} (its compensations run first).
+   *
+   * @param runId the run
+   * @param from the statuses that may be cancelled
+   * @param now the current time
+   * @return {@code true} when the run was cancelled by this call
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean cancelIfNothingToCompensate(String runId, List<WorkflowStatus> from, Instant now) {
+    return end(runId, WorkflowStatus.CANCELLED, from, now, " AND r.compensation IS NULL");
+  }
+
+  private boolean end(
+      String runId, WorkflowStatus status, List<WorkflowStatus> from, Instant now, String and) {
     return em.createQuery(
                 """
                     UPDATE RunEntity r SET r.status = :status, r.completedAt = :now,
                     r.updatedAt = :now, r.leaseOwner = NULL, r.leaseExpiresAt = NULL,
                     r.nextAttemptAt = NULL, r.rowVersion = r.rowVersion + 1
-                    WHERE r.runId = :run AND r.status IN :from""")
+                    WHERE r.runId = :run AND r.status IN :from"""
+                    + and)
             .setParameter("status", status)
             .setParameter("now", now)
             .setParameter("run", runId)
             .setParameter("from", from)
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Asks a run that registered compensations to end as cancelled once they ran: it is marked {@code
+   * cancelling}, and made due at once unless a server executes it now (that server stops it and it
+   * is claimed again). Its next execution runs the compensations, then cancels it.
+   *
+   * @param runId the run
+   * @param from the statuses that may be cancelled
+   * @param now the current time
+   * @return {@code true} when this call asked for it; {@code false} when the run ended, registered
+   *     no compensation or is being cancelled already
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean requestCancel(String runId, List<WorkflowStatus> from, Instant now) {
+    String statuses = String.join(", ", Collections.nCopies(from.size(), "?"));
+    String sql =
+        """
+            UPDATE workflow_runs SET compensation = ?, updated_at = ?,
+            next_attempt_at = CASE WHEN status = ? THEN next_attempt_at ELSE ? END,
+            row_version = row_version + 1
+            WHERE run_id = ? AND compensation = ? AND status IN (%s)"""
+            .formatted(statuses);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      s.setString(i++, RunRecord.COMPENSATION_CANCELLING);
+      s.setLong(i++, now.toEpochMilli());
+      s.setString(i++, WorkflowStatus.RUNNING.wireName());
+      s.setLong(i++, now.toEpochMilli());
+      s.setString(i++, runId);
+      s.setString(i++, RunRecord.COMPENSATION_REGISTERED);
+      for (WorkflowStatus status : from) {
+        s.setString(i++, status.wireName());
+      }
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot cancel run " + runId, e);
+    }
+  }
+
+  /**
+   * Notes that a run this server executes registered a compensation, so that a cancel lets it run.
+   * One statement, outside any transaction.
+   *
+   * @param runId the run
+   * @param owner this server
+   * @return {@code false} when the run is no longer running on this server: nothing was written
+   */
+  public boolean markCompensable(String runId, String owner) {
+    String sql =
+        """
+            UPDATE workflow_runs SET compensation = COALESCE(compensation, ?)
+            WHERE run_id = ? AND lease_owner = ? AND status = ?""";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, RunRecord.COMPENSATION_REGISTERED);
+      s.setString(2, runId);
+      s.setString(3, owner);
+      s.setString(4, WorkflowStatus.RUNNING.wireName());
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot note the compensation of run " + runId, e);
+    }
+  }
+
+  /**
+   * Lists the runs a server executes that a cancel asked to compensate.
+   *
+   * @param owner the server
+   * @param runIds the runs it executes
+   * @return those marked {@code cancelling}
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<String> cancelling(String owner, List<String> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery(
+            """
+                SELECT r.runId FROM RunEntity r WHERE r.runId IN :runs
+                AND r.leaseOwner = :owner AND r.compensation = :cancelling""",
+            String.class)
+        .setParameter("runs", runIds)
+        .setParameter("owner", owner)
+        .setParameter("cancelling", RunRecord.COMPENSATION_CANCELLING)
+        .getResultList();
   }
 
   /**
@@ -795,7 +902,8 @@ public class RunTable {
         r.getString("schedule_id"),
         r.getString("started_by"),
         r.getString("lease_owner"),
-        instant(r, "lease_expires_at"));
+        instant(r, "lease_expires_at"),
+        r.getString("compensation"));
   }
 
   private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -351,13 +351,14 @@ public final class Views {
   public record WorkflowNames(List<String> workflows, List<WorkflowDefinition> definitions) {}
 
   /** A registered activity's definition. */
-  @JsonbPropertyOrder({"name", "className", "methodName", "timeout", "maxRetries"})
+  @JsonbPropertyOrder({"name", "className", "methodName", "timeout", "maxRetries", "compensation"})
   public record ActivityDefinition(
       String name,
       @JsonbNillable @JsonbProperty("class_name") String className,
       @JsonbNillable @JsonbProperty("method_name") String methodName,
       double timeout,
-      @JsonbProperty("max_retries") int maxRetries) {
+      @JsonbProperty("max_retries") int maxRetries,
+      @JsonbNillable String compensation) {
 
     static ActivityDefinition of(ActivityInfo activity) {
       return new ActivityDefinition(
@@ -365,7 +366,8 @@ public final class Views {
           activity.className(),
           activity.methodName(),
           activity.timeoutSeconds(),
-          activity.retryPolicy().maxRetries());
+          activity.retryPolicy().maxRetries(),
+          activity.compensation());
     }
   }
 

@@ -157,7 +157,8 @@ public class WorkflowResource {
    * Cancels a run.
    *
    * @param runId the run
-   * @return {@code {"status": "cancelled", "run_id": ..., "run": {...}}}
+   * @return {@code {"status": "cancelled", "run_id": ..., "run": {...}}}, or {@code "status":
+   *     "cancelling"} when the run registered compensations: they run first, then it ends cancelled
    */
   @Operation(summary = "Cancel a run that has not ended, and its children")
   @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
@@ -165,7 +166,11 @@ public class WorkflowResource {
   @Path("/{run_id}")
   public Views.RunChange cancel(@PathParam("run_id") String runId) {
     client.cancelWorkflow(runId);
-    return new Views.RunChange("cancelled", runId, Views.Run.of(client.getWorkflowStatus(runId)));
+    var run = client.getWorkflowStatus(runId);
+    return new Views.RunChange(
+        run.status() == WorkflowStatus.CANCELLED ? "cancelled" : "cancelling",
+        runId,
+        Views.Run.of(run));
   }
 
   /**

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * run again, and a run committed while the server was down is executed after the restart. Runs
  * waiting across the crash (a sleep, an approval timeout, a parent waiting for its sleeping child)
  * and a delayed start end after the restart, and not before their time; a schedule made while the
- * server was down catches up once.
+ * server was down catches up once; a saga killed between two compensations runs the second after
+ * the restart, and neither twice.
  *
  * <p>The server ({@code crashServer}) runs the application WAR with the test workflows on the
  * database of the subclass, with 3-second leases. Runs are committed straight into the database, as
@@ -123,6 +124,16 @@ public abstract class CrashRecoverySuite {
     long approvalEnds =
         queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", approval);
 
+    // A saga killed between its two compensations: the first recorded, the second running.
+    Path sagaFile = WORK.resolve("saga.txt");
+    Path sagaGate = WORK.resolve("saga-gate");
+    String saga =
+        commitRun(
+            "saga_with_gate", "{\"file\":\"" + sagaFile + "\",\"gate\":\"" + sagaGate + "\"}");
+    LibertyServer.await(
+        "the saga's second compensation runs",
+        () -> events(saga).stream().filter("compensation_started"::equals).count() == 2);
+
     Path firstFile = WORK.resolve("first.txt");
     String first = commitRun(firstFile);
     LibertyServer.await("step 2 of the first run is committed", () -> completedSteps(first) >= 2);
@@ -146,6 +157,25 @@ public abstract class CrashRecoverySuite {
     LibertyServer.await(
         "both runs complete",
         () -> "completed".equals(status(first)) && "completed".equals(status(second)));
+
+    Files.createFile(sagaGate);
+    LibertyServer.await("the saga ends", () -> "failed".equals(status(saga)));
+    assertEquals(
+        Map.of("hotel", 1L, "card", 1L, "fail", 1L, "refund_card", 1L, "cancel_hotel", 1L),
+        lines(sagaFile),
+        "each step and compensation ran once");
+    assertEquals(
+        List.of(
+            "activity file_step completed",
+            "activity file_step completed",
+            "activity file_fail failed",
+            "compensation refund_card completed",
+            "compensation cancel_hotel completed"),
+        journal(saga));
+    assertEquals(
+        3,
+        events(saga).stream().filter("compensation_started"::equals).count(),
+        "cancel_hotel started again after the restart, refund_card did not: " + events(saga));
 
     // Every step is recorded once, in order; a committed step never runs again. The step in
     // flight at the kill may have run to its end without being recorded: it runs once more.
@@ -322,6 +352,24 @@ public abstract class CrashRecoverySuite {
           names.add(r.getString(1).replace("\"", ""));
         }
         return names;
+      }
+    }
+  }
+
+  /** A run's journal: each step's kind, name and status, in step order. */
+  private List<String> journal(String runId) throws SQLException {
+    try (Connection c = db();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT step_kind, step_name, status FROM workflow_steps WHERE run_id = ?"
+                    + " ORDER BY step_number, run_attempt")) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        List<String> steps = new java.util.ArrayList<>();
+        while (r.next()) {
+          steps.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3));
+        }
+        return steps;
       }
     }
   }

@@ -166,7 +166,8 @@ class ReplayTest {
             Map.of(),
             Map.of(),
             null,
-            "alice");
+            "alice",
+            null);
     return new Execution(snapshot, services);
   }
 

@@ -204,10 +204,15 @@ public abstract class ExamplesSuite {
             "ai_content_pipeline",
             "ai_document_processor",
             "order_fulfillment",
-            "ship_order")) {
+            "ship_order",
+            "trip_booking")) {
       assertTrue(names.contains(example), example + " is not registered: " + names);
     }
     assertTrue(registry.activities().stream().anyMatch(a -> a.name().equals("flaky_api")));
+    assertEquals(
+        "cancel_hotel",
+        registry.activity("reserve_hotel").orElseThrow().compensation(),
+        "the hotel's compensation");
   }
 
   @Test

@@ -95,6 +95,34 @@ final class ReadmeSamples {
     // end snippet
   }
 
+  /** The saga snippet's hotel. */
+  static class Hotels {
+    // snippet: saga-activity
+    @Activity(name = "reserve_hotel", compensation = "cancel_hotel")
+    public String reserveHotel(String tripId, String destination) {
+      return "hotel-" + tripId;
+    }
+
+    @Activity(name = "cancel_hotel") // called with the arguments of reserve_hotel
+    public void cancelHotel(String tripId, String destination) {}
+    // end snippet
+  }
+
+  /** The saga snippet's activities. */
+  interface Payments {
+    Map<String, Object> charge(String card, long cents);
+
+    void refund(Object chargeId);
+  }
+
+  static void compensations(WorkflowContext ctx, Payments payments, String card) {
+    // snippet: saga-workflow
+    Map<String, Object> charge = payments.charge(card, 42_00);
+    ctx.onFailure("refund_card", () -> payments.refund(charge.get("charge_id")));
+    // from here on, a failure for good or a cancel refunds the card before the run ends
+    // end snippet
+  }
+
   static boolean approvalForARole(WorkflowContext ctx, String orderId) {
     // snippet: approval-role
     boolean approved = ctx.waitForApproval("spend_" + orderId, Duration.ofDays(2), "finance");

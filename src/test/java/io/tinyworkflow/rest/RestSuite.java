@@ -236,6 +236,35 @@ public abstract class RestSuite {
   }
 
   @Test
+  void cancellingARunWithCompensationsAnswersCancellingThenItEndsCancelled() throws Exception {
+    String runId =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"trip_booking\", \"input_data\": {\"trip_id\": \"R-1\","
+                    + " \"needs_approval\": true}}")
+            .object()
+            .getString("run_id");
+    awaitStatus(runId, "paused");
+    Reply cancelling = send("DELETE", "workflows/" + runId, null);
+    assertEquals(200, cancelling.status(), cancelling.body().toString());
+    String answered = cancelling.object().getString("status");
+    String now = cancelling.object().getJsonObject("run").getString("status");
+    if (!now.equals("cancelled")) {
+      assertEquals("cancelling", answered);
+      // "being cancelled already" while the compensations run; "already cancelled" after
+      assertError(409, "already", send("DELETE", "workflows/" + runId, null));
+    }
+    awaitStatus(runId, "cancelled");
+    List<String> steps =
+        get("workflows/" + runId + "/steps").object().getJsonArray("steps").stream()
+            .map(JsonValue::asJsonObject)
+            .map(step -> step.getString("step_name"))
+            .toList();
+    assertEquals(
+        List.of("reserve_hotel", "charge_card", "refund_card", "cancel_hotel"), steps, "steps");
+  }
+
+  @Test
   void badInputIsA400WithAMessageThatNamesTheProblem() throws Exception {
     assertError(400, "not valid JSON", post("workflows/start", "{\"workflow_name\": "));
     assertError(400, "must be a JSON object", post("workflows/start", "[1, 2]"));

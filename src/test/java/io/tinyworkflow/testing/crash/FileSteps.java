@@ -40,6 +40,65 @@ public class FileSteps {
     return name;
   }
 
+  /**
+   * Fails, without retries.
+   *
+   * @param file the counter file
+   * @return never
+   * @throws IOException when the file cannot be written
+   */
+  @Activity(name = "file_fail", retry = @Retry(maxRetries = 0))
+  public String fail(String file) throws IOException {
+    Files.writeString(
+        Path.of(file),
+        "fail\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND,
+        StandardOpenOption.SYNC);
+    throw new IllegalStateException("the booking fails");
+  }
+
+  /**
+   * A saga: "hotel" and "card", each undone by a compensation, then a step that fails. The
+   * compensations run newest first: "refund_card", then "cancel_hotel", which does not finish
+   * before the file "gate" exists. Input: "file" (the counter file) and "gate".
+   */
+  @Workflow(name = "saga_with_gate")
+  public static class SagaWithGate implements WorkflowDefinition {
+    @Inject FileSteps steps;
+
+    @Override
+    public Object run(WorkflowContext ctx) throws Exception {
+      String file = ctx.getInput("file", String.class);
+      Path gate = Path.of(ctx.getInput("gate", String.class));
+      steps.step(file, "hotel", 0);
+      ctx.onFailure(
+          "cancel_hotel",
+          () -> {
+            try {
+              for (int i = 0; i < 1200 && !Files.exists(gate); i++) {
+                Thread.sleep(100);
+              }
+              steps.step(file, "cancel_hotel", 0);
+            } catch (IOException | InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      steps.step(file, "card", 0);
+      ctx.onFailure(
+          "refund_card",
+          () -> {
+            try {
+              steps.step(file, "refund_card", 0);
+            } catch (IOException | InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      return steps.fail(file);
+    }
+  }
+
   /** Five steps of about a second each; input: "file" (the counter file) and "millis". */
   @Workflow(name = "five_slow_steps")
   public static class FiveSlowSteps implements WorkflowDefinition {
