@@ -148,6 +148,16 @@ public interface WorkflowClient {
   Map<WorkflowStatus, Long> countWorkflowExecutions();
 
   /**
+   * Counts the runs in flight (not ended) by workflow and by the workflow version they started on
+   * ({@link Workflow#version()}): the old versions a change must still support ({@link
+   * WorkflowContext#getVersion}).
+   *
+   * @return by workflow name, the number of runs in flight by version; workflows without runs in
+   *     flight are absent
+   */
+  Map<String, Map<String, Long>> getVersionsInFlight();
+
+  /**
    * Counts the runs created, completed and failed in each minute of a recent window: the
    * dashboard's chart.
    *
@@ -183,6 +193,48 @@ public interface WorkflowClient {
    * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run already ended
    */
   void cancelWorkflow(String runId);
+
+  /**
+   * Restarts a run that ended from one of its steps (a fork): a new run of the same workflow, in
+   * the same group ({@code workflowId}), copies the steps the run recorded before {@code fromStep}
+   * (with the values it had published by then) and executes from there; the steps from {@code
+   * fromStep} on run again. The new run records {@code forkedFrom} and {@code forkedFromStep}; the
+   * original keeps its history, with a {@code workflow_restarted} event that names the new run. The
+   * new run executes the code deployed now.
+   *
+   * @param runId the run that ended: completed, failed or cancelled
+   * @param fromStep the first step to execute again, from 1 (a new run with the same input) to one
+   *     past the run's last recorded step
+   * @return the new run's id
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when there is no such run
+   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run has not ended
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when {@code fromStep} is out of range
+   */
+  default String restartWorkflow(String runId, int fromStep) {
+    return restartWorkflow(runId, fromStep, null);
+  }
+
+  /**
+   * Restarts a run that ended from one of its steps, with new input; see {@link
+   * #restartWorkflow(String, int)}. Steps before {@code fromStep} keep their recorded results,
+   * whatever the new input.
+   *
+   * @param runId the run that ended
+   * @param fromStep the first step to execute again
+   * @param input the new run's input, or {@code null} for the original's
+   * @return the new run's id
+   */
+  String restartWorkflow(String runId, int fromStep, Map<String, ?> input);
+
+  /**
+   * Retries a run in {@code retrying} now: the rest of its backoff (the run's, or its activities')
+   * is skipped.
+   *
+   * @param runId the run
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when there is no such run
+   * @throws io.tinyworkflow.api.failure.IllegalRunStateException when the run is not retrying
+   */
+  void retryNow(String runId);
 
   /**
    * Lists the runs that wait for an approval, oldest request first, as the guide's {@code

@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  *       body.
  *   <li>Branch only on the input, on results of durable calls, and on constants.
  *   <li>Do not start threads or use executors: fan out with {@link #executeParallel}.
- *   <li>Changing the sequence of durable calls breaks runs in flight: change a workflow's {@link
- *       Workflow#version()} and keep old runs on their old path.
+ *   <li>Changing the sequence of durable calls breaks runs in flight: guard the change with {@link
+ *       #getVersion} so that they keep their old path, and raise {@link Workflow#version()} so that
+ *       the registry shows which versions still run.
  * </ul>
  *
  * <h2>Waiting</h2>
@@ -266,6 +267,41 @@ public interface WorkflowContext {
    * @throws io.tinyworkflow.api.failure.InvalidInputException when this run did not start that run
    */
   <T> T awaitChildWorkflow(String childRunId, Class<T> resultType, Duration timeout);
+
+  /**
+   * What {@link #getVersion} returns for a run that passed the place of a change before the code
+   * had it.
+   */
+  int DEFAULT_VERSION = -1;
+
+  /**
+   * Versioning (patching): lets changed workflow code keep the runs in flight on the branch they
+   * took, and new runs on the new one. The first time a run reaches a {@code getVersion} call, the
+   * version is chosen and recorded: {@code maxSupported} when the run reaches this place for the
+   * first time, {@link #DEFAULT_VERSION} when the run had already passed it under code without the
+   * call (its journal holds steps or waits beyond this point). Every later replay, on any server
+   * and after any redeploy, gets the recorded version.
+   *
+   * <pre>{@code
+   * int version = ctx.getVersion("fraud_check", WorkflowContext.DEFAULT_VERSION, 1);
+   * if (version >= 1) {
+   *   fraud.check(order); // new runs, and runs that had not reached this point
+   * }
+   * payments.charge(order); // runs in flight when the check was added skip it
+   * }</pre>
+   *
+   * <p>Once no run in flight uses an old version (the registry shows the versions of the runs in
+   * flight), raise {@code minSupported} and remove the old branch; a run whose recorded version is
+   * outside {@code minSupported..maxSupported} fails with a message naming the change and both. The
+   * marker is not a step of the body: adding or removing a {@code getVersion} call does not
+   * renumber the steps. Called from the workflow body only, not from parallel branches.
+   *
+   * @param changeId the change's name, unique in the workflow
+   * @param minSupported the oldest version this code still runs, {@link #DEFAULT_VERSION} or more
+   * @param maxSupported the newest version, at least {@code minSupported}
+   * @return the run's version of the change
+   */
+  int getVersion(String changeId, int minSupported, int maxSupported);
 
   /**
    * Registers a compensation (saga): code that undoes what the run did so far, run if the run fails

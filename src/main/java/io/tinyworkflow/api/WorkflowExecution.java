@@ -26,6 +26,9 @@ import java.util.Map;
  * @param scheduleId the schedule that started it, or {@code null}
  * @param startedBy who started it: the signed-in user, {@code schedule:<id>} or {@code
  *     parent:<run>}; {@code null} when started by code with no signed-in caller
+ * @param forkedFrom the run this one was restarted from ({@link WorkflowClient#restartWorkflow}),
+ *     or {@code null}
+ * @param forkedFromStep the step of that run this one executes from, or {@code null}
  */
 public record WorkflowExecution(
     String runId,
@@ -45,4 +48,6 @@ public record WorkflowExecution(
     Instant scheduledAt,
     String parentRunId,
     String scheduleId,
-    String startedBy) {}
+    String startedBy,
+    String forkedFrom,
+    Integer forkedFromStep) {}

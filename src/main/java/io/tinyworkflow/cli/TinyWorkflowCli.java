@@ -154,15 +154,27 @@ public class TinyWorkflowCli {
     return table(
         api().get("registry/workflows").asJsonObject(),
         "definitions",
-        List.of("NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "CLASS"),
+        List.of("NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "IN FLIGHT BY VERSION", "CLASS"),
         w ->
             List.of(
                 Output.text(w, "name"),
                 Output.text(w, "version"),
                 Output.seconds(w, "timeout"),
                 Output.text(w, "max_retries"),
+                inFlight(w),
                 Output.text(w, "class_name")),
         "No workflows are registered.");
+  }
+
+  /** A workflow's runs in flight by version: {@code 1: 2, 2: 5}, or {@code -} for none. */
+  private static String inFlight(JsonObject workflow) {
+    JsonObject versions = workflow.getJsonObject("versions_in_flight");
+    if (versions == null || versions.isEmpty()) {
+      return "-";
+    }
+    return versions.entrySet().stream()
+        .map(e -> e.getKey() + ": " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   @Command(name = "activities", description = "List the registered activities.")
@@ -170,12 +182,13 @@ public class TinyWorkflowCli {
     return table(
         api().get("registry/activities").asJsonObject(),
         "definitions",
-        List.of("NAME", "TIMEOUT (s)", "RETRIES", "METHOD"),
+        List.of("NAME", "TIMEOUT (s)", "RETRIES", "COMPENSATION", "METHOD"),
         a ->
             List.of(
                 Output.text(a, "name"),
                 Output.seconds(a, "timeout"),
                 Output.text(a, "max_retries"),
+                Output.text(a, "compensation"),
                 Output.text(a, "class_name") + "." + Output.text(a, "method_name")),
         "No activities are registered.");
   }
@@ -249,6 +262,55 @@ public class TinyWorkflowCli {
           .line("Workflow cancelling: " + runId + " (its compensations run, then it is cancelled)");
     } else {
       out().line("Workflow cancelled: " + runId);
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "restart",
+      description =
+          "Restart a run that ended from one of its steps, as a new run: the steps before it are"
+              + " copied, the rest run again.")
+  int restart(
+      @Parameters(paramLabel = "RUN_ID") String runId,
+      @Option(
+              names = "--from-step",
+              required = true,
+              paramLabel = "N",
+              description = "The first step to execute again (see `steps RUN_ID`).")
+          long fromStep,
+      @Option(
+              names = "--input",
+              paramLabel = "JSON",
+              description = "The new run's input, a JSON object; the original's when absent.")
+          String input) {
+    var body = jakarta.json.Json.createObjectBuilder().add("from_step", fromStep);
+    if (input != null) {
+      body.add("input_data", Inputs.object("--input", input));
+    }
+    JsonObject answer =
+        api()
+            .post("workflows/" + ApiClient.segment(runId) + "/restart", body.build())
+            .asJsonObject();
+    if (json) {
+      out().json(answer);
+    } else {
+      out().line("Workflow restarted: " + answer.getString("run_id"));
+      out().line("From step " + fromStep + " of " + runId);
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "retry-now",
+      description = "Retry a retrying run now, without the rest of its backoff.")
+  int retryNow(@Parameters(paramLabel = "RUN_ID") String runId) {
+    JsonObject answer =
+        api().post("workflows/" + ApiClient.segment(runId) + "/retry-now", null).asJsonObject();
+    if (json) {
+      out().json(answer);
+    } else {
+      out().line("Retrying now: " + runId);
     }
     return 0;
   }

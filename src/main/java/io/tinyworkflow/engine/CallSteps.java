@@ -170,6 +170,7 @@ final class CallSteps {
     if (recorded != null) {
       if (recorded.completed()) {
         if (undo != null) {
+          execution.noteCompensable(); // a no-op unless the step was copied into a restarted run
           execution.compensateStep(n, undo);
         }
         return services.json().read(recorded.output(), resultType);

@@ -66,6 +66,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject WaitLifecycle waitLifecycle;
   @Inject Instance<Principal> principal;
   @Inject Schedules schedules;
+  @Inject Restarts restarts;
   @Inject jakarta.security.enterprise.SecurityContext security;
 
   // The interface's shortcuts, here so that the role check sees them: a default method of the
@@ -353,6 +354,14 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @RequiresRole(
       value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
       action = "read runs")
+  public Map<String, Map<String, Long>> getVersionsInFlight() {
+    return queries.versionsInFlight();
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
   public Map<WorkflowStatus, Long> countWorkflowExecutions() {
     Map<WorkflowStatus, Long> counts = new EnumMap<>(WorkflowStatus.class);
     for (WorkflowStatus status : WorkflowStatus.values()) {
@@ -383,6 +392,22 @@ public class DefaultWorkflowClient implements WorkflowClient {
   public List<WorkflowStep> getWorkflowSteps(String runId) {
     return StepHistory.of(
         queries.steps(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId)), json);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "restart a run")
+  public String restartWorkflow(String runId, int fromStep, Map<String, ?> input) {
+    return restarts.restart(requireId(runId), fromStep, input, caller());
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.OPERATOR, Roles.ADMIN},
+      action = "retry a run")
+  public void retryNow(String runId) {
+    restarts.retryNow(requireId(runId), caller());
   }
 
   @Override
@@ -727,7 +752,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
         run.scheduledAt(),
         run.parentRunId(),
         run.scheduleId(),
-        run.startedBy());
+        run.startedBy(),
+        run.forkedFrom(),
+        run.forkedFromStep());
   }
 
   private WorkflowInfo requireWorkflow(String workflowName) {

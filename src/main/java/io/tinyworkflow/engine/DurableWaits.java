@@ -65,7 +65,9 @@ final class DurableWaits {
     }
     String valueJson = services.json().write(value);
     JournalEntry step =
-        execution.newStep(n, PUBLISH, name, "completed", 1, services.clock().instant());
+        execution
+            .newStep(n, PUBLISH, name, "completed", 1, services.clock().instant())
+            .withOutput(valueJson);
     execution.recordOrAbort(step, () -> services.waitLifecycle().publish(step, name, valueJson));
   }
 

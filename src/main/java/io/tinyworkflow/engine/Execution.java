@@ -33,6 +33,7 @@ final class Execution implements WorkflowContext {
   private final ParallelBranches parallel;
   private final CallSteps calls;
   private final Liveness liveness;
+  private final Versions versions;
   private final Compensations compensations = new Compensations();
   private final java.util.concurrent.atomic.AtomicBoolean markedCompensable =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -47,6 +48,7 @@ final class Execution implements WorkflowContext {
     this.waits = new DurableWaits(this, services);
     this.parallel = new ParallelBranches(this, services);
     this.calls = new CallSteps(this, services, attempts);
+    this.versions = new Versions(this, services);
     this.liveness =
         new Liveness(
             run.runId(),
@@ -151,6 +153,33 @@ final class Execution implements WorkflowContext {
   @Override
   public <T> T awaitChildWorkflow(String childRunId, Class<T> resultType, Duration timeout) {
     return waits.awaitChild(childRunId, resultType, timeout);
+  }
+
+  @Override
+  public int getVersion(String changeId, int minSupported, int maxSupported) {
+    return versions.get(changeId, minSupported, maxSupported);
+  }
+
+  /**
+   * Tells whether the run went past a step before this execution: a step at or after it is
+   * recorded, waited for, or had a failed attempt.
+   *
+   * @param n the step
+   * @return {@code true} when this execution replays what an earlier one did at or after it
+   */
+  boolean passedStep(int n) {
+    return journal.keySet().stream().anyMatch(k -> k >= n)
+        || run.waits().keySet().stream().anyMatch(k -> k >= n)
+        || run.failedAttempts().keySet().stream().anyMatch(k -> k >= n);
+  }
+
+  /**
+   * Returns the number the body's next durable call takes, without taking it.
+   *
+   * @return the step number
+   */
+  int peekNextStep() {
+    return nextStep.get();
   }
 
   @Override

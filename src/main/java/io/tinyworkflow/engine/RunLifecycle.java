@@ -35,6 +35,9 @@ public class RunLifecycle {
 
   static final String ATTEMPT_FAILED = "activity_attempt_failed";
 
+  /** A caller skipped the rest of a backoff: the attempts failed before it are due now. */
+  static final String RETRY_NOW = "retry_now";
+
   /** The statuses from which a run may change to a status, as the state machine says. */
   private static List<WorkflowStatus> sourcesOf(WorkflowStatus to) {
     return RunStateMachine.sourcesOf(to);
@@ -47,6 +50,7 @@ public class RunLifecycle {
   @Inject Clock clock;
   @Inject EngineSettings settings;
   @Inject WaitStore waits;
+  @Inject io.tinyworkflow.persistence.PublishedStateStore published;
   @Inject jakarta.enterprise.event.Event<RunDue> due;
 
   /**
@@ -175,7 +179,11 @@ public class RunLifecycle {
     }
     Map<Integer, Integer> failed = new HashMap<>();
     Map<Integer, Instant> nextAttempts = new HashMap<>();
-    for (EventRecord e : events.read(runId, List.of(ATTEMPT_FAILED))) {
+    for (EventRecord e : events.read(runId, List.of(ATTEMPT_FAILED, RETRY_NOW))) {
+      if (RETRY_NOW.equals(e.eventType())) {
+        nextAttempts.clear(); // the steps that waited for their next attempt try it now
+        continue;
+      }
       Map<String, Object> d = json.readObject(e.data());
       JournalEntry recorded = outcomes.get(e.stepNumber());
       boolean unrecordedInThisAttempt =
@@ -345,6 +353,72 @@ public class RunLifecycle {
     for (RunRecord child : runs.children(runId, true)) {
       cancel(child.runId(), runId, cancelledBy, now, done);
     }
+  }
+
+  /**
+   * Stores a run restarted from a step of a run that ended, pending and due now, with the steps of
+   * that run before the step and the values it had published by then, in one transaction. The
+   * original run keeps its history; both get an event that names the other.
+   *
+   * @param run the new run, not yet stored, its origin naming the original run and the step
+   * @param original the original run
+   * @param copied the original's recorded steps before the step
+   */
+  public void fork(RunRecord run, RunRecord original, List<JournalEntry> copied) {
+    Instant now = run.createdAt();
+    runs.insert(run);
+    Map<String, JournalEntry> publishedBefore = new LinkedHashMap<>();
+    for (JournalEntry step : copied) {
+      journal.append(step.copiedTo(run.runId()));
+      if (DurableWaits.PUBLISH.equals(step.stepKind())) {
+        publishedBefore.put(step.stepName(), step); // by step: the last value wins
+      }
+    }
+    Map<String, String> current = published.values(original.runId());
+    for (JournalEntry step : publishedBefore.values()) {
+      // Values published before the restart recorded them in their step: older runs did not.
+      String value = step.output() != null ? step.output() : current.get(step.stepName());
+      if (value != null) {
+        published.publish(run.runId(), step.stepName(), value, step.stepNumber(), now);
+      }
+    }
+    append(
+        run.runId(),
+        "workflow_forked",
+        null,
+        data(
+            "from_run",
+            original.runId(),
+            "from_step",
+            run.forkedFromStep(),
+            "copied_steps",
+            copied.size(),
+            "by",
+            run.startedBy()),
+        now);
+    append(
+        original.runId(),
+        "workflow_restarted",
+        null,
+        data("run_id", run.runId(), "from_step", run.forkedFromStep(), "by", run.startedBy()),
+        now);
+  }
+
+  /**
+   * Makes a run that waits to be retried due now: the rest of its backoff is skipped, and the steps
+   * whose next attempt it waited for are tried at once.
+   *
+   * @param runId the run
+   * @param by who asked, or {@code null}
+   * @return {@code false} when the run is not retrying
+   */
+  public boolean retryNow(String runId, String by) {
+    Instant now = clock.instant();
+    if (!runs.retryNow(runId, now)) {
+      return false;
+    }
+    append(runId, RETRY_NOW, null, data("by", by), now);
+    return true;
   }
 
   /**

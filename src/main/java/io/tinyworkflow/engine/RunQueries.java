@@ -61,6 +61,15 @@ public class RunQueries {
   }
 
   /**
+   * Counts the runs that have not ended by workflow and version.
+   *
+   * @return by workflow, the counts by version
+   */
+  Map<String, Map<String, Long>> versionsInFlight() {
+    return runs.versionsInFlight();
+  }
+
+  /**
    * Lists runs, newest first.
    *
    * @param status only this status, or {@code null}

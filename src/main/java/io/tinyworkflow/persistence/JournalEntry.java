@@ -154,4 +154,26 @@ public record JournalEntry(
         completedAt,
         hash);
   }
+
+  /**
+   * This entry as a step of another run, its first run attempt: a restarted run's copy.
+   *
+   * @param run the other run
+   * @return the new entry
+   */
+  public JournalEntry copiedTo(String run) {
+    return new JournalEntry(
+        run,
+        stepNumber,
+        stepName,
+        stepKind,
+        status,
+        output,
+        error,
+        attempts,
+        0,
+        startedAt,
+        completedAt,
+        argumentsHash);
+  }
 }

@@ -89,6 +89,12 @@ public class RunEntity {
   @Column(name = "compensation", length = 16)
   private String compensation;
 
+  @Column(name = "forked_from", length = 36)
+  private String forkedFrom;
+
+  @Column(name = "forked_from_step")
+  private Integer forkedFromStep;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private long rowVersion;
@@ -334,6 +340,8 @@ public class RunEntity {
         startedBy,
         leaseOwner,
         leaseExpiresAt,
-        compensation);
+        compensation,
+        forkedFrom,
+        forkedFromStep);
   }
 }

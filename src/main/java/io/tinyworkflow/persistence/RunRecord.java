@@ -35,6 +35,9 @@ import java.time.Instant;
  * @param leaseExpiresAt until when that server holds it, or {@code null}
  * @param compensation whether the run registered compensations: {@code null}, {@link
  *     #COMPENSATION_REGISTERED} or {@link #COMPENSATION_CANCELLING}
+ * @param forkedFrom the run whose first steps this one copied when it was restarted from a step, or
+ *     {@code null}
+ * @param forkedFromStep the step of that run this one executes from, or {@code null}
  */
 public record RunRecord(
     String runId,
@@ -61,7 +64,9 @@ public record RunRecord(
     String startedBy,
     String leaseOwner,
     Instant leaseExpiresAt,
-    String compensation) {
+    String compensation,
+    String forkedFrom,
+    Integer forkedFromStep) {
 
   /** {@link #compensation()} of a run that registered a compensation. */
   public static final String COMPENSATION_REGISTERED = "registered";
@@ -78,6 +83,8 @@ public record RunRecord(
    * @param parentStep the parent's step that starts it, or {@code null}
    * @param scheduleId the schedule that starts it, or {@code null}
    * @param scheduledAt the occurrence of that schedule, or {@code null}
+   * @param forkedFrom the run it copies its first steps from, or {@code null}
+   * @param forkedFromStep the step of that run it executes from, or {@code null}
    */
   public record Origin(
       String startedBy,
@@ -85,7 +92,9 @@ public record RunRecord(
       String parentRunId,
       Integer parentStep,
       String scheduleId,
-      Instant scheduledAt) {
+      Instant scheduledAt,
+      String forkedFrom,
+      Integer forkedFromStep) {
 
     /**
      * A run started by a caller.
@@ -95,7 +104,7 @@ public record RunRecord(
      * @return the origin
      */
     public static Origin caller(String caller, String key) {
-      return new Origin(caller, key, null, null, null, null);
+      return new Origin(caller, key, null, null, null, null, null, null);
     }
 
     /**
@@ -106,7 +115,7 @@ public record RunRecord(
      * @return the origin
      */
     public static Origin parent(String parent, int step) {
-      return new Origin("parent:" + parent, null, parent, step, null, null);
+      return new Origin("parent:" + parent, null, parent, step, null, null, null, null);
     }
 
     /**
@@ -123,7 +132,21 @@ public record RunRecord(
           null,
           null,
           schedule,
-          occurrence);
+          occurrence,
+          null,
+          null);
+    }
+
+    /**
+     * A run restarted from a step of another run: it copies that run's steps before the step.
+     *
+     * @param caller who restarts it, or {@code null}
+     * @param run the run it copies
+     * @param step the step it executes from
+     * @return the origin
+     */
+    public static Origin forkOf(String caller, String run, int step) {
+      return new Origin(caller, null, null, null, null, null, run, step);
     }
   }
 
@@ -176,7 +199,9 @@ public record RunRecord(
         origin.startedBy(),
         null,
         null,
-        null);
+        null,
+        origin.forkedFrom(),
+        origin.forkedFromStep());
   }
 
   /**
@@ -213,7 +238,9 @@ public record RunRecord(
         startedBy,
         leaseOwner,
         leaseExpiresAt,
-        compensation);
+        compensation,
+        forkedFrom,
+        forkedFromStep);
   }
 
   /**
@@ -249,6 +276,8 @@ public record RunRecord(
         startedBy,
         owner,
         until,
-        compensation);
+        compensation,
+        forkedFrom,
+        forkedFromStep);
   }
 }

@@ -58,7 +58,8 @@ public class RunTable {
           run_id, workflow_id, workflow_name, workflow_version, status, input, output, error,
           idempotency_key, created_at, started_at, completed_at, updated_at, scheduled_at,
           next_attempt_at, deadline_at, retry_count, max_retries, parent_run_id, parent_step,
-          schedule_id, lease_owner, lease_expires_at, started_by, compensation""";
+          schedule_id, lease_owner, lease_expires_at, started_by, compensation,
+          forked_from, forked_from_step""";
 
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
@@ -278,6 +279,27 @@ public class RunTable {
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot cancel run " + runId, e);
     }
+  }
+
+  /**
+   * Makes a retrying run due now.
+   *
+   * @param runId the run
+   * @param now the current time
+   * @return {@code false} when the run is not retrying
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean retryNow(String runId, Instant now) {
+    return em.createQuery(
+                """
+                    UPDATE RunEntity r SET r.nextAttemptAt = :now, r.updatedAt = :now,
+                    r.rowVersion = r.rowVersion + 1
+                    WHERE r.runId = :run AND r.status = :retrying""")
+            .setParameter("now", now)
+            .setParameter("run", runId)
+            .setParameter("retrying", WorkflowStatus.RETRYING)
+            .executeUpdate()
+        == 1;
   }
 
   /**
@@ -544,8 +566,9 @@ public class RunTable {
             INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, workflow_version, status,
             input, idempotency_key, created_at, started_at, updated_at, deadline_at,
             retry_count, max_retries, lease_owner, lease_expires_at, parent_run_id, parent_step,
-            schedule_id, scheduled_at, next_attempt_at, started_by, row_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
+            schedule_id, scheduled_at, next_attempt_at, started_by, forked_from, forked_from_step,
+            row_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, run.runId());
@@ -572,6 +595,12 @@ public class RunTable {
       Sql.setInstant(s, 18, run.scheduledAt());
       Sql.setInstant(s, 19, run.nextAttemptAt());
       s.setString(20, run.startedBy());
+      s.setString(21, run.forkedFrom());
+      if (run.forkedFromStep() == null) {
+        s.setNull(22, java.sql.Types.INTEGER);
+      } else {
+        s.setInt(22, run.forkedFromStep());
+      }
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot store run " + run.runId(), e);
@@ -646,6 +675,40 @@ public class RunTable {
       }
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot read run " + runId, e);
+    }
+  }
+
+  /**
+   * Counts the runs that have not ended by workflow and by the workflow version they started on.
+   *
+   * @return by workflow, the counts by version; workflows without such runs are absent
+   * @throws PersistenceFailure when the database cannot be read
+   */
+  public Map<String, Map<String, Long>> versionsInFlight() {
+    Map<String, Map<String, Long>> versions = new java.util.TreeMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                    SELECT workflow_name, workflow_version, COUNT(*) FROM workflow_runs
+                    WHERE status IN (?, ?, ?, ?)
+                    GROUP BY workflow_name, workflow_version""")) {
+      int i = 1;
+      for (WorkflowStatus status : WorkflowStatus.values()) {
+        if (!status.isTerminal()) {
+          s.setString(i++, status.wireName());
+        }
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          versions
+              .computeIfAbsent(r.getString(1), w -> new java.util.TreeMap<>())
+              .put(String.valueOf(r.getString(2)), r.getLong(3));
+        }
+      }
+      return versions;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot count the runs in flight by version", e);
     }
   }
 
@@ -876,8 +939,6 @@ public class RunTable {
   }
 
   private static RunRecord toRun(ResultSet r) throws SQLException {
-    int parentStep = r.getInt("parent_step");
-    Integer parentStepOrNull = r.wasNull() ? null : parentStep;
     return new RunRecord(
         r.getString("run_id"),
         r.getString("workflow_id"),
@@ -898,12 +959,19 @@ public class RunTable {
         r.getInt("retry_count"),
         r.getInt("max_retries"),
         r.getString("parent_run_id"),
-        parentStepOrNull,
+        integer(r, "parent_step"),
         r.getString("schedule_id"),
         r.getString("started_by"),
         r.getString("lease_owner"),
         instant(r, "lease_expires_at"),
-        r.getString("compensation"));
+        r.getString("compensation"),
+        r.getString("forked_from"),
+        integer(r, "forked_from_step"));
+  }
+
+  private static Integer integer(ResultSet r, String column) throws SQLException {
+    int value = r.getInt(column);
+    return r.wasNull() ? null : value;
   }
 
   private static Instant instant(ResultSet r, String column) throws SQLException {

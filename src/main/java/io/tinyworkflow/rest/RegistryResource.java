@@ -1,5 +1,6 @@
 package io.tinyworkflow.rest;
 
+import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowRegistry;
 import io.tinyworkflow.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -21,20 +23,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RegistryResource {
 
   @Inject WorkflowRegistry registry;
+  @Inject WorkflowClient client;
 
   /**
    * Lists the workflows.
    *
    * @return {@code {"workflows": [names], "definitions": [...]}}, each definition with its name,
-   *     version, timeout and retry limit
+   *     version, timeout, retry limit and the number of its runs in flight by the version they
+   *     started on
    */
   @Operation(summary = "List the registered workflows")
   @GET
   @Path("/workflows")
   public Views.WorkflowNames workflows() {
+    Map<String, Map<String, Long>> inFlight = client.getVersionsInFlight();
     return new Views.WorkflowNames(
         registry.workflows().stream().map(w -> w.name()).toList(),
-        registry.workflows().stream().map(Views.WorkflowDefinition::of).toList());
+        registry.workflows().stream()
+            .map(w -> Views.WorkflowDefinition.of(w, inFlight.get(w.name())))
+            .toList());
   }
 
   /**

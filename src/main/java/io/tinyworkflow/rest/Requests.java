@@ -102,6 +102,25 @@ public final class Requests {
       @Schema(description = "Why, kept with the decision") @JsonbProperty("comment")
           String comment) {}
 
+  /** {@code POST /api/workflows/{run_id}/restart}. */
+  @Schema(
+      name = "RestartRequest",
+      description = "Restart a run that ended from one of its steps, in a new run")
+  public record Restart(
+      @Schema(
+              description = "The first step to execute again; the steps before it are copied",
+              required = true,
+              minimum = "1",
+              example = "3")
+          @NotNull(message = "'from_step' is required: the first step to execute again")
+          @Min(value = 1, message = "'from_step' must be 1 or more, not ${validatedValue}")
+          @JsonbProperty("from_step")
+          Long fromStep,
+      @Schema(description = "The new run's input: any JSON object; the original's when absent")
+          @JsonbProperty("input_data")
+          @JsonbTypeDeserializer(PlainObject.class)
+          Map<String, Object> inputData) {}
+
   /** {@code POST /api/schedules}. */
   @Schema(name = "ScheduleRequest", description = "A workflow to run on a cron schedule")
   public record Schedule(

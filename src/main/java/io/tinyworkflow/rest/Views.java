@@ -56,7 +56,9 @@ public final class Views {
     "scheduledAt",
     "parentRunId",
     "scheduleId",
-    "startedBy"
+    "startedBy",
+    "forkedFrom",
+    "forkedFromStep"
   })
   public record Run(
       @JsonbNillable @JsonbProperty("run_id") String runId,
@@ -76,7 +78,9 @@ public final class Views {
       @JsonbNillable @JsonbProperty("scheduled_at") Instant scheduledAt,
       @JsonbNillable @JsonbProperty("parent_run_id") String parentRunId,
       @JsonbNillable @JsonbProperty("schedule_id") String scheduleId,
-      @JsonbNillable @JsonbProperty("started_by") String startedBy) {
+      @JsonbNillable @JsonbProperty("started_by") String startedBy,
+      @JsonbNillable @JsonbProperty("forked_from") String forkedFrom,
+      @JsonbNillable @JsonbProperty("forked_from_step") Integer forkedFromStep) {
 
     static Run of(WorkflowExecution run) {
       return new Run(
@@ -97,7 +101,9 @@ public final class Views {
           run.scheduledAt(),
           run.parentRunId(),
           run.scheduleId(),
-          run.startedBy());
+          run.startedBy(),
+          run.forkedFrom(),
+          run.forkedFromStep());
     }
 
     static List<Run> of(List<WorkflowExecution> runs) {
@@ -326,21 +332,23 @@ public final class Views {
       @JsonbNillable @JsonbProperty("next_fire_times") List<Instant> nextFireTimes) {}
 
   /** A registered workflow's definition. */
-  @JsonbPropertyOrder({"name", "version", "className", "timeout", "maxRetries"})
+  @JsonbPropertyOrder({"name", "version", "className", "timeout", "maxRetries", "versionsInFlight"})
   public record WorkflowDefinition(
       String name,
       String version,
       @JsonbNillable @JsonbProperty("class_name") String className,
       double timeout,
-      @JsonbProperty("max_retries") int maxRetries) {
+      @JsonbProperty("max_retries") int maxRetries,
+      @JsonbProperty("versions_in_flight") Map<String, Long> versionsInFlight) {
 
-    static WorkflowDefinition of(WorkflowInfo workflow) {
+    static WorkflowDefinition of(WorkflowInfo workflow, Map<String, Long> versionsInFlight) {
       return new WorkflowDefinition(
           workflow.name(),
           workflow.version(),
           workflow.className(),
           workflow.timeoutSeconds(),
-          workflow.retryPolicy().maxRetries());
+          workflow.retryPolicy().maxRetries(),
+          versionsInFlight == null ? Map.of() : versionsInFlight);
     }
   }
 

@@ -192,6 +192,50 @@ public class WorkflowResource {
   }
 
   /**
+   * Restarts a run that ended from one of its steps: {@code {"from_step": 3}}, and optionally
+   * {@code input_data} for the new run.
+   *
+   * @param runId the run
+   * @param request the step, and the new input
+   * @return {@code {"status": "restarted", "run_id": <new run>, "run": {...}}}, with {@code
+   *     forked_from} and {@code forked_from_step} in the run
+   */
+  @RequestBody(
+      description = "The step to execute from; input_data to change the input",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"from_step\": 3}"))
+  @Operation(summary = "Restart a run that ended from one of its steps, as a new run")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+  @POST
+  @Path("/{run_id}/restart")
+  @Consumes(MediaType.WILDCARD)
+  public Response restart(@PathParam("run_id") String runId, @Valid Requests.Restart request) {
+    int fromStep = (int) Math.min(request.fromStep(), Integer.MAX_VALUE);
+    String newRunId = client.restartWorkflow(runId, fromStep, request.inputData());
+    return Response.status(Response.Status.CREATED)
+        .entity(
+            new Views.RunChange(
+                "restarted", newRunId, Views.Run.of(client.getWorkflowStatus(newRunId))))
+        .build();
+  }
+
+  /**
+   * Retries a run in {@code retrying} now, skipping the rest of its backoff.
+   *
+   * @param runId the run
+   * @return {@code {"status": "retrying_now", "run_id": ..., "run": {...}}}
+   */
+  @Operation(summary = "Retry a retrying run now, without the rest of its backoff")
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+  @POST
+  @Path("/{run_id}/retry-now")
+  @Consumes(MediaType.WILDCARD)
+  public Views.RunChange retryNow(@PathParam("run_id") String runId) {
+    client.retryNow(runId);
+    return new Views.RunChange(
+        "retrying_now", runId, Views.Run.of(client.getWorkflowStatus(runId)));
+  }
+
+  /**
    * Decides the approval a run waits for: {@code {"approved": true}}, and optionally {@code key}
    * (when it waits for several) and {@code comment}.
    *

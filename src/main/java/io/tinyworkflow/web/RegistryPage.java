@@ -18,7 +18,29 @@ import java.util.stream.Collectors;
 public class RegistryPage {
 
   @Inject WorkflowRegistry registry;
+  @Inject io.tinyworkflow.api.WorkflowClient client;
   @Inject Formats formats;
+
+  private java.util.Map<String, java.util.Map<String, Long>> inFlight;
+
+  /**
+   * A workflow's runs that have not ended, by the version they started on.
+   *
+   * @param workflow the workflow's name
+   * @return {@code v1: 2 · v2: 5}, or {@code none}
+   */
+  public String versionsInFlight(String workflow) {
+    if (inFlight == null) {
+      inFlight = client.getVersionsInFlight();
+    }
+    var versions = inFlight.get(workflow);
+    if (versions == null || versions.isEmpty()) {
+      return "none";
+    }
+    return versions.entrySet().stream()
+        .map(e -> "v" + e.getKey() + ": " + e.getValue())
+        .collect(Collectors.joining(" · "));
+  }
 
   /**
    * The workflows, by name.

@@ -103,6 +103,30 @@ public class RunPage implements Serializable {
     act(() -> client.cancelWorkflow(id), "Cancel requested: the run stops at its next step.");
   }
 
+  /** Retries the run now, without the rest of its backoff. */
+  public void retryNow() {
+    act(() -> client.retryNow(id), "Retrying now.");
+  }
+
+  /**
+   * Restarts the run from one of its steps, as a new run, and opens the new run's page.
+   *
+   * @param step the first step to execute again
+   * @return the new run's page, or {@code null} to stay when the restart is refused
+   */
+  public String restartFrom(int step) {
+    try {
+      String newRun = client.restartWorkflow(id, step);
+      messages.info("Restarted from step " + step + " of " + id + ".");
+      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      return "/run?faces-redirect=true&id=" + newRun;
+    } catch (WorkflowException e) {
+      messages.error(e.getMessage());
+      refresh();
+      return null;
+    }
+  }
+
   /** Approves the run's approval, with the comment. */
   public void approve() {
     decide(true);

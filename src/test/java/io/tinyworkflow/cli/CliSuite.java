@@ -217,6 +217,18 @@ public abstract class CliSuite {
     assertEquals("fetch_data", steps.get(0)[1]);
     assertTrue(steps.stream().allMatch(s -> s[3].equals("completed")));
 
+    CliProcesses.Result restarted = ok("restart", runId, "--from-step", "2");
+    assertTrue(restarted.out().startsWith("Workflow restarted: "), restarted.toString());
+    assertTrue(restarted.out().contains("From step 2 of " + runId), restarted.toString());
+    String fork = field(restarted.out(), "Workflow restarted");
+    assertFalse(fork.equals(runId), "the restart is a new run");
+    CliProcesses.Result tooFar = cli("restart", runId, "--from-step", "9");
+    assertEquals(2, tooFar.exit(), tooFar.toString());
+    assertTrue(tooFar.err().contains("must be 1 to 4, not 9"), tooFar.toString());
+    CliProcesses.Result notRetrying = cli("retry-now", runId);
+    assertEquals(1, notRetrying.exit(), notRetrying.toString());
+    assertTrue(notRetrying.err().contains("only a retrying run"), notRetrying.toString());
+
     JsonArray json =
         Json.createReader(new StringReader(ok("list", "--json", "--workflow", "simple_etl").out()))
             .readObject()

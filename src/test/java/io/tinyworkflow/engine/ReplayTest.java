@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.failure.ActivityFailedException;
 import io.tinyworkflow.api.failure.NonDeterminismException;
 import io.tinyworkflow.persistence.JournalEntry;
@@ -31,6 +32,7 @@ class ReplayTest {
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final InMemoryJournal appended = new InMemoryJournal();
   private final Map<Integer, JournalEntry> journal = new HashMap<>();
+  private final RunFrames frames = new RunFrames();
 
   @Test
   void recordedStepsAreAnsweredFromTheJournalAndNewOnesAreRecorded() {
@@ -128,6 +130,65 @@ class ReplayTest {
     assertEquals(JournalEntry.COMPLETED, retried.status());
   }
 
+  @Test
+  void aNewRunTakesTheNewestVersionAndRecordsItOutsideTheStepNumbers() {
+    Execution execution = execution(0);
+    frames.enter(execution, -1);
+    try {
+      assertEquals(2, execution.getVersion("fraud_check", WorkflowContext.DEFAULT_VERSION, 2));
+      assertEquals(2, execution.getVersion("fraud_check", WorkflowContext.DEFAULT_VERSION, 2));
+      String next = execution.sideEffect("order_id", String.class, () -> "A-1");
+      assertEquals("A-1", next);
+    } finally {
+      frames.exit();
+    }
+    assertEquals(2, appended.rows.size(), "one marker, one step: " + appended.rows);
+    JournalEntry marker = appended.rows.get(0);
+    assertEquals(-1, marker.stepNumber());
+    assertEquals("version", marker.stepKind());
+    assertEquals("fraud_check", marker.stepName());
+    assertEquals("2", marker.output());
+    assertEquals(1, appended.rows.get(1).stepNumber(), "the marker took no step number");
+  }
+
+  @Test
+  void aRunThatPassedTheChangeBeforeTheCodeHadItKeepsTheOldBranch() {
+    recorded(1, "activity", "charge_card", JournalEntry.COMPLETED, "true", null, 0);
+    Execution execution = execution(0);
+    frames.enter(execution, -1);
+    try {
+      // the change is at step 1's place: the run recorded step 1 under the old code
+      assertEquals(
+          WorkflowContext.DEFAULT_VERSION,
+          execution.getVersion("fraud_check", WorkflowContext.DEFAULT_VERSION, 1));
+    } finally {
+      frames.exit();
+    }
+    assertEquals("-1", appended.rows.get(0).output(), "the old branch is recorded too");
+  }
+
+  @Test
+  void aRecordedVersionOutsideTheSupportedOnesFailsNamingTheChangeAndBothVersions() {
+    journal.put(
+        -1,
+        JournalEntry.of(RUN, -1, "fraud_check", "version", JournalEntry.COMPLETED, 1, 0, NOW, NOW)
+            .withOutput("1"));
+    Execution execution = execution(0);
+    frames.enter(execution, -1);
+    try {
+      NonDeterminismException e =
+          assertThrows(
+              NonDeterminismException.class, () -> execution.getVersion("fraud_check", 2, 3));
+      assertEquals(
+          "The run took version 1 of the change 'fraud_check', but this code supports versions 2"
+              + " to 3",
+          e.getMessage());
+    } finally {
+      frames.exit();
+    }
+    assertEquals(List.of(), appended.rows);
+  }
+
   private void recorded(
       int n, String kind, String name, String status, String output, String error, int attempt) {
     journal.put(
@@ -150,7 +211,7 @@ class ReplayTest {
             new JsonCodec(),
             clock,
             null,
-            new RunFrames(),
+            frames,
             null,
             null,
             settings);

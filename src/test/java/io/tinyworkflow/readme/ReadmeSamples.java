@@ -95,6 +95,23 @@ final class ReadmeSamples {
     // end snippet
   }
 
+  /** The versioning snippet's activities. */
+  interface Orders {
+    void checkFraud(String orderId);
+
+    void charge(String orderId);
+  }
+
+  static void versions(WorkflowContext ctx, Orders orders, String orderId) {
+    // snippet: versioning
+    int version = ctx.getVersion("fraud_check", WorkflowContext.DEFAULT_VERSION, 1);
+    if (version >= 1) {
+      orders.checkFraud(orderId); // runs that reach this place from now on
+    }
+    orders.charge(orderId); // runs in flight that had passed it skip the check
+    // end snippet
+  }
+
   /** The saga snippet's hotel. */
   static class Hotels {
     // snippet: saga-activity

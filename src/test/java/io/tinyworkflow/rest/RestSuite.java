@@ -265,6 +265,43 @@ public abstract class RestSuite {
   }
 
   @Test
+  void restartingARunFromAStepMakesANewRunAndBadRequestsNameTheProblem() throws Exception {
+    String runId =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"trip_booking\", \"input_data\": {\"trip_id\": \"F-1\","
+                    + " \"destination\": \"Atlantis\"}, \"wait\": true}")
+            .object()
+            .getString("run_id");
+    awaitStatus(runId, "failed");
+    Reply restarted =
+        post(
+            "workflows/" + runId + "/restart",
+            "{\"from_step\": 3, \"input_data\": {\"trip_id\": \"F-1\", \"destination\":"
+                + " \"Lisbon\"}}");
+    assertEquals(201, restarted.status(), restarted.body().toString());
+    assertEquals("restarted", restarted.object().getString("status"));
+    String newRun = restarted.object().getString("run_id");
+    JsonObject run = restarted.object().getJsonObject("run");
+    assertEquals(runId, run.getString("forked_from"));
+    assertEquals(3, run.getInt("forked_from_step"));
+    awaitStatus(newRun, "completed");
+    assertEquals(
+        "flight-F-1",
+        get("workflows/" + newRun).object().getJsonObject("output_data").getString("flight"));
+
+    assertError(400, "'from_step' is required", post("workflows/" + runId + "/restart", "{}"));
+    assertError(
+        400,
+        "'from_step' must be a whole number, not string",
+        post("workflows/" + runId + "/restart", "{\"from_step\": \"3\"}"));
+    assertError(
+        400, "must be 1 to ", post("workflows/" + runId + "/restart", "{\"from_step\": 99}"));
+    assertError(404, "'nope'", post("workflows/nope/restart", "{\"from_step\": 1}"));
+    assertError(409, "only a retrying run", post("workflows/" + runId + "/retry-now", null));
+  }
+
+  @Test
   void badInputIsA400WithAMessageThatNamesTheProblem() throws Exception {
     assertError(400, "not valid JSON", post("workflows/start", "{\"workflow_name\": "));
     assertError(400, "must be a JSON object", post("workflows/start", "[1, 2]"));

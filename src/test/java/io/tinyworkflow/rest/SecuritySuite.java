@@ -62,6 +62,8 @@ public abstract class SecuritySuite {
           new Route("POST", "workflows/delayed", "{\"workflow_name\": \"no_such\"}", OPERATORS),
           new Route("DELETE", "workflows/no-such-run", null, OPERATORS),
           new Route("POST", "workflows/no-such-run/signals/go", "{}", OPERATORS),
+          new Route("POST", "workflows/no-such-run/restart", "{\"from_step\": 1}", OPERATORS),
+          new Route("POST", "workflows/no-such-run/retry-now", null, OPERATORS),
           new Route("POST", "schedules", "{\"workflow_name\": \"no_such\"}", OPERATORS),
           new Route("POST", "schedules/no-such-schedule/pause", null, OPERATORS),
           new Route("POST", "schedules/no-such-schedule/resume", null, OPERATORS),
@@ -300,7 +302,7 @@ public abstract class SecuritySuite {
         : user + "-pw"; // src/test/liberty/config/configDropins/overrides/users.xml
   }
 
-  static String basic(String user, String password) {
+  public static String basic(String user, String password) {
     return "Basic "
         + Base64.getEncoder()
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -32,4 +32,32 @@ public final class TestDeployments {
     }
     return ShrinkWrap.create(WebArchive.class, "tinyworkflow-it.war").merge(archive);
   }
+
+  /**
+   * Builds the application WAR with one version of a workflow's code, as a team redeploys it: each
+   * version is served at the same address, {@code /tinyworkflow-versions}, and replaces the one
+   * before.
+   *
+   * @param version the version, part of the archive's name
+   * @param workflowClass the workflow's code in this version
+   * @return the WAR
+   */
+  public static WebArchive versioned(String version, Class<?> workflowClass) {
+    File war = new File(System.getProperty("tinyworkflow.it.war", "target/tinyworkflow.war"));
+    WebArchive archive =
+        ShrinkWrap.createFromZipFile(WebArchive.class, war)
+            .addPackage(TestDeployments.class.getPackage())
+            .addClass(workflowClass)
+            .addAsWebInfResource(
+                new org.jboss.shrinkwrap.api.asset.StringAsset(
+                    """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <web-ext xmlns="http://websphere.ibm.com/xml/ns/javaee" version="1.1">
+                      <context-root uri="tinyworkflow-versions"/>
+                    </web-ext>
+                    """),
+                "ibm-web-ext.xml");
+    return ShrinkWrap.create(WebArchive.class, "tinyworkflow-versions-" + version + ".war")
+        .merge(archive);
+  }
 }

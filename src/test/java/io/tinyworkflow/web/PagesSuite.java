@@ -333,12 +333,61 @@ public abstract class PagesSuite {
   }
 
   @Test
+  void anOperatorRestartsAFailedRunFromAStepAndLandsOnTheNewRun() throws Exception {
+    String failed =
+        start("trip_booking", "{\"trip_id\": \"P-1\", \"destination\": \"Atlantis\"}", null);
+    assertEquals("failed", awaitStatus(failed, "failed"));
+    signIn("operator", "operator-pw");
+    driver.get(page("run.xhtml?id=" + failed));
+    List<String> steps =
+        driver.findElements(By.cssSelector("#details\\:steps .tw-step-name")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertEquals(
+        List.of("reserve_hotel", "charge_card", "book_flight", "refund_card", "cancel_hotel"),
+        steps);
+    ((JavascriptExecutor) driver)
+        .executeScript("document.getElementById('stepsHeading').scrollIntoView()");
+    browser.screenshots(shots + "-run-compensated");
+
+    driver.findElement(By.id("details:steps:2:restartFrom")).click();
+    browser
+        .waiting()
+        .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+        .click();
+    browser
+        .waiting()
+        .until(
+            d ->
+                d.getCurrentUrl().contains("run.xhtml")
+                    && !d.getCurrentUrl().contains(failed)
+                    && !d.findElements(By.id("state:forkedFromLink")).isEmpty());
+    assertEquals(failed, text("state:forkedFromLink"));
+    String newRun = text("runId");
+    JsonObject run = get("workflows/" + newRun);
+    assertEquals(failed, run.getString("forked_from"));
+    assertEquals(3, run.getInt("forked_from_step"));
+    assertEquals("operator", run.getString("started_by"));
+    awaitStatus(newRun, "failed");
+    driver.navigate().refresh();
+    browser.screenshots(shots + "-run-restarted");
+  }
+
+  @Test
   void theRegistryAndTheDashboardShowWhatTheServerHas() throws Exception {
     signIn("viewer", "viewer-pw");
     driver.get(page("registry.xhtml"));
     String workflows = text("workflows");
     assertTrue(workflows.contains("expense_approval"), workflows);
     assertTrue(text("activities").contains("process_payment"), text("activities"));
+    assertTrue(workflows.contains("In flight"), workflows);
+    String hotel =
+        driver.findElements(By.cssSelector("#activities tbody tr")).stream()
+            .map(WebElement::getText)
+            .filter(row -> row.startsWith("reserve_hotel"))
+            .findFirst()
+            .orElse("");
+    assertTrue(hotel.contains("cancel_hotel"), "the hotel's compensation: " + hotel);
     browser.screenshots(shots + "-registry");
     driver.get(page("index.xhtml"));
     assertNotNull(driver.findElement(By.cssSelector("#dashboard\\:chart canvas")));
