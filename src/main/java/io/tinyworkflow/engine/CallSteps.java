@@ -312,6 +312,12 @@ final class CallSteps {
                             "message",
                             Failures.message(failure))));
     record(step, kind + "_failed", "attempts", attempts, "error", Failures.errorText(failure));
+    if (services.events() != null) {
+      services
+          .events()
+          .stepFailed(
+              execution.runId(), execution.workflowName(), n, name, Failures.errorText(failure));
+    }
     return new ActivityFailedException(
         name, failure.getClass().getName(), Failures.message(failure));
   }

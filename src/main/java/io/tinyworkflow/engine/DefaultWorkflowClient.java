@@ -67,6 +67,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject Instance<Principal> principal;
   @Inject Schedules schedules;
   @Inject Restarts restarts;
+  @Inject LifecycleEvents events;
   @Inject jakarta.security.enterprise.SecurityContext security;
 
   // The interface's shortcuts, here so that the role check sees them: a default method of the
@@ -431,7 +432,14 @@ public class DefaultWorkflowClient implements WorkflowClient {
       throw new IllegalRunStateException(
           "Run " + runId + " is already " + now.status().wireName() + " and cannot be cancelled");
     }
-    cancellation.cancelled().forEach(cancelledRun -> dispatcher.stop(cancelledRun, "cancelled"));
+    for (String cancelledRun : cancellation.cancelled()) {
+      dispatcher.stop(cancelledRun, "cancelled");
+      String workflow =
+          cancelledRun.equals(runId)
+              ? run.workflowName()
+              : queries.find(cancelledRun).map(RunRecord::workflowName).orElse(null);
+      events.cancelled(cancelledRun, workflow);
+    }
     for (String compensating : cancellation.compensating()) {
       // Executing here: it stops and is claimed again; paused or waiting to retry: it is due now.
       dispatcher.stop(compensating, "cancel requested: its compensations run");

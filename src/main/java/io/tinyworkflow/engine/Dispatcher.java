@@ -39,6 +39,7 @@ public class Dispatcher {
   @Inject RunTable runs;
   @Inject EngineSettings settings;
   @Inject ChildLifecycle children;
+  @Inject LifecycleEvents events;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -210,7 +211,9 @@ public class Dispatcher {
       return;
     }
     try {
-      lifecycle.expireOverdue();
+      for (RunLifecycle.Expired run : lifecycle.expireOverdue()) {
+        events.failed(run.runId(), run.workflowName(), run.error());
+      }
       resumeParentsOfEndedChildren();
       int room = Math.min(settings.pollBatch(), settings.maxExecutions() - held.size());
       if (room <= 0) {

@@ -21,6 +21,7 @@ import java.time.Clock;
  * @param executor runs parallel branches and timed activities
  * @param beans looks up activity beans for calls by name
  * @param settings this server's identity and lease
+ * @param events fires the lifecycle's CDI events
  */
 record ExecutionServices(
     RunLifecycle lifecycle,
@@ -34,4 +35,5 @@ record ExecutionServices(
     RunFrames frames,
     ManagedExecutorService executor,
     Instance<Object> beans,
-    EngineSettings settings) {}
+    EngineSettings settings,
+    LifecycleEvents events) {}

@@ -214,7 +214,9 @@ public class RunLifecycle {
             open,
             run.parentRunId(),
             run.startedBy(),
-            run.compensation()));
+            run.compensation(),
+            run.startedAt() == null,
+            previous == WorkflowStatus.PAUSED));
   }
 
   /**
@@ -535,17 +537,34 @@ public class RunLifecycle {
     runs.release(runId, settings.serverId());
   }
 
-  /** Fails the runs past their deadline that no server executes. */
-  public void expireOverdue() {
+  /**
+   * A run that passed its deadline while no server executed it, failed by {@link #expireOverdue}.
+   *
+   * @param runId the run
+   * @param workflowName its workflow
+   * @param error why it failed
+   */
+  public record Expired(String runId, String workflowName, String error) {}
+
+  /**
+   * Fails the runs past their deadline that no server executes.
+   *
+   * @return the runs it failed
+   */
+  public List<Expired> expireOverdue() {
     Instant now = clock.instant();
+    List<Expired> expired = new ArrayList<>();
     for (String runId : runs.overdue(now, settings.pollBatch())) {
       Optional<RunRecord> run = runs.find(runId);
       if (run.isPresent()
           && runs.endIfActive(
               runId, WorkflowStatus.FAILED, sourcesOf(WorkflowStatus.FAILED), now)) {
-        append(runId, "workflow_timed_out", null, data("error", timeoutMessage(run.get())), now);
+        String error = timeoutMessage(run.get());
+        append(runId, "workflow_timed_out", null, data("error", error), now);
+        expired.add(new Expired(runId, run.get().workflowName(), error));
       }
     }
+    return expired;
   }
 
   private boolean settle(

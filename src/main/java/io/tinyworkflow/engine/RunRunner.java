@@ -41,6 +41,7 @@ public class RunRunner {
   @Inject RunFrames frames;
   @Inject Instance<Object> beans;
   @Inject Dispatcher dispatcher;
+  @Inject LifecycleEvents events;
 
   /** Executions in a row that could not record their progress, by run, on this server. */
   static final int MAX_STALLED = 3;
@@ -87,13 +88,10 @@ public class RunRunner {
     String runId = run.runId();
     Optional<WorkflowExtension.WorkflowType> type = registry.workflowType(run.workflowName());
     if (type.isEmpty()) {
-      return settle(
-          runId,
-          () ->
-              lifecycle.fail(
-                  runId,
-                  "workflow_failed",
-                  "The workflow '" + run.workflowName() + "' is not deployed on this server"));
+      return fail(
+          run,
+          "workflow_failed",
+          "The workflow '" + run.workflowName() + "' is not deployed on this server");
     }
     try {
       Execution execution =
@@ -111,13 +109,19 @@ public class RunRunner {
                   frames,
                   executor,
                   beans,
-                  settings));
+                  settings,
+                  events));
       onStart.accept(execution);
+      if (run.firstStart()) {
+        events.started(runId, run.workflowName(), run.startedBy());
+      } else if (run.resumed()) {
+        events.resumed(runId, run.workflowName());
+      }
       return run(type.get().type(), run, type.get().info(), execution);
     } catch (RuntimeException e) {
       // An engine fault, not the workflow's: fail the run visibly rather than retry it forever.
       LOG.log(Level.SEVERE, "Run " + runId + " cannot be executed", e);
-      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", "Internal error: " + e));
+      return fail(run, "workflow_failed", "Internal error: " + e);
     }
   }
 
@@ -145,7 +149,7 @@ public class RunRunner {
     Throwable outcome =
         execution.liveness().unwinding() != null ? execution.liveness().unwinding() : thrown;
     if (outcome instanceof RunAborted a && a.writeFailed()) {
-      return abortedWithoutProgress(runId, a);
+      return abortedWithoutProgress(run, a);
     }
     stalled.remove(runId);
     if (execution.cancelling()
@@ -163,7 +167,7 @@ public class RunRunner {
       RunSnapshot run, WorkflowInfo info, Execution execution, Throwable outcome) {
     String runId = run.runId();
     if (outcome instanceof RunAborted a && a.writeFailed()) {
-      return abortedWithoutProgress(runId, a);
+      return abortedWithoutProgress(run, a);
     }
     if (outcome instanceof Suspension s) {
       WaitRequest wait = s.waitRequest();
@@ -173,8 +177,11 @@ public class RunRunner {
         settle(
             runId,
             () -> {
-              if (waits.pause(runId, run.runAttempt(), wait) == WaitLifecycle.Paused.DUE) {
+              WaitLifecycle.Paused paused = waits.pause(runId, run.runAttempt(), wait);
+              if (paused == WaitLifecycle.Paused.DUE) {
                 dispatcher.wake(runId); // a signal was waiting already: resume at once
+              } else if (paused == WaitLifecycle.Paused.PAUSED) {
+                events.paused(runId, run.workflowName(), wait.kind(), wait.key());
               }
               return false;
             });
@@ -186,10 +193,10 @@ public class RunRunner {
       return release(runId);
     }
     if (outcome instanceof DeadlineExceeded d) {
-      return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", d.getMessage()));
+      return fail(run, "workflow_timed_out", d.getMessage());
     }
     if (outcome instanceof NonDeterminismException e) {
-      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
+      return fail(run, "workflow_failed", e.getMessage());
     }
     return retryOrFail(run, info, execution, outcome);
   }
@@ -220,18 +227,22 @@ public class RunRunner {
       if (!Failures.unwinds(signal)) {
         LOG.log(Level.SEVERE, "The compensations of run " + runId + " failed unexpectedly", signal);
         String error = "Internal error while compensating: " + Failures.errorText(signal);
-        return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
+        return fail(run, "workflow_failed", error);
       }
       return settleUnwound(run, null, execution, signal);
     }
     int ran = execution.compensationCount();
     if (failure == null && errors.isEmpty()) {
-      return settle(runId, () -> lifecycle.cancelCompensated(runId, ran));
+      boolean cancelled = settle(runId, () -> lifecycle.cancelCompensated(runId, ran));
+      if (cancelled) {
+        events.cancelled(runId, run.workflowName());
+      }
+      return cancelled;
     }
     String error =
         (failure == null ? "The run was cancelled" : Failures.errorText(failure))
             + (errors.isEmpty() ? "" : "; " + String.join("; ", errors));
-    return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
+    return fail(run, "workflow_failed", error);
   }
 
   /**
@@ -239,7 +250,8 @@ public class RunRunner {
    * the run to be executed again; after {@link #MAX_STALLED} such executions in a row, the run
    * fails instead of executing its activities again and again.
    */
-  private boolean abortedWithoutProgress(String runId, RunAborted a) {
+  private boolean abortedWithoutProgress(RunSnapshot run, RunAborted a) {
+    String runId = run.runId();
     int stalls = stalled.merge(runId, 1, Integer::sum);
     if (stalls >= MAX_STALLED) {
       stalled.remove(runId);
@@ -248,7 +260,7 @@ public class RunRunner {
               + stalls
               + " executions in a row could not record their progress; the last: "
               + Failures.clean(a.getMessage());
-      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
+      return fail(run, "workflow_failed", error);
     }
     LOG.warning(() -> "Run " + runId + " stopped, it will run again: " + a.getMessage());
     return release(runId);
@@ -276,22 +288,23 @@ public class RunRunner {
     stalled.remove(runId);
     if (run.deadline() != null && clock.instant().isAfter(run.deadline())) {
       String late = new DeadlineExceeded(run.deadline()).getMessage();
-      return settle(runId, () -> lifecycle.fail(runId, "workflow_timed_out", late));
+      return fail(run, "workflow_timed_out", late);
     }
     try {
       execution.checkAllStepsReached();
     } catch (NonDeterminismException e) {
-      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
+      return fail(run, "workflow_failed", e.getMessage());
     }
     String outputJson;
     try {
       outputJson = json.write(output);
     } catch (InvalidInputException e) {
-      return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", e.getMessage()));
+      return fail(run, "workflow_failed", e.getMessage());
     }
     // One statement, outside any transaction: the executor's threads run none.
     try {
       if (runs.complete(runId, settings.serverId(), outputJson, clock.instant())) {
+        events.completed(runId, run.workflowName(), outputJson);
         return true;
       }
       LOG.fine(() -> "Run " + runId + " changed meanwhile; its outcome here is dropped");
@@ -300,7 +313,7 @@ public class RunRunner {
         String error =
             "The workflow's output cannot be stored: the database refused it: "
                 + Failures.clean(DatabaseErrors.message(e));
-        return settle(runId, () -> lifecycle.fail(runId, "workflow_failed", error));
+        return fail(run, "workflow_failed", error);
       }
       LOG.log(
           Level.WARNING, "Cannot record the outcome of run " + runId + "; it will run again", e);
@@ -320,7 +333,7 @@ public class RunRunner {
     int failedAttempts = run.runAttempt() + 1;
     if (info == null) {
       // a compensation's failure is its step's, never the body's: this is an engine fault
-      return settle(run.runId(), () -> lifecycle.fail(run.runId(), "workflow_failed", error));
+      return fail(run, "workflow_failed", error);
     }
     if (info.retryPolicy().allowsRetry(failure, failedAttempts)) {
       var next =
@@ -333,7 +346,16 @@ public class RunRunner {
     if (execution.hasCompensations()) {
       return compensate(run, execution, failure);
     }
-    return settle(run.runId(), () -> lifecycle.fail(run.runId(), "workflow_failed", error));
+    return fail(run, "workflow_failed", error);
+  }
+
+  /** Fails a run for good and tells the observers; returns whether it failed through this. */
+  private boolean fail(RunSnapshot run, String eventType, String error) {
+    boolean failed = settle(run.runId(), () -> lifecycle.fail(run.runId(), eventType, error));
+    if (failed) {
+      events.failed(run.runId(), run.workflowName(), error);
+    }
+    return failed;
   }
 
   /** Applies an outcome; returns whether the run is now terminal through it. */

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param startedBy who started the run, or {@code null}
  * @param compensation whether it registered compensations, and whether a cancel waits for them
  *     ({@link io.tinyworkflow.persistence.RunRecord#compensation()})
+ * @param firstStart whether this execution is the run's first
+ * @param resumed whether the run was paused before this execution
  */
 record RunSnapshot(
     String runId,
@@ -35,7 +37,9 @@ record RunSnapshot(
     Map<Integer, WaitStore.Wait> waits,
     String parentRunId,
     String startedBy,
-    String compensation) {
+    String compensation,
+    boolean firstStart,
+    boolean resumed) {
 
   /**
    * The snapshot of a run that was just created: nothing recorded, nothing awaited.
@@ -61,6 +65,8 @@ record RunSnapshot(
         Map.of(),
         null,
         startedBy,
-        null);
+        null,
+        true,
+        false);
   }
 }

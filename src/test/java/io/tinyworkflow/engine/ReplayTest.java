@@ -214,7 +214,8 @@ class ReplayTest {
             frames,
             null,
             null,
-            settings);
+            settings,
+            null);
     RunSnapshot snapshot =
         new RunSnapshot(
             RUN,
@@ -228,7 +229,9 @@ class ReplayTest {
             Map.of(),
             null,
             "alice",
-            null);
+            null,
+            false,
+            false);
     return new Execution(snapshot, services);
   }
 

@@ -2,6 +2,9 @@ package io.tinyworkflow.readme;
 
 import io.tinyworkflow.api.Activity;
 import io.tinyworkflow.api.Retry;
+import io.tinyworkflow.api.RunCompleted;
+import io.tinyworkflow.api.RunEvent;
+import io.tinyworkflow.api.RunFailed;
 import io.tinyworkflow.api.ScheduleOptions;
 import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.Workflow;
@@ -11,6 +14,9 @@ import io.tinyworkflow.api.WorkflowDefinition;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +130,33 @@ final class ReadmeSamples {
     public void cancelHotel(String tripId, String destination) {}
     // end snippet
   }
+
+  /** Where the lifecycle snippet sends its news. */
+  interface Chat {
+    void post(String channel, String text);
+  }
+
+  // snippet: lifecycle-observer
+  @ApplicationScoped
+  public static class RunNotifications {
+    @Inject Chat chat;
+
+    void failed(@Observes RunFailed run) {
+      chat.post("#ops", run.workflowName() + " run " + run.runId() + " failed: " + run.error());
+    }
+
+    void completed(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunCompleted run) {
+      if ("order_fulfillment".equals(run.workflowName())) {
+        chat.post("#sales", "Order done: " + run.output());
+      }
+    }
+
+    void audit(@ObservesAsync RunEvent event) { // every kind, on another thread
+      chat.post("#audit", event.runId() + " is " + event.status().wireName());
+    }
+  }
+
+  // end snippet
 
   /** The saga snippet's activities. */
   interface Payments {

@@ -1,0 +1,17 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.testing.TestDeployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The lifecycle events suite on SQLite. */
+@ExtendWith(ArquillianExtension.class)
+class SqliteLifecycleEventsIT extends LifecycleEventsSuite {
+
+  @Deployment
+  static WebArchive deployment() {
+    return TestDeployments.application(SqliteLifecycleEventsIT.class);
+  }
+}
