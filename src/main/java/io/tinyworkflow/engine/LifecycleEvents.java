@@ -38,7 +38,9 @@ public class LifecycleEvents {
   @Inject BeanManager beans;
   @Inject JsonCodec json;
 
-  private final Map<Class<?>, Boolean> observed = new ConcurrentHashMap<>();
+  /** The observers of each type of event, resolved at its first firing. */
+  private final Map<Class<?>, List<ObserverMethod<? super RunEvent>>> observers =
+      new ConcurrentHashMap<>();
 
   void started(String runId, String workflowName, String startedBy) {
     fire(RunStarted.class, () -> new RunStarted(runId, workflowName, startedBy));
@@ -71,17 +73,18 @@ public class LifecycleEvents {
   }
 
   private <E extends RunEvent> void fire(Class<E> type, Supplier<E> event) {
-    if (!observed.computeIfAbsent(type, t -> !beans.resolveObserverMethods(sample(t)).isEmpty())) {
+    List<ObserverMethod<? super RunEvent>> known = observers.get(type);
+    if (known != null && known.isEmpty()) {
       return;
     }
     E made = event.get();
     // Each observer on its own, in the order of their priorities: one that throws is logged and
     // the others are still called. Transactional observers are called at once as well: the change
     // the event reports is committed already, whatever transaction the caller may have.
-    List<ObserverMethod<? super E>> observers = new ArrayList<>(beans.resolveObserverMethods(made));
-    observers.sort(Comparator.comparingInt(ObserverMethod::getPriority));
+    List<ObserverMethod<? super RunEvent>> called =
+        known != null ? known : observers.computeIfAbsent(type, t -> resolve(made));
     boolean async = false;
-    for (ObserverMethod<? super E> observer : observers) {
+    for (ObserverMethod<? super RunEvent> observer : called) {
       if (observer.isAsync()) {
         async = true;
         continue;
@@ -119,21 +122,11 @@ public class LifecycleEvents {
     }
   }
 
-  /** An instance of an event type, to ask which observers it has. */
-  private static RunEvent sample(Class<?> type) {
-    if (type == RunStarted.class) {
-      return new RunStarted(null, null, null);
-    } else if (type == RunResumed.class) {
-      return new RunResumed(null, null);
-    } else if (type == RunCompleted.class) {
-      return new RunCompleted(null, null, null);
-    } else if (type == RunFailed.class) {
-      return new RunFailed(null, null, null);
-    } else if (type == RunPaused.class) {
-      return new RunPaused(null, null, null, null);
-    } else if (type == RunCancelled.class) {
-      return new RunCancelled(null, null);
-    }
-    return new StepFailed(null, null, 0, null, null);
+  /** The observers of an event's type, in the order of their priorities. */
+  private List<ObserverMethod<? super RunEvent>> resolve(RunEvent event) {
+    List<ObserverMethod<? super RunEvent>> found =
+        new ArrayList<>(beans.resolveObserverMethods(event));
+    found.sort(Comparator.comparingInt(ObserverMethod::getPriority));
+    return List.copyOf(found);
   }
 }
