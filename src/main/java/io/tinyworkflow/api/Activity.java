@@ -74,4 +74,28 @@ public @interface Activity {
    */
   @Nonbinding
   String compensation() default "";
+
+  /**
+   * Whether each attempt runs in a JTA transaction of its own, in which the step's journal record
+   * commits too: the activity's writes to a data source that joins the transaction (the engine's
+   * {@code jdbc/tinyworkflow}, or any XA data source) and the record that it completed commit
+   * together or not at all, so they happen exactly once, even across a crash between the write and
+   * the record. A failed attempt rolls its writes back, and so does one that outlived its {@link
+   * #timeoutSeconds()}. Each attempt must end within the server's transaction timeout (Liberty's
+   * {@code <transaction totalTranLifetimeTimeout>}, 120 s by default).
+   *
+   * <p>An activity method (or bean) annotated {@code @jakarta.transaction.Transactional} with the
+   * type {@code REQUIRED}, {@code MANDATORY} or {@code SUPPORTS} is transactional too.
+   *
+   * <pre>{@code
+   * @Activity(name = "book_payment", transactional = true)
+   * public long book(String account, long cents) {
+   *   // INSERT INTO payments ... on a data source of the application
+   * }
+   * }</pre>
+   *
+   * @return {@code true} for a transactional step
+   */
+  @Nonbinding
+  boolean transactional() default false;
 }

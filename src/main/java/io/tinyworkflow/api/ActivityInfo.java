@@ -9,6 +9,7 @@ package io.tinyworkflow.api;
  * @param timeoutSeconds the timeout of one attempt, 0 for none
  * @param retryPolicy how failed attempts are retried
  * @param compensation the activity that undoes a completed call of this one, or {@code null}
+ * @param transactional whether each attempt and its journal record commit in one JTA transaction
  */
 public record ActivityInfo(
     String name,
@@ -16,4 +17,5 @@ public record ActivityInfo(
     String methodName,
     double timeoutSeconds,
     RetryPolicy retryPolicy,
-    String compensation) {}
+    String compensation,
+    boolean transactional) {}

@@ -1,6 +1,7 @@
 package io.tinyworkflow.api;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Set;
  * @param createdFrom only runs created at or after this time; {@code null} for no bound
  * @param createdBefore only runs created before this time; {@code null} for no bound
  * @param id only the run with this run id or the runs with this workflow id; {@code null} for all
+ * @param attributes only runs whose search attributes have these values ({@link
+ *     WorkflowContext#setAttribute}); empty for all
  * @param sort the order
  * @param descending whether the order is from the largest to the smallest
  */
@@ -21,20 +24,22 @@ public record RunFilter(
     Instant createdFrom,
     Instant createdBefore,
     String id,
+    Map<String, String> attributes,
     Sort sort,
     boolean descending) {
 
   /** Every run, newest first. */
   public static final RunFilter ALL =
-      new RunFilter(Set.of(), null, null, null, null, Sort.CREATED_AT, true);
+      new RunFilter(Set.of(), null, null, null, null, Map.of(), Sort.CREATED_AT, true);
 
   /**
    * Checks and copies the filter.
    *
-   * @throws NullPointerException when the statuses or the sort are missing
+   * @throws NullPointerException when the statuses, the attributes or the sort are missing
    */
   public RunFilter {
     statuses = Set.copyOf(statuses);
+    attributes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(attributes));
     java.util.Objects.requireNonNull(sort, "sort");
   }
 
@@ -45,7 +50,8 @@ public record RunFilter(
    * @return the filter
    */
   public RunFilter withStatuses(Set<WorkflowStatus> only) {
-    return new RunFilter(only, workflowName, createdFrom, createdBefore, id, sort, descending);
+    return new RunFilter(
+        only, workflowName, createdFrom, createdBefore, id, attributes, sort, descending);
   }
 
   /**
@@ -55,7 +61,8 @@ public record RunFilter(
    * @return the filter
    */
   public RunFilter withWorkflowName(String name) {
-    return new RunFilter(statuses, name, createdFrom, createdBefore, id, sort, descending);
+    return new RunFilter(
+        statuses, name, createdFrom, createdBefore, id, attributes, sort, descending);
   }
 
   /**
@@ -66,7 +73,7 @@ public record RunFilter(
    * @return the filter
    */
   public RunFilter createdBetween(Instant from, Instant before) {
-    return new RunFilter(statuses, workflowName, from, before, id, sort, descending);
+    return new RunFilter(statuses, workflowName, from, before, id, attributes, sort, descending);
   }
 
   /**
@@ -77,7 +84,14 @@ public record RunFilter(
    */
   public RunFilter withId(String runOrWorkflowId) {
     return new RunFilter(
-        statuses, workflowName, createdFrom, createdBefore, runOrWorkflowId, sort, descending);
+        statuses,
+        workflowName,
+        createdFrom,
+        createdBefore,
+        runOrWorkflowId,
+        attributes,
+        sort,
+        descending);
   }
 
   /**
@@ -88,7 +102,25 @@ public record RunFilter(
    * @return the filter
    */
   public RunFilter sortedBy(Sort by, boolean largestFirst) {
-    return new RunFilter(statuses, workflowName, createdFrom, createdBefore, id, by, largestFirst);
+    return new RunFilter(
+        statuses, workflowName, createdFrom, createdBefore, id, attributes, by, largestFirst);
+  }
+
+  /**
+   * Returns this filter for runs whose search attribute has a value, besides the attributes it
+   * filters by already.
+   *
+   * @param key the attribute
+   * @param value its value
+   * @return the filter
+   */
+  public RunFilter withAttribute(String key, String value) {
+    Map<String, String> more = new java.util.TreeMap<>(attributes);
+    more.put(
+        java.util.Objects.requireNonNull(key, "key"),
+        java.util.Objects.requireNonNull(value, "value"));
+    return new RunFilter(
+        statuses, workflowName, createdFrom, createdBefore, id, more, sort, descending);
   }
 
   /** What runs can be sorted by. */

@@ -323,6 +323,15 @@ public interface WorkflowClient {
   List<WorkflowExecution> getChildWorkflows(String runId);
 
   /**
+   * Reads the search attributes a run set on itself ({@link WorkflowContext#setAttribute}).
+   *
+   * @param runId the run
+   * @return the attributes, by name in alphabetical order; empty when it set none
+   * @throws io.tinyworkflow.api.failure.RunNotFoundException when no such run exists
+   */
+  Map<String, String> getWorkflowAttributes(String runId);
+
+  /**
    * Lists the durable steps of a run: those recorded in its journal, those whose attempt failed and
    * whose next attempt is due, and those that wait. A step whose first attempt is executing right
    * now is not listed until it ends.

@@ -304,6 +304,26 @@ public interface WorkflowContext {
   int getVersion(String changeId, int minSupported, int maxSupported);
 
   /**
+   * Sets a search attribute of this run: an indexed key-value pair by which runs are listed ({@link
+   * RunFilter#withAttribute}, {@code GET /api/workflows?attribute=customer=C-42}, {@code
+   * tinyworkflow list --attribute customer=C-42}, the executions page's filter). Setting a key
+   * again replaces its value. The attribute is written at once (before the call returns), and again
+   * by no replay that sets the same value.
+   *
+   * <pre>{@code
+   * ctx.setAttribute("customer", order.customerId());
+   * ctx.setAttribute("amount_band", order.total() > 10_000 ? "large" : "small");
+   * }</pre>
+   *
+   * @param key the attribute's name, at most 255 characters
+   * @param value its value: a string, number, boolean, enum constant or date-time, written as text
+   *     of at most 255 characters
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the key or the value is missing,
+   *     too long, holds a control character, or the value is of another type
+   */
+  void setAttribute(String key, Object value);
+
+  /**
    * Registers a compensation (saga): code that undoes what the run did so far, run if the run fails
    * for good (its body throws and no retry is left) or is cancelled. Compensations run in the
    * reverse order of their registration, after the body stopped; each is a durable step of kind

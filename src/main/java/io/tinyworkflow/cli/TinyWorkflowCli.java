@@ -219,6 +219,12 @@ public class TinyWorkflowCli {
               description = "Only runs of this workflow.")
           String workflow,
       @Option(
+              names = "--attribute",
+              paramLabel = "KEY=VALUE",
+              description =
+                  "Only runs whose search attribute KEY has VALUE (repeatable: all must match).")
+          List<String> attributes,
+      @Option(
               names = "--limit",
               paramLabel = "N",
               defaultValue = "100",
@@ -241,7 +247,18 @@ public class TinyWorkflowCli {
                 limit,
                 "offset",
                 offset));
-    return printRuns(api().get("workflows" + query).asJsonObject(), "workflows", "No runs.");
+    StringBuilder path = new StringBuilder("workflows").append(query);
+    for (String attribute : attributes == null ? List.<String>of() : attributes) {
+      if (attribute.indexOf('=') <= 0) {
+        throw new CliFailure(
+            CliFailure.BAD_INPUT,
+            "--attribute takes KEY=VALUE, e.g. --attribute customer=C-42; got: " + attribute);
+      }
+      // the query has the limit and offset at least
+      path.append('&')
+          .append(ApiClient.query(ApiClient.params("attribute", attribute)).substring(1));
+    }
+    return printRuns(api().get(path.toString()).asJsonObject(), "workflows", "No runs.");
   }
 
   @Command(name = "children", description = "List the child workflows a run started.")
@@ -475,6 +492,25 @@ public class TinyWorkflowCli {
                 new String[] {"Schedule", Output.text(run, "schedule_id")},
                 new String[] {"Input", Output.text(run, "input_data")},
                 new String[] {"Output", Output.text(run, "output_data")},
-                new String[] {"Error", Output.text(run, "error")}));
+                new String[] {"Error", Output.text(run, "error")},
+                new String[] {"Attributes", attributes(run)}));
+  }
+
+  /** A run's search attributes as {@code key=value, ...}; empty when it has none. */
+  private static String attributes(JsonObject run) {
+    JsonObject attributes = run.getJsonObject("attributes");
+    if (attributes == null) {
+      return "";
+    }
+    List<String> pairs = new java.util.ArrayList<>();
+    attributes.forEach(
+        (key, value) ->
+            pairs.add(
+                key
+                    + "="
+                    + (value instanceof jakarta.json.JsonString text
+                        ? text.getString()
+                        : value.toString())));
+    return String.join(", ", pairs);
   }
 }

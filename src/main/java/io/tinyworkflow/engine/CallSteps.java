@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +51,8 @@ final class CallSteps {
    * @return the value, recorded or new
    */
   <T> T sideEffect(RunFrames.Frame frame, String name, Class<T> type, Supplier<T> computation) {
-    return step(frame, SIDE_EFFECT, name, null, type, RetryPolicy.NONE, 0, computation::get, null);
+    return step(
+        frame, SIDE_EFFECT, name, null, type, RetryPolicy.NONE, 0, false, computation::get, null);
   }
 
   /**
@@ -77,6 +80,7 @@ final class CallSteps {
         resultType,
         activity.retryPolicy(),
         activity.timeoutSeconds(),
+        activity.transactional(),
         call,
         undo(activity, args));
   }
@@ -97,6 +101,7 @@ final class CallSteps {
         name,
         undo.retryPolicy(),
         undo.timeoutSeconds(),
+        undo.transactional(),
         () -> ActivityByName.call(services, name, arguments));
   }
 
@@ -115,6 +120,7 @@ final class CallSteps {
         Object.class,
         compensation.policy(),
         compensation.timeoutSeconds(),
+        compensation.transactional(),
         () -> {
           compensation.body().run();
           return null;
@@ -149,6 +155,7 @@ final class CallSteps {
       Type resultType,
       RetryPolicy policy,
       double timeoutSeconds,
+      boolean transactional,
       Callable<?> body,
       Compensations.Compensation undo) {
     execution.liveness().checkLive();
@@ -193,19 +200,53 @@ final class CallSteps {
       compensationStarted(n, name, failedBefore + 1);
     }
     Instant started = services.clock().instant();
+    int attempt = failedBefore + 1;
+    Outcome<T> atomic = null;
+    Callable<?> call = body;
+    if (transactional) {
+      // The attempt and its record commit in one transaction: both happen, or neither.
+      Outcome<T> outcome = new Outcome<>();
+      atomic = outcome;
+      call =
+          () ->
+              outcome.run(
+                  () ->
+                      attemptAndRecord(
+                          outcome,
+                          body,
+                          n,
+                          kind,
+                          name,
+                          argumentsHash,
+                          resultType,
+                          attempt,
+                          started));
+    }
     Object result;
     try {
-      result = attempts.call(frame, name, body, timeoutSeconds);
+      result = attempts.call(frame, name, call, timeoutSeconds);
+    } catch (Unrecordable unrecordable) {
+      throw failStep(n, kind, name, unrecordable.getCause(), attempt, started);
     } catch (Throwable failure) {
+      if (atomic != null && !atomic.giveUp()) {
+        // Given up (timed out, stopped) while it committed: what it committed decides.
+        if (atomic.awaitCommitted(execution)) {
+          execution.noteRecorded(atomic.completed.step());
+          if (undo != null) {
+            execution.compensateStep(n, undo);
+          }
+          return atomic.completed.value();
+        }
+      }
       if (Failures.unwinds(failure)) {
         throw execution.liveness().unwind(failure);
       }
       execution.liveness().checkStopped();
-      int failed = failedBefore + 1;
+      int failed = attempt;
       if (policy.allowsRetry(failure, failed)) {
         Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
         Instant retryAt = services.clock().instant().plus(delay);
-        Map<String, Object> attempt =
+        Map<String, Object> attemptData =
             RunLifecycle.data(
                 "activity",
                 name,
@@ -219,49 +260,182 @@ final class CallSteps {
                 retryAt.toEpochMilli());
         throw execution
             .liveness()
-            .unwind(new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attempt))));
+            .unwind(new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attemptData))));
       }
       throw failStep(n, kind, name, failure, failed, started);
     }
-    // The caller sees what every replay will see: the result as its JSON reads back.
+    Completed<T> done;
+    if (atomic != null) {
+      done = atomic.completed;
+      execution.noteRecorded(done.step());
+    } else {
+      try {
+        done = completed(n, kind, name, argumentsHash, resultType, attempt, started, result);
+        write(done.step(), execution::recordOrAbort);
+      } catch (InvalidInputException unstorable) {
+        throw failStep(n, kind, name, unstorable, attempt, started);
+      }
+    }
+    if (undo != null) {
+      execution.compensateStep(n, undo);
+    }
+    return done.value();
+  }
+
+  /** A completed step's record and the value the workflow sees. */
+  private record Completed<T>(JournalEntry step, T value) {}
+
+  /**
+   * A transactional attempt: runs the body and writes its record in a transaction of their own,
+   * which commits only if the attempt was not given up meanwhile.
+   */
+  private <T> Object attemptAndRecord(
+      Outcome<T> outcome,
+      Callable<?> body,
+      int n,
+      String kind,
+      String name,
+      String argumentsHash,
+      Type resultType,
+      int attempt,
+      Instant started)
+      throws Exception {
+    return services
+        .transactions()
+        .inNewTransaction(
+            () -> {
+              Object result = body.call();
+              try {
+                outcome.completed =
+                    completed(n, kind, name, argumentsHash, resultType, attempt, started, result);
+                write(outcome.completed.step(), execution::writeOrAbort);
+              } catch (InvalidInputException unstorable) {
+                throw new Unrecordable(unstorable);
+              }
+              if (!outcome.mayCommit()) {
+                throw new InterruptedException(
+                    "the attempt was given up (it timed out or the run stopped): rolled back");
+              }
+              return result;
+            });
+  }
+
+  /**
+   * What a transactional attempt recorded, and whether it committed. The attempt commits only if
+   * its caller has not given it up (a timeout, a stop), and the caller gives up only an attempt
+   * that has not begun to commit: so the caller never goes on while a record it does not know of
+   * commits.
+   */
+  private static final class Outcome<T> {
+    private static final int RUNNING = 0;
+    private static final int COMMITTING = 1;
+    private static final int GIVEN_UP = 2;
+
+    private final java.util.concurrent.atomic.AtomicInteger state =
+        new java.util.concurrent.atomic.AtomicInteger(RUNNING);
+    private final java.util.concurrent.CountDownLatch ended =
+        new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean committed;
+    volatile Completed<T> completed;
+
+    /** Runs the attempt, noting whether it committed. */
+    Object run(Callable<?> attempt) throws Exception {
+      try {
+        Object result = attempt.call();
+        committed = true;
+        return result;
+      } finally {
+        ended.countDown();
+      }
+    }
+
+    boolean mayCommit() {
+      return state.compareAndSet(RUNNING, COMMITTING);
+    }
+
+    /** Gives the attempt up: {@code false} when it has begun to commit. */
+    boolean giveUp() {
+      return state.compareAndSet(RUNNING, GIVEN_UP) || state.get() == GIVEN_UP;
+    }
+
+    /** Waits for an attempt that was committing: whether it committed. */
+    boolean awaitCommitted(Execution execution) {
+      try {
+        ended.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw execution
+            .liveness()
+            .unwind(
+                new RunAborted(
+                    "stopped while a transactional step of run "
+                        + execution.runId()
+                        + " committed: the journal tells how it ended"));
+      }
+      return committed;
+    }
+  }
+
+  /** Why a transactional attempt's record could not be written: the step fails with it. */
+  private static final class Unrecordable extends RuntimeException {
+    Unrecordable(InvalidInputException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized InvalidInputException getCause() {
+      return (InvalidInputException) super.getCause();
+    }
+  }
+
+  /**
+   * The record of a completed step. The caller sees what every replay will see: the result as its
+   * JSON reads back.
+   *
+   * @throws InvalidInputException when the result cannot be stored as JSON and read back
+   */
+  private <T> Completed<T> completed(
+      int n,
+      String kind,
+      String name,
+      String argumentsHash,
+      Type resultType,
+      int attempt,
+      Instant started,
+      Object result) {
     String output;
     T value;
     try {
       output = services.json().write(result);
       value = services.json().read(output, resultType);
     } catch (RuntimeException | StackOverflowError e) {
-      InvalidInputException unstorable =
-          new InvalidInputException(
-              "Step "
-                  + n
-                  + " ("
-                  + Failures.describe(kind, name)
-                  + ") returned a "
-                  + result.getClass().getName()
-                  + " that cannot be stored as JSON and read back as "
-                  + resultType.getTypeName()
-                  + ": "
-                  + Failures.message(e));
-      throw failStep(n, kind, name, unstorable, failedBefore + 1, started);
+      throw new InvalidInputException(
+          "Step "
+              + n
+              + " ("
+              + Failures.describe(kind, name)
+              + ") returned a "
+              + result.getClass().getName()
+              + " that cannot be stored as JSON and read back as "
+              + resultType.getTypeName()
+              + ": "
+              + Failures.message(e));
     }
     JournalEntry step =
         execution
-            .newStep(n, kind, name, JournalEntry.COMPLETED, failedBefore + 1, started)
+            .newStep(n, kind, name, JournalEntry.COMPLETED, attempt, started)
             .withOutput(output)
             .withArgumentsHash(argumentsHash);
-    try {
-      if (COMPENSATION.equals(kind)) {
-        record(step, "compensation_completed", "attempts", failedBefore + 1);
-      } else {
-        record(step, null);
-      }
-    } catch (InvalidInputException refused) {
-      throw failStep(n, kind, name, refused, failedBefore + 1, started);
+    return new Completed<>(step, value);
+  }
+
+  /** Writes a completed step's record (and a compensation's event) with a recorder. */
+  private void write(JournalEntry step, BiConsumer<JournalEntry, BooleanSupplier> recorder) {
+    if (COMPENSATION.equals(step.stepKind())) {
+      record(step, recorder, "compensation_completed", "attempts", step.attempts());
+    } else {
+      record(step, recorder, null);
     }
-    if (undo != null) {
-      execution.compensateStep(n, undo);
-    }
-    return value;
   }
 
   /** Appends a compensation's {@code compensation_started}, or stops the execution. */
@@ -331,17 +505,25 @@ final class CallSteps {
    */
   Object branchStep(RunFrames.Frame frame, Object value) {
     return step(
-        frame, BRANCH, "branch", null, Object.class, RetryPolicy.NONE, 0, () -> value, null);
+        frame, BRANCH, "branch", null, Object.class, RetryPolicy.NONE, 0, false, () -> value, null);
   }
 
   private void record(JournalEntry step, String eventType, Object... eventData) {
+    record(step, execution::recordOrAbort, eventType, eventData);
+  }
+
+  private void record(
+      JournalEntry step,
+      BiConsumer<JournalEntry, BooleanSupplier> recorder,
+      String eventType,
+      Object... eventData) {
     Map<String, Object> data = RunLifecycle.data(eventData);
     data.put("name", step.stepName());
-    execution.recordOrAbort(
+    recorder.accept(
         step,
         () -> {
           if (eventType == null) {
-            // one statement, outside any transaction
+            // one statement, outside any transaction but a transactional step's
             return services.journal().appendFenced(step, services.settings().serverId());
           }
           return services.lifecycle().recordStep(step, eventType, data);

@@ -19,9 +19,15 @@ final class Compensations {
    * @param name its step's name
    * @param policy how its failed attempts are retried
    * @param timeoutSeconds how long one attempt may take, 0 for no limit
+   * @param transactional whether each attempt commits in one transaction with its record
    * @param body what undoes the work
    */
-  record Compensation(String name, RetryPolicy policy, double timeoutSeconds, Runnable body) {}
+  record Compensation(
+      String name,
+      RetryPolicy policy,
+      double timeoutSeconds,
+      boolean transactional,
+      Runnable body) {}
 
   /** Registrations after one step, beyond the activity's own compensation. */
   private static final int PER_STEP = 1 << 20;

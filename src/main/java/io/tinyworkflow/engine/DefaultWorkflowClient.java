@@ -68,6 +68,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject Schedules schedules;
   @Inject Restarts restarts;
   @Inject LifecycleEvents events;
+  @Inject io.tinyworkflow.persistence.AttributeStore attributes;
   @Inject jakarta.security.enterprise.SecurityContext security;
 
   // The interface's shortcuts, here so that the role check sees them: a default method of the
@@ -346,6 +347,13 @@ public class DefaultWorkflowClient implements WorkflowClient {
               + " is not before "
               + filter.createdBefore());
     }
+    filter
+        .attributes()
+        .forEach(
+            (key, value) -> {
+              Names.require("A search attribute's name", key);
+              Names.require("The value of search attribute '" + key + "'", value);
+            });
     return filter
         .withWorkflowName(blankToNull(filter.workflowName()))
         .withId(blankToNull(filter.id() == null ? null : filter.id().strip()));
@@ -393,6 +401,15 @@ public class DefaultWorkflowClient implements WorkflowClient {
   public List<WorkflowStep> getWorkflowSteps(String runId) {
     return StepHistory.of(
         queries.steps(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId)), json);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public Map<String, String> getWorkflowAttributes(String runId) {
+    queries.find(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId));
+    return attributes.of(runId);
   }
 
   @Override

@@ -38,6 +38,8 @@ final class Execution implements WorkflowContext {
   private final java.util.concurrent.atomic.AtomicBoolean markedCompensable =
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean compensating;
+  private final Map<String, String> attributes = new java.util.HashMap<>();
+  private boolean attributesRead; // guarded by attributes
 
   Execution(RunSnapshot run, ExecutionServices services) {
     this.run = run;
@@ -183,6 +185,73 @@ final class Execution implements WorkflowContext {
   }
 
   @Override
+  public void setAttribute(String key, Object value) {
+    Names.require("A search attribute's name", key);
+    String text =
+        Names.require("The value of search attribute '" + key + "'", attributeText(key, value));
+    liveness.checkLive();
+    synchronized (attributes) {
+      if (!attributesRead) {
+        // What earlier executions set: a replay that sets the same values writes nothing.
+        attributes.putAll(services.attributes().of(run.runId()));
+        attributesRead = true;
+      }
+      if (text.equals(attributes.get(key))) {
+        return;
+      }
+      boolean held;
+      try {
+        held =
+            services
+                .attributes()
+                .set(
+                    run.runId(),
+                    services.settings().serverId(),
+                    key,
+                    text,
+                    services.clock().instant());
+      } catch (RuntimeException e) {
+        throw liveness.unwind(
+            new RunAborted(
+                "the search attribute '" + key + "' of run " + run.runId() + " not set: " + e,
+                true));
+      }
+      if (!held) {
+        throw liveness.unwind(
+            new RunAborted(
+                "the search attribute '"
+                    + key
+                    + "' of run "
+                    + run.runId()
+                    + " not set: the run is no longer running on this server"));
+      }
+      attributes.put(key, text);
+    }
+  }
+
+  /** A search attribute's value as the text stored. */
+  private static String attributeText(String key, Object value) {
+    if (value instanceof CharSequence
+        || value instanceof Boolean
+        || value instanceof Enum<?>
+        || value instanceof java.time.temporal.TemporalAccessor) {
+      return value instanceof Enum<?> e ? e.name() : value.toString();
+    }
+    if (value instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof Number) {
+      return value.toString();
+    }
+    throw new InvalidInputException(
+        "The value of search attribute '"
+            + key
+            + "' is "
+            + (value == null ? "null" : "a " + value.getClass().getName())
+            + "; give a string, number, boolean, enum constant or date-time");
+  }
+
+  @Override
   public void onFailure(String name, Runnable compensation) {
     Names.require("A compensation's name", name);
     if (compensation == null) {
@@ -199,7 +268,7 @@ final class Execution implements WorkflowContext {
     compensations.addAfter(
         after,
         new Compensations.Compensation(
-            name, io.tinyworkflow.api.RetryPolicy.DEFAULT, 0, compensation));
+            name, io.tinyworkflow.api.RetryPolicy.DEFAULT, 0, false, compensation));
   }
 
   /**
@@ -368,6 +437,20 @@ final class Execution implements WorkflowContext {
    * @throws InvalidInputException when the database refuses the step's data
    */
   void recordOrAbort(JournalEntry step, BooleanSupplier write) {
+    writeOrAbort(step, write);
+    noteRecorded(step);
+  }
+
+  /**
+   * Records a step's outcome, or stops the execution, as {@link #recordOrAbort} does, without
+   * remembering it: a transactional step writes its record in a transaction that may still roll
+   * back, and is remembered once that committed ({@link #noteRecorded}).
+   *
+   * @param step the outcome
+   * @param write what records it, fenced by the lease
+   * @throws InvalidInputException when the database refuses the step's data
+   */
+  void writeOrAbort(JournalEntry step, BooleanSupplier write) {
     boolean held;
     try {
       held = write.getAsBoolean();
@@ -397,6 +480,14 @@ final class Execution implements WorkflowContext {
                   + run.runId()
                   + " not recorded: the run is no longer running on this server"));
     }
+  }
+
+  /**
+   * Remembers a step's committed outcome.
+   *
+   * @param step the outcome
+   */
+  void noteRecorded(JournalEntry step) {
     journal.put(step.stepNumber(), step);
   }
 

@@ -1,5 +1,6 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.persistence.AttributeStore;
 import io.tinyworkflow.persistence.JsonCodec;
 import io.tinyworkflow.persistence.StepJournal;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -22,6 +23,8 @@ import java.time.Clock;
  * @param beans looks up activity beans for calls by name
  * @param settings this server's identity and lease
  * @param events fires the lifecycle's CDI events
+ * @param transactions the transactions of transactional steps
+ * @param attributes the runs' search attributes
  */
 record ExecutionServices(
     RunLifecycle lifecycle,
@@ -36,4 +39,6 @@ record ExecutionServices(
     ManagedExecutorService executor,
     Instance<Object> beans,
     EngineSettings settings,
-    LifecycleEvents events) {}
+    LifecycleEvents events,
+    StepTransactions transactions,
+    AttributeStore attributes) {}

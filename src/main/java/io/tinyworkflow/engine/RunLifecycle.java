@@ -220,13 +220,15 @@ public class RunLifecycle {
   }
 
   /**
-   * Records a step outcome with its event, in one transaction.
+   * Records a step outcome with its event, in one transaction: a transactional step's, or one of
+   * its own.
    *
    * @param step the outcome
    * @param eventType the event to append
    * @param eventData the event's data
    * @return {@code false} when the run is no longer running on this server: nothing was written
    */
+  @Transactional(Transactional.TxType.REQUIRED)
   public boolean recordStep(JournalEntry step, String eventType, Map<String, Object> eventData) {
     if (!runs.holds(step.runId(), settings.serverId())) {
       return false;
@@ -449,6 +451,18 @@ public class RunLifecycle {
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public boolean markCompensable(String runId) {
     return runs.markCompensable(runId, settings.serverId());
+  }
+
+  /**
+   * Appends an event to a run's trail that changes nothing of the run, such as a webhook's delivery
+   * after the run ended.
+   *
+   * @param runId the run
+   * @param type the event type
+   * @param eventData its data
+   */
+  public void note(String runId, String type, Map<String, Object> eventData) {
+    append(runId, type, null, eventData, clock.instant());
   }
 
   /**

@@ -42,6 +42,8 @@ public class RunRunner {
   @Inject Instance<Object> beans;
   @Inject Dispatcher dispatcher;
   @Inject LifecycleEvents events;
+  @Inject StepTransactions transactions;
+  @Inject io.tinyworkflow.persistence.AttributeStore attributes;
 
   /** Executions in a row that could not record their progress, by run, on this server. */
   static final int MAX_STALLED = 3;
@@ -110,7 +112,9 @@ public class RunRunner {
                   executor,
                   beans,
                   settings,
-                  events));
+                  events,
+                  transactions,
+                  attributes));
       onStart.accept(execution);
       if (run.firstStart()) {
         events.started(runId, run.workflowName(), run.startedBy());

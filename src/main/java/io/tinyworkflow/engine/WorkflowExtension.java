@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.transaction.Transactional;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,8 @@ public class WorkflowExtension implements Extension {
             method.getName(),
             activity.timeoutSeconds(),
             policy(activity.retry(), where),
-            activity.compensation().isEmpty() ? null : activity.compensation());
+            activity.compensation().isEmpty() ? null : activity.compensation(),
+            transactional(activity, method, where));
     ActivityMethod previous = activities.putIfAbsent(name, new ActivityMethod(info, method));
     if (previous != null) {
       errors.add(
@@ -124,6 +126,36 @@ public class WorkflowExtension implements Extension {
               + " and "
               + where);
     }
+  }
+
+  /**
+   * Whether an activity's attempts run in a transaction of their own with the step's record: when
+   * it says so, or its method (or bean) is {@code @Transactional} of a type that joins the
+   * transaction it is called in. One that says so but whose {@code @Transactional} would suspend or
+   * refuse that transaction is an error: its writes would not commit with the record.
+   */
+  private boolean transactional(Activity activity, Method method, String where) {
+    Transactional declared = method.getAnnotation(Transactional.class);
+    if (declared == null) {
+      declared = method.getDeclaringClass().getAnnotation(Transactional.class);
+    }
+    boolean joins =
+        declared != null
+            && switch (declared.value()) {
+              case REQUIRED, MANDATORY, SUPPORTS -> true;
+              case REQUIRES_NEW, NOT_SUPPORTED, NEVER -> false;
+            };
+    if (activity.transactional() && declared != null && !joins) {
+      errors.add(
+          "The activity '"
+              + (activity.name().isEmpty() ? method.getName() : activity.name())
+              + "' ("
+              + where
+              + ") is transactional, but its @Transactional("
+              + declared.value()
+              + ") keeps its writes out of the step's transaction; use REQUIRED or MANDATORY");
+    }
+    return activity.transactional() || joins;
   }
 
   /**

@@ -51,7 +51,9 @@ public final class ApprovalWorkflows {
      * @param claim the claim
      * @return the payment
      */
-    @Activity(name = "process_payment")
+    @Activity(
+        name = "process_payment",
+        transactional = true) // its payment row would commit with its step
     public Map<String, Object> processPayment(Map<String, Object> claim) {
       return Map.of("id", "payment-" + claim.get("claim_id"), "amount", claim.get("amount"));
     }

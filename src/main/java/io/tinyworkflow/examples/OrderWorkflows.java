@@ -48,10 +48,10 @@ public final class OrderWorkflows {
   }
 
   /**
-   * An order, {@code {"order_id": "A-1", "ship_after_seconds": 5}}: publishes {@code stage} as it
-   * goes, waits up to 10 minutes for the {@code payment_received} signal (its payload is the
-   * payment, such as {@code {"amount": 120}}), sleeps {@code ship_after_seconds} and ships the
-   * order with the child workflow {@code ship_order}.
+   * An order, {@code {"order_id": "A-1", "ship_after_seconds": 5}}: sets the search attribute
+   * {@code order_id}, publishes {@code stage} as it goes, waits up to 10 minutes for the {@code
+   * payment_received} signal (its payload is the payment, such as {@code {"amount": 120}}), sleeps
+   * {@code ship_after_seconds} and ships the order with the child workflow {@code ship_order}.
    */
   @Workflow(name = "order_fulfillment")
   public static class OrderFulfillment implements WorkflowDefinition {
@@ -61,6 +61,8 @@ public final class OrderWorkflows {
     public Object run(WorkflowContext ctx) {
       String orderId = String.valueOf(ctx.getInput("order_id", "A-1"));
       long shipAfter = ((Number) ctx.getInput("ship_after_seconds", 5)).longValue();
+      ctx.setAttribute(
+          "order_id", orderId); // find it with: tinyworkflow list --attribute order_id=A-1
       ctx.publish("stage", "awaiting_payment");
       Map<?, ?> payment = ctx.awaitSignal("payment_received", Map.class, Duration.ofMinutes(10));
       Map<String, Object> receipt = orders.recordPayment(orderId, payment.get("amount"));

@@ -911,6 +911,13 @@ public class RunTable {
       parameters.add(filter.id());
       parameters.add(filter.id());
     }
+    for (Map.Entry<String, String> attribute : filter.attributes().entrySet()) {
+      conditions.add(
+          "EXISTS (SELECT 1 FROM workflow_attributes a WHERE a.run_id = workflow_runs.run_id"
+              + " AND a.attr_key = ? AND a.attr_value = ?)");
+      parameters.add(attribute.getKey());
+      parameters.add(attribute.getValue());
+    }
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 

@@ -58,7 +58,8 @@ public final class Views {
     "scheduleId",
     "startedBy",
     "forkedFrom",
-    "forkedFromStep"
+    "forkedFromStep",
+    "attributes"
   })
   public record Run(
       @JsonbNillable @JsonbProperty("run_id") String runId,
@@ -80,9 +81,15 @@ public final class Views {
       @JsonbNillable @JsonbProperty("schedule_id") String scheduleId,
       @JsonbNillable @JsonbProperty("started_by") String startedBy,
       @JsonbNillable @JsonbProperty("forked_from") String forkedFrom,
-      @JsonbNillable @JsonbProperty("forked_from_step") Integer forkedFromStep) {
+      @JsonbNillable @JsonbProperty("forked_from_step") Integer forkedFromStep,
+      @JsonbNillable(false) Map<String, String> attributes) { // left out of lists
 
     static Run of(WorkflowExecution run) {
+      return of(run, null);
+    }
+
+    /** A run with its search attributes, which the lists leave out. */
+    static Run of(WorkflowExecution run, Map<String, String> attributes) {
       return new Run(
           run.runId(),
           run.workflowId(),
@@ -103,7 +110,8 @@ public final class Views {
           run.scheduleId(),
           run.startedBy(),
           run.forkedFrom(),
-          run.forkedFromStep());
+          run.forkedFromStep(),
+          attributes);
     }
 
     static List<Run> of(List<WorkflowExecution> runs) {
@@ -359,14 +367,23 @@ public final class Views {
   public record WorkflowNames(List<String> workflows, List<WorkflowDefinition> definitions) {}
 
   /** A registered activity's definition. */
-  @JsonbPropertyOrder({"name", "className", "methodName", "timeout", "maxRetries", "compensation"})
+  @JsonbPropertyOrder({
+    "name",
+    "className",
+    "methodName",
+    "timeout",
+    "maxRetries",
+    "compensation",
+    "transactional"
+  })
   public record ActivityDefinition(
       String name,
       @JsonbNillable @JsonbProperty("class_name") String className,
       @JsonbNillable @JsonbProperty("method_name") String methodName,
       double timeout,
       @JsonbProperty("max_retries") int maxRetries,
-      @JsonbNillable String compensation) {
+      @JsonbNillable String compensation,
+      boolean transactional) {
 
     static ActivityDefinition of(ActivityInfo activity) {
       return new ActivityDefinition(
@@ -375,7 +392,8 @@ public final class Views {
           activity.methodName(),
           activity.timeoutSeconds(),
           activity.retryPolicy().maxRetries(),
-          activity.compensation());
+          activity.compensation(),
+          activity.transactional());
     }
   }
 

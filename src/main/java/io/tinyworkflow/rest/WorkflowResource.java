@@ -1,5 +1,6 @@
 package io.tinyworkflow.rest;
 
+import io.tinyworkflow.api.RunFilter;
 import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowExecution;
@@ -23,8 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -125,7 +128,7 @@ public class WorkflowResource {
   @GET
   @Path("/{run_id}")
   public Views.Run get(@PathParam("run_id") String runId) {
-    return Views.Run.of(client.getWorkflowStatus(runId));
+    return Views.Run.of(client.getWorkflowStatus(runId), client.getWorkflowAttributes(runId));
   }
 
   /**
@@ -133,17 +136,43 @@ public class WorkflowResource {
    *
    * @param status only runs in this status
    * @param workflowName only runs of this workflow
+   * @param attributes only runs whose search attributes have these values, each {@code key=value}
    * @param limit at most this many (1 to 1000)
    * @param offset skip this many
    * @return {@code {"workflows": [...]}}
    */
-  @Operation(summary = "List runs, newest first, filtered by status and workflow")
+  @Operation(
+      summary =
+          "List runs, newest first, filtered by status, workflow and search attributes"
+              + " (attribute=key=value, repeatable)")
   @GET
   public Views.RunList list(
       @QueryParam("status") String status,
       @QueryParam("workflow_name") String workflowName,
+      @QueryParam("attribute") List<String> attributes,
       @QueryParam("limit") @DefaultValue("100") String limit,
       @QueryParam("offset") @DefaultValue("0") String offset) {
+    if (attributes != null && !attributes.isEmpty()) {
+      WorkflowStatus only = status(status);
+      RunFilter filter =
+          RunFilter.ALL
+              .withStatuses(only == null ? Set.of() : Set.of(only))
+              .withWorkflowName(workflowName);
+      for (String attribute : attributes) {
+        int eq = attribute == null ? -1 : attribute.indexOf('=');
+        if (eq <= 0) {
+          throw new InvalidInputException(
+              "The attribute filter '"
+                  + attribute
+                  + "' is not key=value, e.g. attribute=customer=C-42");
+        }
+        filter = filter.withAttribute(attribute.substring(0, eq), attribute.substring(eq + 1));
+      }
+      return new Views.RunList(
+          Views.Run.of(
+              client.findWorkflowExecutions(
+                  filter, Params.number("limit", limit), Params.number("offset", offset))));
+    }
     return new Views.RunList(
         Views.Run.of(
             client.listWorkflowExecutions(

@@ -4,6 +4,7 @@ import io.tinyworkflow.engine.ClockSync;
 import io.tinyworkflow.engine.DatabaseClock;
 import io.tinyworkflow.engine.Dispatcher;
 import io.tinyworkflow.engine.RunDue;
+import io.tinyworkflow.engine.Webhooks;
 import io.tinyworkflow.persistence.SchemaMigrator;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -23,14 +24,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.Date;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The engine's clock ticks, as EJB timers: every second the dispatcher claims due runs (new,
  * retrying, or left by a dead server), and renews the leases of the runs this server executes when
  * a third of the lease (at most 5 s) has passed since the last renewal; and a single-action timer
- * fires when a paused run of this server becomes due. Due times themselves are stored in the
- * database, so they survive restarts. The ticks run outside any transaction: the engine begins the
- * transactions it needs.
+ * fires when a paused run of this server becomes due; every second the webhooks of ended runs are
+ * queued and posted. Due times themselves are stored in the database, so they survive restarts. The
+ * ticks run outside any transaction: the engine begins the transactions it needs.
  */
 @Startup
 @Singleton
@@ -43,8 +46,14 @@ public class EngineTimers {
   @Inject ClockSync clockSync;
   @Inject DatabaseClock clock;
   @Inject SchemaMigrator schema;
+  @Inject Webhooks webhooks;
 
   @Resource TimerService timers;
+
+  private static final Logger LOG = Logger.getLogger(EngineTimers.class.getName());
+
+  /** Whether the last webhook tick failed. */
+  private volatile boolean webhooksFailing;
 
   /** Whether the engine's clock was put on the database's since the schema became ready. */
   private volatile boolean clockSynced;
@@ -74,6 +83,22 @@ public class EngineTimers {
   void renewLeases() {
     if (engineMayRun()) {
       dispatcher.renewLeases();
+    }
+  }
+
+  /** Queues and posts the webhooks of runs that ended. */
+  @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+  void deliverWebhooks() {
+    if (engineMayRun()) {
+      try {
+        webhooks.tick();
+        webhooksFailing = false;
+      } catch (RuntimeException e) {
+        if (!webhooksFailing) { // once per outage, not every second
+          LOG.log(Level.WARNING, "The webhooks cannot be swept or posted now; retrying", e);
+        }
+        webhooksFailing = true;
+      }
     }
   }
 

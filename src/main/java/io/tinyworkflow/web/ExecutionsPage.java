@@ -27,8 +27,9 @@ import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 
 /**
- * The executions page: runs filtered by status, workflow, creation time and id (all in the URL, so
- * a filtered list can be shared), paged and sorted by the database, with a bulk cancel.
+ * The executions page: runs filtered by status, workflow, creation time, id and a search attribute
+ * (all in the URL, so a filtered list can be shared), paged and sorted by the database, with a bulk
+ * cancel.
  */
 @Named("executions")
 @ViewScoped
@@ -45,6 +46,7 @@ public class ExecutionsPage implements Serializable {
   private LocalDateTime from;
   private LocalDateTime to;
   private String id;
+  private String attribute;
   private final Runs runs = new Runs();
   private List<WorkflowExecution> selected = new ArrayList<>();
 
@@ -106,13 +108,19 @@ public class ExecutionsPage implements Serializable {
     for (String s : statuses) {
       only.add(WorkflowStatus.valueOf(s.toUpperCase(Locale.ROOT)));
     }
-    return RunFilter.ALL
-        .withStatuses(only)
-        .withWorkflowName(workflow)
-        .createdBetween(
-            from == null ? null : from.toInstant(ZoneOffset.UTC),
-            to == null ? null : to.toInstant(ZoneOffset.UTC))
-        .withId(id);
+    RunFilter filter =
+        RunFilter.ALL
+            .withStatuses(only)
+            .withWorkflowName(workflow)
+            .createdBetween(
+                from == null ? null : from.toInstant(ZoneOffset.UTC),
+                to == null ? null : to.toInstant(ZoneOffset.UTC))
+            .withId(id);
+    int eq = attribute == null ? -1 : attribute.indexOf('=');
+    return eq > 0
+        ? filter.withAttribute(
+            attribute.substring(0, eq).strip(), attribute.substring(eq + 1).strip())
+        : filter;
   }
 
   /**
@@ -241,6 +249,19 @@ public class ExecutionsPage implements Serializable {
 
   public void setId(String id) {
     this.id = id == null || id.isBlank() ? null : id.strip();
+  }
+
+  /**
+   * The search attribute filter.
+   *
+   * @return {@code key=value}, or {@code null} for none
+   */
+  public String getAttribute() {
+    return attribute;
+  }
+
+  public void setAttribute(String attribute) {
+    this.attribute = attribute == null || attribute.isBlank() ? null : attribute.strip();
   }
 
   public List<WorkflowExecution> getSelected() {

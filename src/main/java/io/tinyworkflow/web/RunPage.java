@@ -42,6 +42,7 @@ public class RunPage implements Serializable {
   private List<WorkflowEvent> events;
   private List<WorkflowExecution> children;
   private Map<String, Object> published;
+  private Map<String, String> attributes;
   private PendingApproval approval;
   private String comment;
   private String signalName;
@@ -71,6 +72,7 @@ public class RunPage implements Serializable {
     events = client.getWorkflowEvents(id, EVENTS);
     children = client.getChildWorkflows(id);
     published = client.getPublishedState(id);
+    attributes = client.getWorkflowAttributes(id);
     approval =
         client.getPendingApprovals().stream()
             .filter(a -> a.runId().equals(id))
@@ -220,6 +222,17 @@ public class RunPage implements Serializable {
 
   public WorkflowExecution getRun() {
     return run;
+  }
+
+  /**
+   * The run's search attributes.
+   *
+   * @return {@code key=value} pairs, by key
+   */
+  public List<String> getAttributes() {
+    return attributes == null
+        ? List.of()
+        : attributes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
   }
 
   public List<WorkflowStep> getSteps() {

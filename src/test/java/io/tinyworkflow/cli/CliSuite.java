@@ -394,6 +394,23 @@ public abstract class CliSuite {
     List<String[]> steps = rows(ok("steps", cancelled).out());
     assertEquals("waiting", steps.get(steps.size() - 1)[3], "the approval step is not waiting");
     assertEquals("Workflow cancelled: " + cancelled, ok("cancel", cancelled).out().strip());
+
+    // Runs found by a search attribute: order_fulfillment sets order_id and waits for payment.
+    String order = "A-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String ordered =
+        runIdOf(ok("start", "order_fulfillment", "--input", "{\"order_id\": \"" + order + "\"}"));
+    awaitRun(ordered, "paused");
+    List<String[]> found = rows(ok("list", "--attribute", "order_id=" + order).out());
+    assertEquals(1, found.size(), "the runs of order " + order);
+    assertEquals(ordered, found.get(0)[0]);
+    assertTrue(
+        ok("status", ordered).out().contains("Attributes:  order_id=" + order),
+        "the status shows the attributes");
+    CliProcesses.Result badFilter = cli("list", "--attribute", "order_id");
+    assertEquals(2, badFilter.exit(), badFilter.toString());
+    assertTrue(badFilter.err().contains("--attribute takes KEY=VALUE"), badFilter.err());
+    ok("cancel", ordered);
+
     CliProcesses.Result again = cli("cancel", cancelled);
     assertEquals(1, again.exit(), again.toString());
     assertTrue(again.err().contains("already cancelled"), again.err());

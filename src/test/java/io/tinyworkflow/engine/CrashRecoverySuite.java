@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tinyworkflow.testing.ServerSuite;
+import io.tinyworkflow.testing.TransactionalWorkflows;
 import io.tinyworkflow.testing.crash.FileSteps;
 import io.tinyworkflow.testing.crash.LibertyServer;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * waiting across the crash (a sleep, an approval timeout, a parent waiting for its sleeping child)
  * and a delayed start end after the restart, and not before their time; a schedule made while the
  * server was down catches up once; a saga killed between two compensations runs the second after
- * the restart, and neither twice.
+ * the restart, and neither twice; a transactional step killed between its write and its record
+ * leaves neither, and writes once after the restart.
  *
  * <p>The server ({@code crashServer}) runs the application WAR with the test workflows on the
  * database of the subclass, with 3-second leases. Runs are committed straight into the database, as
@@ -55,10 +57,15 @@ public abstract class CrashRecoverySuite {
   protected abstract String databaseUrl();
 
   @BeforeEach
-  void layOutServer() throws IOException {
+  void layOutServer() throws IOException, SQLException {
     LibertyServer.deleteTree(WORK);
     Files.createDirectories(WORK);
     SERVER.layOut(databaseUrl());
+    // The business table of the transactional step, in the engine's database.
+    try (Connection c = db();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(TransactionalWorkflows.LEDGER_TABLE);
+    }
   }
 
   private final List<String> schedules = new java.util.ArrayList<>();
@@ -94,6 +101,21 @@ public abstract class CrashRecoverySuite {
   @Test
   void afterKill9RunsResumeFromTheirLastStepAndWaitsEndNotBefore() throws Exception {
     SERVER.start();
+    // A saga killed between its two compensations: the first recorded, the second running.
+    Path sagaFile = WORK.resolve("saga.txt");
+    Path sagaGate = WORK.resolve("saga-gate");
+    String saga =
+        commitRun(
+            "saga_with_gate", "{\"file\":\"" + sagaFile + "\",\"gate\":\"" + sagaGate + "\"}");
+    LibertyServer.await(
+        "the saga's second compensation runs",
+        () -> events(saga).stream().filter("compensation_started"::equals).count() == 2);
+
+    Path firstFile = WORK.resolve("first.txt");
+    String first = commitRun("five_slow_steps", "{\"file\":\"" + firstFile + "\",\"millis\":3000}");
+    LibertyServer.await("step 2 of the first run is committed", () -> completedSteps(first) >= 2);
+
+    // The waits begin last, so that they outlast the kill and the restart.
     Path sleeperFile = WORK.resolve("sleeper.txt");
     String sleeper =
         commitRun("sleep_between_steps", "{\"file\":\"" + sleeperFile + "\",\"sleep_ms\":60000}");
@@ -124,23 +146,29 @@ public abstract class CrashRecoverySuite {
     long approvalEnds =
         queryLong("SELECT deadline_at FROM workflow_waits WHERE run_id = ?", approval);
 
-    // A saga killed between its two compensations: the first recorded, the second running.
-    Path sagaFile = WORK.resolve("saga.txt");
-    Path sagaGate = WORK.resolve("saga-gate");
-    String saga =
+    // A transactional step killed between its write and its record: neither is committed.
+    Path ledgerFile = WORK.resolve("ledger.txt");
+    Path ledgerGate = WORK.resolve("ledger-gate");
+    String ledgerKey = UUID.randomUUID().toString();
+    String ledger =
         commitRun(
-            "saga_with_gate", "{\"file\":\"" + sagaFile + "\",\"gate\":\"" + sagaGate + "\"}");
-    LibertyServer.await(
-        "the saga's second compensation runs",
-        () -> events(saga).stream().filter("compensation_started"::equals).count() == 2);
-
-    Path firstFile = WORK.resolve("first.txt");
-    String first = commitRun(firstFile);
-    LibertyServer.await("step 2 of the first run is committed", () -> completedSteps(first) >= 2);
+            "ledger_at_gate",
+            "{\"key\":\""
+                + ledgerKey
+                + "\",\"file\":\""
+                + ledgerFile
+                + "\",\"gate\":\""
+                + ledgerGate
+                + "\"}");
+    LibertyServer.await("the transactional step wrote", () -> Files.exists(ledgerFile));
     SERVER.kill9();
     List<String> committed = stepOutputs(first);
     Map<String, Long> ranBeforeTheKill = lines(firstFile);
     assertTrue(committed.size() < FileSteps.STEPS.size(), "the kill came after the last step");
+    assertEquals(Map.of("inserted", 1L), lines(ledgerFile));
+    assertEquals(0, ledgerRows(ledgerKey), "the killed step's write was rolled back");
+    assertEquals(List.of(), journal(ledger), "the killed step's record");
+    Files.createFile(ledgerGate);
 
     // Committed while no server runs (by another one): must be executed after the restart. An
     // every-minute schedule, 3 minutes behind, catches up once.
@@ -157,6 +185,11 @@ public abstract class CrashRecoverySuite {
     LibertyServer.await(
         "both runs complete",
         () -> "completed".equals(status(first)) && "completed".equals(status(second)));
+
+    LibertyServer.await("the transactional step's run completes", () -> isCompleted(ledger));
+    assertEquals(Map.of("inserted", 2L), lines(ledgerFile), "the step ran again");
+    assertEquals(1, ledgerRows(ledgerKey), "and wrote once");
+    assertEquals(List.of("activity ledger_at_gate completed"), journal(ledger));
 
     Files.createFile(sagaGate);
     LibertyServer.await("the saga ends", () -> "failed".equals(status(saga)));
@@ -372,6 +405,10 @@ public abstract class CrashRecoverySuite {
         return steps;
       }
     }
+  }
+
+  private int ledgerRows(String key) throws SQLException {
+    return queryInt("SELECT COUNT(*) FROM tx_ledger WHERE ledger_key = ?", key);
   }
 
   private int completedSteps(String runId) throws SQLException {

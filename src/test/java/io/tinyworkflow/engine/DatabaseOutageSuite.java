@@ -46,15 +46,15 @@ public abstract class DatabaseOutageSuite {
    */
   protected abstract String databaseUrl();
 
+  /** Lays out the server behind a proxy to the database; each test starts it as it needs. */
   @BeforeEach
-  void startServerBehindAProxy() throws Exception {
+  void layOutServerBehindAProxy() throws Exception {
     LibertyServer.deleteTree(WORK);
     Files.createDirectories(WORK);
     Matcher m = HOST_PORT.matcher(databaseUrl());
     assertTrue(m.find(), "no host:port in " + databaseUrl());
     proxy = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)));
     SERVER.layOut(m.replaceFirst("//127.0.0.1:" + proxy.port() + "/"));
-    SERVER.start();
   }
 
   @AfterEach
@@ -65,6 +65,7 @@ public abstract class DatabaseOutageSuite {
 
   @Test
   void requestsAre503WhileTheDatabaseIsAwayAndTheServerRecoversByItself() throws Exception {
+    SERVER.start();
     String waiting =
         startRun("{\"workflow_name\": \"needs_approval\", \"input_data\": {\"key\": \"k\"}}");
     LibertyServer.await("the run waits", () -> status(waiting).equals("paused"));
@@ -101,7 +102,6 @@ public abstract class DatabaseOutageSuite {
 
   @Test
   void aServerStartedWithoutItsDatabaseSaysWhyAndServesOnceItComes() throws Exception {
-    SERVER.stop();
     proxy.cut();
     SERVER.launch();
     LibertyServer.await(

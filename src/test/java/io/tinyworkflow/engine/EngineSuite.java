@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinyworkflow.api.RunFilter;
 import io.tinyworkflow.api.StartOptions;
 import io.tinyworkflow.api.WorkflowClient;
 import io.tinyworkflow.api.WorkflowEvent;
@@ -386,5 +387,91 @@ public abstract class EngineSuite {
       return copy;
     }
     return value;
+  }
+
+  @Test
+  void searchAttributesListRunsAndReplaysDoNotWriteThemAgain() throws Exception {
+    String key = Runs.key();
+    String other = Runs.key();
+    String runId = client.startWorkflow("attributed", Map.of("key", key));
+    String otherRun = client.startWorkflow("attributed", Map.of("key", other));
+    Runs.awaitStatus(client, runId, WorkflowStatus.PAUSED);
+    Runs.awaitStatus(client, otherRun, WorkflowStatus.PAUSED);
+    assertEquals(
+        Map.of("customer", key, "priority", "2", "vip", "true"),
+        client.getWorkflowAttributes(runId));
+    long customerSet = attributeUpdatedAt(runId, "customer");
+
+    client.approveWorkflow(runId);
+    assertEquals(WorkflowStatus.COMPLETED, Runs.awaitEnd(client, runId).status());
+    assertEquals(
+        Map.of(
+            "approved_at", "2026-12-03T10:00:00Z",
+            "customer", key,
+            "priority", "1",
+            "stage", "approved",
+            "vip", "true"),
+        client.getWorkflowAttributes(runId));
+    assertEquals(
+        customerSet,
+        attributeUpdatedAt(runId, "customer"),
+        "the replay after the approval set the same customer: not written again");
+
+    RunFilter byCustomer = RunFilter.ALL.withAttribute("customer", key);
+    assertEquals(List.of(runId), ids(client.findWorkflowExecutions(byCustomer, 10, 0)));
+    assertEquals(1, client.countWorkflowExecutions(byCustomer));
+    assertEquals(
+        List.of(runId),
+        ids(client.findWorkflowExecutions(byCustomer.withAttribute("stage", "approved"), 10, 0)));
+    assertEquals(
+        List.of(),
+        ids(client.findWorkflowExecutions(byCustomer.withAttribute("priority", "2"), 10, 0)));
+    assertEquals(
+        List.of(otherRun),
+        ids(
+            client.findWorkflowExecutions(
+                RunFilter.ALL
+                    .withAttribute("customer", other)
+                    .withStatuses(java.util.Set.of(WorkflowStatus.PAUSED)),
+                10,
+                0)));
+    assertEquals(
+        Map.of(), client.getWorkflowAttributes(client.startWorkflow("echo", Map.of(), true)));
+    InvalidInputException bad =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                client.findWorkflowExecutions(
+                    RunFilter.ALL.withAttribute("customer", "a\0b"), 10, 0));
+    assertTrue(bad.getMessage().contains("control character"), bad.getMessage());
+    assertThrows(RunNotFoundException.class, () -> client.getWorkflowAttributes("no-such-run"));
+    client.cancelWorkflow(otherRun);
+  }
+
+  @Test
+  void anAttributeOfAnotherTypeFailsTheRunNamingIt() throws Exception {
+    String runId = client.startWorkflow("attributed", Map.of("key", Runs.key(), "bad", true), true);
+    WorkflowExecution run = client.getWorkflowStatus(runId);
+    assertEquals(WorkflowStatus.FAILED, run.status());
+    assertTrue(
+        run.error().contains("The value of search attribute 'when' is a java.lang.Object"),
+        run.error());
+  }
+
+  private long attributeUpdatedAt(String runId, String key) {
+    return store.inTransaction(
+        em ->
+            ((Number)
+                    em.createNativeQuery(
+                            "SELECT updated_at FROM workflow_attributes WHERE run_id = ?1"
+                                + " AND attr_key = ?2")
+                        .setParameter(1, runId)
+                        .setParameter(2, key)
+                        .getSingleResult())
+                .longValue());
+  }
+
+  private static List<String> ids(List<WorkflowExecution> runs) {
+    return runs.stream().map(WorkflowExecution::runId).toList();
   }
 }

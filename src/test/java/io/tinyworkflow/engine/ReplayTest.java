@@ -215,6 +215,8 @@ class ReplayTest {
             null,
             null,
             settings,
+            null,
+            null,
             null);
     RunSnapshot snapshot =
         new RunSnapshot(

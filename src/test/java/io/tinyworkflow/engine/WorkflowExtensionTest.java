@@ -1,6 +1,7 @@
 package io.tinyworkflow.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tinyworkflow.api.Activity;
@@ -8,6 +9,7 @@ import io.tinyworkflow.api.Retry;
 import io.tinyworkflow.api.Workflow;
 import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.WorkflowDefinition;
+import jakarta.transaction.Transactional;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,63 @@ class WorkflowExtensionTest {
     public String badPolicy() {
       return "";
     }
+  }
+
+  static class LedgerActivities {
+    @Activity(name = "book", transactional = true)
+    public void book() {}
+
+    @Activity(name = "joins")
+    @Transactional
+    public void joins() {}
+
+    @Activity(name = "plain")
+    public void plain() {}
+
+    @Activity(name = "own_transaction")
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void ownTransaction() {}
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  static class MandatoryBean {
+    @Activity(name = "mandatory")
+    public void mandatory() {}
+  }
+
+  static class Contradiction {
+    @Activity(name = "split", transactional = true)
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void split() {}
+  }
+
+  @Test
+  void anActivityIsTransactionalWhenItSaysSoOrJoinsTheCallersTransaction() {
+    WorkflowExtension extension = new WorkflowExtension();
+    addActivities(extension, LedgerActivities.class);
+    addActivities(extension, MandatoryBean.class);
+    var activities = extension.activities();
+    assertTrue(activities.get("book").info().transactional());
+    assertTrue(activities.get("joins").info().transactional());
+    assertTrue(activities.get("mandatory").info().transactional());
+    assertFalse(activities.get("plain").info().transactional());
+    assertFalse(
+        activities.get("own_transaction").info().transactional(),
+        "REQUIRES_NEW commits on its own: the step cannot commit with it");
+    assertEquals(List.of(), extension.errors());
+  }
+
+  @Test
+  void refusesATransactionalActivityWhoseWritesWouldCommitApart() {
+    WorkflowExtension extension = new WorkflowExtension();
+    addActivities(extension, Contradiction.class);
+    assertEquals(
+        List.of(
+            "The activity 'split' ("
+                + Contradiction.class.getName()
+                + ".split) is transactional, but its @Transactional(REQUIRES_NEW) keeps its writes"
+                + " out of the step's transaction; use REQUIRED or MANDATORY"),
+        extension.errors());
   }
 
   @Test

@@ -13,15 +13,20 @@ import io.tinyworkflow.api.WorkflowContext;
 import io.tinyworkflow.api.WorkflowDefinition;
 import io.tinyworkflow.api.WorkflowExecution;
 import io.tinyworkflow.api.WorkflowStatus;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The Java samples of the README, compiled: each README sample is the region of this file between
@@ -118,6 +123,13 @@ final class ReadmeSamples {
     // end snippet
   }
 
+  static void searchAttributes(WorkflowContext ctx, String orderId, long amount) {
+    // snippet: search-attributes
+    ctx.setAttribute("order_id", orderId);
+    ctx.setAttribute("amount_band", amount > 10_000 ? "large" : "small");
+    // end snippet
+  }
+
   /** The saga snippet's hotel. */
   static class Hotels {
     // snippet: saga-activity
@@ -128,6 +140,25 @@ final class ReadmeSamples {
 
     @Activity(name = "cancel_hotel") // called with the arguments of reserve_hotel
     public void cancelHotel(String tripId, String destination) {}
+    // end snippet
+  }
+
+  /** The transactional step snippet's ledger, in the application's own table. */
+  static class PaymentLedger {
+    @Resource(lookup = "jdbc/tinyworkflow")
+    DataSource dataSource;
+
+    // snippet: transactional-activity
+    @Activity(name = "book_payment", transactional = true)
+    public void bookPayment(String orderId, long cents) throws SQLException {
+      try (Connection c = dataSource.getConnection(); // joins the step's transaction
+          PreparedStatement insert =
+              c.prepareStatement("INSERT INTO payments (order_id, cents) VALUES (?, ?)")) {
+        insert.setString(1, orderId);
+        insert.setLong(2, cents);
+        insert.executeUpdate();
+      } // commits with the step's record, after the method returns
+    }
     // end snippet
   }
 

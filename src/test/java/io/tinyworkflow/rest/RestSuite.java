@@ -804,6 +804,34 @@ public abstract class RestSuite {
   }
 
   /** The schema of a route's JSON request body, its reference followed. */
+  @Test
+  void runsAreListedBySearchAttribute() throws Exception {
+    String order = "A-" + java.util.UUID.randomUUID();
+    String runId =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"order_fulfillment\", \"input_data\": {\"order_id\": \""
+                    + order
+                    + "\"}}")
+            .object()
+            .getString("run_id");
+    awaitStatus(runId, "paused");
+    assertEquals(
+        order,
+        get("workflows/" + runId).object().getJsonObject("attributes").getString("order_id"));
+    String byOrder =
+        "workflows?attribute="
+            + java.net.URLEncoder.encode(
+                "order_id=" + order, java.nio.charset.StandardCharsets.UTF_8);
+    JsonArray found = get(byOrder).list("workflows");
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(runId, found.getJsonObject(0).getString("run_id"));
+    assertFalse(found.getJsonObject(0).containsKey("attributes"), "lists leave the attributes out");
+    assertEquals(0, get(byOrder + "&status=completed").list("workflows").size());
+    assertError(400, "is not key=value", get("workflows?attribute=order_id"));
+    assertEquals(200, send("DELETE", "workflows/" + runId, null).status());
+  }
+
   private static JsonObject requestSchema(JsonObject document, String path, String method) {
     JsonObject schema =
         document

@@ -106,7 +106,12 @@ public class TestStore {
    */
   public void deleteRun(String runId) {
     for (String table :
-        List.of("workflow_steps", "workflow_events", "workflow_waits", "workflow_runs")) {
+        List.of(
+            "workflow_steps",
+            "workflow_events",
+            "workflow_waits",
+            "workflow_attributes",
+            "workflow_runs")) {
       em.createNativeQuery("DELETE FROM " + table + " WHERE run_id = ?1")
           .setParameter(1, runId)
           .executeUpdate();

@@ -284,6 +284,41 @@ public abstract class PagesSuite {
     assertEquals(2, driver.findElements(By.cssSelector("#list\\:runs tbody tr[data-rk]")).size());
     driver.get(page("executions.xhtml?status=completed&id=w-" + key));
     assertTrue(text("list:runs").contains("No runs match."), text("list:runs"));
+
+    // By search attribute: typed in the filter, and from the chip on the run page.
+    String order = "A-" + key.substring(0, 8);
+    String ordered = start("order_fulfillment", "{\"order_id\": \"" + order + "\"}", null);
+    awaitStatus(ordered, "paused");
+    driver.get(page("executions.xhtml"));
+    type("filter:attribute", "order_id=" + order);
+    driver.findElement(By.id("filter:search")).click();
+    browser.waiting().until(ExpectedConditions.urlContains("attribute="));
+    rows = driver.findElements(By.cssSelector("#list\\:runs tbody tr[data-rk]"));
+    assertEquals(1, rows.size(), "the runs of order " + order);
+    assertEquals(ordered, rows.get(0).getAttribute("data-rk"));
+    browser.screenshots(shots + "-executions-attribute");
+    driver.get(page("run.xhtml?id=" + ordered));
+    WebElement chip = driver.findElement(By.cssSelector("#attributes a"));
+    assertEquals("order_id=" + order, chip.getText());
+    browser.screenshots(shots + "-run-attributes");
+    chip.click();
+    browser.waiting().until(ExpectedConditions.urlContains("executions"));
+    assertEquals(
+        List.of(ordered),
+        driver.findElements(By.cssSelector("#list\\:runs tbody tr[data-rk]")).stream()
+            .map(r -> r.getAttribute("data-rk"))
+            .toList());
+    driver.get(page("executions.xhtml"));
+    type("filter:attribute", "order_id");
+    driver.findElement(By.id("filter:search")).click();
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("filter:attributeMessage"), "give key=value"));
+    browser.screenshots(shots + "-executions-bad-attribute");
+    assertEquals(
+        200, call("DELETE", "workflows/" + ordered, null, "operator", "operator-pw").statusCode());
   }
 
   @Test
@@ -388,6 +423,13 @@ public abstract class PagesSuite {
             .findFirst()
             .orElse("");
     assertTrue(hotel.contains("cancel_hotel"), "the hotel's compensation: " + hotel);
+    String payment =
+        driver.findElements(By.cssSelector("#activities tbody tr")).stream()
+            .map(WebElement::getText)
+            .filter(row -> row.startsWith("process_payment"))
+            .findFirst()
+            .orElse("");
+    assertTrue(payment.contains("yes"), "process_payment is transactional: " + payment);
     browser.screenshots(shots + "-registry");
     driver.get(page("index.xhtml"));
     assertNotNull(driver.findElement(By.cssSelector("#dashboard\\:chart canvas")));

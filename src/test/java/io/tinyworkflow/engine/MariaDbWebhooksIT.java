@@ -1,0 +1,18 @@
+package io.tinyworkflow.engine;
+
+import io.tinyworkflow.testing.RequiresMysql;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The webhooks suite on MariaDB, when TINYWORKFLOW_TEST_MYSQL_URL names one. */
+@RequiresMysql
+@ExtendWith(ArquillianExtension.class)
+class MariaDbWebhooksIT extends WebhooksSuite {
+
+  @Deployment
+  static WebArchive deployment() {
+    return WebhooksSuite.deployment(MariaDbWebhooksIT.class);
+  }
+}
