@@ -323,6 +323,20 @@ public interface WorkflowClient {
   List<WorkflowExecution> getChildWorkflows(String runId);
 
   /**
+   * Purges the runs that ended (completed, failed or cancelled) longer ago than a duration, with
+   * their steps, events, waits, signals, published values, search attributes and webhook
+   * deliveries; a child whose parent has not ended is kept. The server also purges by itself, every
+   * minute, the runs past their workflow's retention ({@code tinyworkflow.retention.days}).
+   *
+   * @param olderThan how long ago the runs ended, at least a minute
+   * @param workflowName only runs of this workflow; {@code null} for all
+   * @return how many runs were purged
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the duration is missing or under
+   *     a minute
+   */
+  int purgeWorkflows(java.time.Duration olderThan, String workflowName);
+
+  /**
    * Reads the search attributes a run set on itself ({@link WorkflowContext#setAttribute}).
    *
    * @param runId the run

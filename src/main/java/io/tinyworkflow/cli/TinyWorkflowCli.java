@@ -332,6 +332,45 @@ public class TinyWorkflowCli {
     return 0;
   }
 
+  @Command(
+      name = "purge",
+      description =
+          "Delete the runs that ended longer ago than a duration, with their history (admin).")
+  int purge(
+      @Option(
+              names = "--older-than",
+              paramLabel = "AGE",
+              required = true,
+              description = "How long ago the runs ended: 30d, 12h, 90m, or ISO-8601 such as P30D.")
+          String olderThan,
+      @Option(
+              names = "--workflow",
+              paramLabel = "NAME",
+              description = "Only runs of this workflow.")
+          String workflow) {
+    jakarta.json.JsonObjectBuilder body =
+        jakarta.json.Json.createObjectBuilder().add("older_than", olderThan);
+    if (workflow != null) {
+      body.add("workflow_name", workflow);
+    }
+    JsonObject answer = api().post("workflows/purge", body.build()).asJsonObject();
+    if (json) {
+      out().json(answer);
+    } else {
+      int purged = answer.getInt("purged");
+      out()
+          .line(
+              "Purged "
+                  + purged
+                  + (purged == 1 ? " run" : " runs")
+                  + (workflow == null ? "" : " of " + workflow)
+                  + " that ended before "
+                  + answer.getString("ended_before")
+                  + ".");
+    }
+    return 0;
+  }
+
   @Command(name = "events", description = "Show a run's audit trail, oldest first.")
   int events(
       @Parameters(paramLabel = "RUN_ID") String runId,

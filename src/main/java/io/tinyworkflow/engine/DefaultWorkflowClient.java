@@ -69,6 +69,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject Restarts restarts;
   @Inject LifecycleEvents events;
   @Inject io.tinyworkflow.persistence.AttributeStore attributes;
+  @Inject Retention retention;
   @Inject jakarta.security.enterprise.SecurityContext security;
 
   // The interface's shortcuts, here so that the role check sees them: a default method of the
@@ -401,6 +402,16 @@ public class DefaultWorkflowClient implements WorkflowClient {
   public List<WorkflowStep> getWorkflowSteps(String runId) {
     return StepHistory.of(
         queries.steps(requireId(runId)).orElseThrow(() -> new RunNotFoundException(runId)), json);
+  }
+
+  @Override
+  @RequiresRole(value = Roles.ADMIN, action = "purge runs")
+  public int purgeWorkflows(Duration olderThan, String workflowName) {
+    if (olderThan == null || olderThan.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new InvalidInputException(
+          "Runs are purged when they ended at least a minute ago; got " + olderThan);
+    }
+    return retention.purge(clock.instant().minus(olderThan), blankToNull(workflowName));
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -111,5 +112,16 @@ public class AttributeStore {
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot read the attributes of run " + runId, e);
     }
+  }
+
+  /**
+   * Deletes the search attributes of runs that are purged, in the caller's transaction.
+   *
+   * @param runIds the runs, at least one
+   * @return how many rows were deleted
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int deleteRuns(List<String> runIds) {
+    return Sql.deleteRuns(dataSource, "workflow_attributes", runIds);
   }
 }

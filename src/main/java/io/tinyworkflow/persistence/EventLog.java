@@ -71,4 +71,17 @@ public class EventLog {
         .map(EventEntity::toRecord)
         .toList();
   }
+
+  /**
+   * Deletes the events of runs that are purged, in the caller's transaction.
+   *
+   * @param runIds the runs, at least one
+   * @return how many were deleted
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int deleteRuns(List<String> runIds) {
+    return em.createQuery("DELETE FROM EventEntity e WHERE e.runId IN :runs")
+        .setParameter("runs", runIds)
+        .executeUpdate();
+  }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -87,5 +88,15 @@ public class PublishedStateStore {
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot read the published state of run " + runId, e);
     }
+  }
+
+  /**
+   * Deletes the published values of runs that are purged, in the caller's transaction.
+   *
+   * @param runIds the runs, at least one
+   * @return how many rows were deleted
+   */
+  public int deleteRuns(List<String> runIds) {
+    return Sql.deleteRuns(dataSource, "workflow_state", runIds);
   }
 }

@@ -1051,4 +1051,82 @@ public class RunTable {
       throw new PersistenceFailure("Cannot resume run " + runId, e);
     }
   }
+
+  /**
+   * Finds runs that may be purged: ended before a time, and not the child of a run that has not
+   * ended (it may still read the child's outcome).
+   *
+   * @param workflowName only runs of this workflow; {@code null} for every workflow but {@code
+   *     except}
+   * @param except workflows left out when {@code workflowName} is {@code null} (they have a
+   *     retention of their own)
+   * @param endedBefore the time
+   * @param limit at most this many
+   * @return their ids, the oldest first
+   */
+  public List<String> purgeable(
+      String workflowName, java.util.Collection<String> except, Instant endedBefore, int limit) {
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT r.run_id FROM workflow_runs r WHERE r.completed_at < ? AND r.status IN (?, ?, ?)");
+    parameters.add(endedBefore.toEpochMilli());
+    TERMINAL.forEach(status -> parameters.add(status.wireName()));
+    if (workflowName != null) {
+      sql.append(" AND r.workflow_name = ?");
+      parameters.add(workflowName);
+    } else if (!except.isEmpty()) {
+      sql.append(" AND r.workflow_name NOT IN (")
+          .append(String.join(", ", Collections.nCopies(except.size(), "?")))
+          .append(")");
+      parameters.addAll(except);
+    }
+    sql.append(
+        " AND (r.parent_run_id IS NULL OR NOT EXISTS (SELECT 1 FROM workflow_runs p"
+            + " WHERE p.run_id = r.parent_run_id AND p.status NOT IN (?, ?, ?)))"
+            + " ORDER BY r.completed_at");
+    TERMINAL.forEach(status -> parameters.add(status.wireName()));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.toString())) {
+      bind(s, parameters);
+      s.setMaxRows(limit);
+      List<String> ids = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getString(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot find the runs to purge", e);
+    }
+  }
+
+  /**
+   * Deletes the rows of runs that are purged, in the caller's transaction; a run that is no longer
+   * ended (it cannot be) is kept.
+   *
+   * @param runIds the runs, at least one
+   * @return how many were deleted
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int deleteEnded(List<String> runIds) {
+    String sql =
+        "DELETE FROM workflow_runs WHERE status IN (?, ?, ?) AND run_id IN ("
+            + String.join(", ", Collections.nCopies(runIds.size(), "?"))
+            + ")";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      for (WorkflowStatus status : TERMINAL) {
+        s.setString(i++, status.wireName());
+      }
+      for (String runId : runIds) {
+        s.setString(i++, runId);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot delete ended runs", e);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -95,5 +96,15 @@ public class SignalStore {
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot read the signals of run " + runId, e);
     }
+  }
+
+  /**
+   * Deletes the signals of runs that are purged, in the caller's transaction.
+   *
+   * @param runIds the runs, at least one
+   * @return how many rows were deleted
+   */
+  public int deleteRuns(List<String> runIds) {
+    return Sql.deleteRuns(dataSource, "workflow_signals", runIds);
   }
 }

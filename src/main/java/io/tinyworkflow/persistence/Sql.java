@@ -39,4 +39,32 @@ final class Sql {
     long millis = r.getLong(index);
     return r.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
+
+  /**
+   * Deletes the rows of some runs from a table that has a {@code run_id} column, in the caller's
+   * transaction.
+   *
+   * @param dataSource the engine's data source
+   * @param table the table (its owner's constant, never input)
+   * @param runIds the runs, at least one
+   * @return how many rows were deleted
+   */
+  static int deleteRuns(
+      javax.sql.DataSource dataSource, String table, java.util.List<String> runIds) {
+    String sql =
+        "DELETE FROM "
+            + table
+            + " WHERE run_id IN ("
+            + String.join(", ", java.util.Collections.nCopies(runIds.size(), "?"))
+            + ")";
+    try (java.sql.Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < runIds.size(); i++) {
+        s.setString(i + 1, runIds.get(i));
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot delete the " + table + " rows of ended runs", e);
+    }
+  }
 }

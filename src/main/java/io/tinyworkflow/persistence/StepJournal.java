@@ -155,4 +155,15 @@ public class StepJournal {
         .getResultList()
         .isEmpty();
   }
+
+  /**
+   * Deletes the journal rows of runs that are purged, in the caller's transaction.
+   *
+   * @param runIds the runs, at least one
+   * @return how many rows were deleted
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int deleteRuns(List<String> runIds) {
+    return Sql.deleteRuns(dataSource, "workflow_steps", runIds);
+  }
 }

@@ -342,4 +342,14 @@ public class WaitStore {
         Instant.ofEpochMilli(r.getLong(7)),
         r.getString(8));
   }
+
+  /**
+   * Deletes the waits of runs that are purged, in the caller's transaction.
+   *
+   * @param runIds the runs, at least one
+   * @return how many rows were deleted
+   */
+  public int deleteRuns(List<String> runIds) {
+    return Sql.deleteRuns(dataSource, "workflow_waits", runIds);
+  }
 }

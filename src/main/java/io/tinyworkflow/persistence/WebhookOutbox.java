@@ -374,4 +374,15 @@ public class WebhookOutbox {
   private static String truncate(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
+
+  /**
+   * Deletes the webhook deliveries of runs that are purged, in the caller's transaction.
+   *
+   * @param runIds the runs, at least one
+   * @return how many rows were deleted
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int deleteRuns(List<String> runIds) {
+    return Sql.deleteRuns(dataSource, "workflow_webhooks", runIds);
+  }
 }

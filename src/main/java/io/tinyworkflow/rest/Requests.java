@@ -121,6 +121,20 @@ public final class Requests {
           @JsonbTypeDeserializer(PlainObject.class)
           Map<String, Object> inputData) {}
 
+  /** {@code POST /api/workflows/purge}. */
+  @Schema(name = "PurgeRequest", description = "Delete the runs that ended before a time")
+  public record Purge(
+      @Schema(
+              description = "How long ago the runs ended: 30d, 12h, 90m or ISO-8601 (P30D)",
+              required = true,
+              example = "30d")
+          @NotNull(message = "'older_than' is required, such as \"30d\"")
+          @JsonbProperty("older_than")
+          String olderThan,
+      @Schema(description = "Only runs of this workflow; all when absent")
+          @JsonbProperty("workflow_name")
+          String workflowName) {}
+
   /** {@code POST /api/schedules}. */
   @Schema(name = "ScheduleRequest", description = "A workflow to run on a cron schedule")
   public record Schedule(

@@ -119,6 +119,21 @@ public final class Views {
     }
   }
 
+  /**
+   * {@code POST /api/workflows/purge}: how many runs were deleted.
+   *
+   * @param status {@code purged}
+   * @param purged the runs deleted
+   * @param endedBefore the runs that ended before this time were
+   * @param workflowName the workflow, or {@code null} for all
+   */
+  @JsonbPropertyOrder({"status", "purged", "endedBefore", "workflowName"})
+  public record Purged(
+      String status,
+      int purged,
+      @JsonbProperty("ended_before") Instant endedBefore,
+      @JsonbNillable @JsonbProperty("workflow_name") String workflowName) {}
+
   /** {@code GET /api/workflows}: the runs. */
   public record RunList(List<Run> workflows) {}
 

@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WorkflowResource {
 
   @Inject WorkflowClient client;
+  @Inject java.time.Clock clock;
 
   /**
    * Starts a run: {@code {"workflow_name": ..., "input_data": {...}, "wait": false}}, and
@@ -245,6 +246,28 @@ public class WorkflowResource {
             new Views.RunChange(
                 "restarted", newRunId, Views.Run.of(client.getWorkflowStatus(newRunId))))
         .build();
+  }
+
+  /**
+   * Purges the runs that ended longer ago than a duration, with everything recorded of them.
+   *
+   * @param request how long ago, and optionally the workflow
+   * @return {@code {"status": "purged", "purged": N, "ended_before": ..., "workflow_name": ...}}
+   */
+  @RequestBody(
+      description = "How long ago the runs ended; workflow_name to purge one workflow's runs",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"older_than\": \"30d\"}"))
+  @Operation(summary = "Delete the runs that ended before a time, with their history")
+  @RolesAllowed(Roles.ADMIN)
+  @POST
+  @Path("/purge")
+  @Consumes(MediaType.WILDCARD)
+  public Views.Purged purge(@Valid Requests.Purge request) {
+    Duration olderThan = Params.duration("older_than", request.olderThan());
+    java.time.Instant before = clock.instant().minus(olderThan);
+    int purged = client.purgeWorkflows(olderThan, request.workflowName());
+    return new Views.Purged("purged", purged, before, request.workflowName());
   }
 
   /**

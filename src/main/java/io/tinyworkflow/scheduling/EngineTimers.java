@@ -3,6 +3,7 @@ package io.tinyworkflow.scheduling;
 import io.tinyworkflow.engine.ClockSync;
 import io.tinyworkflow.engine.DatabaseClock;
 import io.tinyworkflow.engine.Dispatcher;
+import io.tinyworkflow.engine.Retention;
 import io.tinyworkflow.engine.RunDue;
 import io.tinyworkflow.engine.Webhooks;
 import io.tinyworkflow.persistence.SchemaMigrator;
@@ -32,8 +33,9 @@ import java.util.logging.Logger;
  * retrying, or left by a dead server), and renews the leases of the runs this server executes when
  * a third of the lease (at most 5 s) has passed since the last renewal; and a single-action timer
  * fires when a paused run of this server becomes due; every second the webhooks of ended runs are
- * queued and posted. Due times themselves are stored in the database, so they survive restarts. The
- * ticks run outside any transaction: the engine begins the transactions it needs.
+ * queued and posted; every minute the runs past their retention are purged. Due times themselves
+ * are stored in the database, so they survive restarts. The ticks run outside any transaction: the
+ * engine begins the transactions it needs.
  */
 @Startup
 @Singleton
@@ -47,6 +49,7 @@ public class EngineTimers {
   @Inject DatabaseClock clock;
   @Inject SchemaMigrator schema;
   @Inject Webhooks webhooks;
+  @Inject Retention retention;
 
   @Resource TimerService timers;
 
@@ -98,6 +101,18 @@ public class EngineTimers {
           LOG.log(Level.WARNING, "The webhooks cannot be swept or posted now; retrying", e);
         }
         webhooksFailing = true;
+      }
+    }
+  }
+
+  /** Purges the runs past their retention, once a minute. */
+  @Schedule(hour = "*", minute = "*", second = "45", persistent = false)
+  void purgeEndedRuns() {
+    if (engineMayRun()) {
+      try {
+        retention.pass();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "The runs past their retention cannot be purged now; retrying", e);
       }
     }
   }

@@ -411,6 +411,13 @@ public abstract class CliSuite {
     assertTrue(badFilter.err().contains("--attribute takes KEY=VALUE"), badFilter.err());
     ok("cancel", ordered);
 
+    // Purging by age: nothing ended ten years ago; an age that is not one is refused.
+    String purged = ok("purge", "--older-than", "3650d").out().strip();
+    assertTrue(purged.startsWith("Purged 0 runs that ended before "), purged);
+    CliProcesses.Result badAge = cli("purge", "--older-than", "soon");
+    assertEquals(2, badAge.exit(), badAge.toString());
+    assertTrue(badAge.err().contains("must be a duration such as 30d"), badAge.err());
+
     CliProcesses.Result again = cli("cancel", cancelled);
     assertEquals(1, again.exit(), again.toString());
     assertTrue(again.err().contains("already cancelled"), again.err());

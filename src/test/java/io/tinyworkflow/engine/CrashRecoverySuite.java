@@ -57,15 +57,10 @@ public abstract class CrashRecoverySuite {
   protected abstract String databaseUrl();
 
   @BeforeEach
-  void layOutServer() throws IOException, SQLException {
+  void layOutServer() throws IOException {
     LibertyServer.deleteTree(WORK);
     Files.createDirectories(WORK);
     SERVER.layOut(databaseUrl());
-    // The business table of the transactional step, in the engine's database.
-    try (Connection c = db();
-        java.sql.Statement s = c.createStatement()) {
-      s.execute(TransactionalWorkflows.LEDGER_TABLE);
-    }
   }
 
   private final List<String> schedules = new java.util.ArrayList<>();
@@ -101,6 +96,11 @@ public abstract class CrashRecoverySuite {
   @Test
   void afterKill9RunsResumeFromTheirLastStepAndWaitsEndNotBefore() throws Exception {
     SERVER.start();
+    // The business table of the transactional step, in the engine's database (there by now).
+    try (Connection c = db();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(TransactionalWorkflows.LEDGER_TABLE);
+    }
     // A saga killed between its two compensations: the first recorded, the second running.
     Path sagaFile = WORK.resolve("saga.txt");
     Path sagaGate = WORK.resolve("saga-gate");

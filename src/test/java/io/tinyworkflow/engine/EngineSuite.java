@@ -45,6 +45,7 @@ public abstract class EngineSuite {
   @Inject TestStore store;
   @Inject StepJournal journal;
   @Inject Observations observations;
+  @Inject Retention retention;
 
   @Test
   void retriedRunExecutesOnlyTheStepThatFailed() {
@@ -456,6 +457,81 @@ public abstract class EngineSuite {
     assertTrue(
         run.error().contains("The value of search attribute 'when' is a java.lang.Object"),
         run.error());
+  }
+
+  @Test
+  void endedRunsPastTheirAgeArePurgedWithTheirHistoryAndNothingElse() throws Exception {
+    String key = Runs.key();
+    String old = client.startWorkflow("echo", Map.of("key", key), true);
+    String oldFailed =
+        client.startWorkflow("observed_run", Map.of("key", key, "then", "fail"), true);
+    Runs.awaitEnd(client, oldFailed);
+    String recent = client.startWorkflow("echo", Map.of("key", key + "-r"), true);
+    String paused = client.startWorkflow("attributed", Map.of("key", key));
+    Runs.awaitStatus(client, paused, WorkflowStatus.PAUSED);
+    String child = client.startWorkflow("echo", Map.of("key", key + "-c"), true);
+    long longAgo = Instant.now().minus(Duration.ofDays(40)).toEpochMilli();
+    store.inTransaction(
+        em -> {
+          em.createNativeQuery(
+                  "UPDATE workflow_runs SET completed_at = ?1 WHERE run_id IN (?2, ?3, ?4)")
+              .setParameter(1, longAgo)
+              .setParameter(2, old)
+              .setParameter(3, oldFailed)
+              .setParameter(4, child)
+              .executeUpdate();
+          // a child whose parent still waits is kept: the parent may read its outcome
+          em.createNativeQuery("UPDATE workflow_runs SET parent_run_id = ?1 WHERE run_id = ?2")
+              .setParameter(1, paused)
+              .setParameter(2, child)
+              .executeUpdate();
+          em.createNativeQuery(
+                  "INSERT INTO workflow_attributes (run_id, attr_key, attr_value, updated_at)"
+                      + " VALUES (?1, 'customer', ?2, ?3)")
+              .setParameter(1, old)
+              .setParameter(2, key)
+              .setParameter(3, longAgo)
+              .executeUpdate();
+          return null;
+        });
+    assertTrue(rowsOf(oldFailed, "workflow_steps") > 0, "the failed run has a journal");
+    assertTrue(rowsOf(oldFailed, "workflow_events") > 0, "the failed run has events");
+
+    InvalidInputException tooSoon =
+        assertThrows(
+            InvalidInputException.class, () -> client.purgeWorkflows(Duration.ofSeconds(10), null));
+    assertTrue(tooSoon.getMessage().contains("at least a minute"), tooSoon.getMessage());
+    assertEquals(
+        0, client.purgeWorkflows(Duration.ofDays(30), "no_such_workflow"), "another workflow's");
+    int purged = client.purgeWorkflows(Duration.ofDays(30), null);
+    assertTrue(purged >= 2, "purged " + purged);
+    for (String gone : List.of(old, oldFailed)) {
+      assertThrows(RunNotFoundException.class, () -> client.getWorkflowStatus(gone));
+      for (String table :
+          List.of("workflow_steps", "workflow_events", "workflow_waits", "workflow_attributes")) {
+        assertEquals(0, rowsOf(gone, table), table + " rows of purged run " + gone);
+      }
+    }
+    assertEquals(0, client.countWorkflowExecutions(RunFilter.ALL.withAttribute("customer", key)));
+    assertEquals(WorkflowStatus.COMPLETED, client.getWorkflowStatus(recent).status());
+    assertEquals(WorkflowStatus.PAUSED, client.getWorkflowStatus(paused).status());
+    assertEquals(WorkflowStatus.COMPLETED, client.getWorkflowStatus(child).status(), "the child");
+
+    // Once its parent ended, the server's own pass purges the child (30 days by default).
+    client.cancelWorkflow(paused);
+    retention.pass();
+    assertThrows(RunNotFoundException.class, () -> client.getWorkflowStatus(child));
+    assertEquals(WorkflowStatus.COMPLETED, client.getWorkflowStatus(recent).status());
+  }
+
+  private long rowsOf(String runId, String table) {
+    return store.inTransaction(
+        em ->
+            ((Number)
+                    em.createNativeQuery("SELECT COUNT(*) FROM " + table + " WHERE run_id = ?1")
+                        .setParameter(1, runId)
+                        .getSingleResult())
+                .longValue());
   }
 
   private long attributeUpdatedAt(String runId, String key) {

@@ -832,6 +832,23 @@ public abstract class RestSuite {
     assertEquals(200, send("DELETE", "workflows/" + runId, null).status());
   }
 
+  @Test
+  void purgeTakesAnAgeAndAnswersHowManyRunsWent() throws Exception {
+    Reply none =
+        post("workflows/purge", "{\"older_than\": \"3650d\", \"workflow_name\": \"simple_etl\"}");
+    assertEquals(200, none.status(), none.body().toString());
+    assertEquals("purged", none.object().getString("status"));
+    assertEquals(0, none.object().getInt("purged"));
+    assertEquals("simple_etl", none.object().getString("workflow_name"));
+    assertTrue(none.object().containsKey("ended_before"), none.body().toString());
+    assertError(
+        400,
+        "must be a duration such as 30d",
+        post("workflows/purge", "{\"older_than\": \"soon\"}"));
+    assertError(400, "'older_than' is required", post("workflows/purge", "{}"));
+    assertError(400, "at least a minute", post("workflows/purge", "{\"older_than\": \"PT10S\"}"));
+  }
+
   private static JsonObject requestSchema(JsonObject document, String path, String method) {
     JsonObject schema =
         document

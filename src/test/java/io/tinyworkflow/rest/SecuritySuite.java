@@ -69,7 +69,8 @@ public abstract class SecuritySuite {
           new Route("POST", "schedules/no-such-schedule/resume", null, OPERATORS),
           new Route("PUT", "schedules/no-such-schedule", "{}", OPERATORS),
           new Route("DELETE", "schedules/no-such-schedule", null, OPERATORS),
-          new Route("POST", "workflows/no-such-run/approve", "{}", APPROVERS));
+          new Route("POST", "workflows/no-such-run/approve", "{}", APPROVERS),
+          new Route("POST", "workflows/purge", "{\"older_than\": \"never\"}", Set.of("admin")));
 
   @Test
   void everyRouteAnswersEachRoleAsTheTableSays() throws Exception {
