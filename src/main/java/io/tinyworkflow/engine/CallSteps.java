@@ -242,6 +242,7 @@ final class CallSteps {
         throw execution.liveness().unwind(failure);
       }
       execution.liveness().checkStopped();
+      services.metrics().attemptFailed(execution.snapshot().workflowName(), name);
       int failed = attempt;
       if (policy.allowsRetry(failure, failed)) {
         Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
@@ -276,6 +277,7 @@ final class CallSteps {
         throw failStep(n, kind, name, unstorable, attempt, started);
       }
     }
+    services.metrics().stepCompleted(execution.snapshot().workflowName(), name, started);
     if (undo != null) {
       execution.compensateStep(n, undo);
     }

@@ -178,7 +178,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
     String existing = run.idempotencyKey() == null ? null : existingRun(run, false);
     if (existing == null) {
       RunSnapshot snapshot =
-          RunSnapshot.fresh(runId, workflowName, inputJson, run.deadlineAt(), run.startedBy());
+          RunSnapshot.fresh(
+              runId, workflowName, inputJson, run.deadlineAt(), run.startedBy(), run.createdAt());
       Dispatcher.Started started = Dispatcher.Started.UNWOUND;
       boolean here = wait || dispatcher.hasRoom();
       if (wait) {

@@ -7,6 +7,8 @@ import io.tinyworkflow.persistence.RunTable;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -40,6 +42,7 @@ public class Dispatcher {
   @Inject EngineSettings settings;
   @Inject ChildLifecycle children;
   @Inject LifecycleEvents events;
+  @Inject EngineMetrics metrics;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -52,6 +55,10 @@ public class Dispatcher {
   private volatile List<String> workflowNames;
   private volatile Instant lastRenewal;
   private volatile boolean backlog;
+  private volatile boolean draining;
+
+  /** Why the executions of a stopping server stop. */
+  static final String SHUTTING_DOWN = "the server is stopping; another server goes on with it";
 
   /** Leases renewed by one statement at most, so that no statement grows with the backlog. */
   private static final int RENEWAL_CHUNK = 500;
@@ -104,6 +111,9 @@ public class Dispatcher {
    * @return {@code true} when there is room
    */
   boolean hasRoom() {
+    if (draining) {
+      return false; // stopping: new work waits in the database for the other servers
+    }
     if (held.size() < settings.maxExecutions()) {
       return true;
     }
@@ -198,6 +208,7 @@ public class Dispatcher {
     }
     try {
       if (lifecycle.claim(runId)) {
+        metrics.claimed(1);
         submit(runId);
       }
     } catch (RuntimeException e) {
@@ -207,7 +218,7 @@ public class Dispatcher {
 
   /** Claims the runs that are due (new, retrying, or left by a dead server) and executes them. */
   public void poll() {
-    if (!polling.compareAndSet(false, true)) {
+    if (draining || !polling.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -222,6 +233,7 @@ public class Dispatcher {
       }
       List<String> claimed = lifecycle.claimDue(workflowNames(), room);
       backlog = claimed.size() == room;
+      metrics.claimed(claimed.size());
       claimed.forEach(this::submit);
     } catch (RuntimeException e) {
       warn("Polling for due runs failed; the next poll tries again", e);
@@ -297,6 +309,7 @@ public class Dispatcher {
         cancelling.addAll(lifecycle.cancelling(chunk));
       }
       lastRenewal = now;
+      metrics.renewed(runIds.size() - lost.size(), lost.size());
       executing.forEach(
           (runId, execution) -> {
             if (!lost.contains(runId)) {
@@ -378,6 +391,59 @@ public class Dispatcher {
     String reason = stopRequests.get(runId);
     if (reason != null) {
       execution.liveness().stop(reason);
+    } else if (draining) {
+      execution.liveness().drain(SHUTTING_DOWN);
+    }
+  }
+
+  /**
+   * Stops this server's work when the application stops (a {@code server stop}, a SIGTERM, an
+   * undeployment): it claims nothing more, lets the running steps finish for the grace period
+   * ({@code tinyworkflow.shutdown.grace.seconds}, 10 s) while each execution stops at its next step
+   * boundary, then interrupts what still runs, and releases the lease of every run it held, so that
+   * another server claims them at its next poll instead of after the lease. What the finished steps
+   * returned is recorded; nothing is lost.
+   */
+  void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
+    draining = true;
+    if (held.isEmpty()) {
+      return;
+    }
+    LOG.info(
+        () ->
+            "Stopping: "
+                + held.size()
+                + " runs stop at their next step; their running steps have "
+                + settings.shutdownGrace().toSeconds()
+                + " s to finish");
+    executing.values().forEach(execution -> execution.liveness().drain(SHUTTING_DOWN));
+    awaitNoneHeld(settings.shutdownGrace());
+    for (String runId : List.copyOf(held)) {
+      stop(runId, SHUTTING_DOWN);
+    }
+    awaitNoneHeld(Duration.ofSeconds(2));
+    for (String runId : List.copyOf(held)) {
+      // Queued and never begun, or an activity that ignores interrupts: the lease goes anyway,
+      // and the lease fences out whatever it might still record.
+      try {
+        lifecycle.release(runId);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Cannot release run " + runId + "; its lease runs out instead", e);
+      }
+    }
+    LOG.info("Stopped: the runs this server held are released");
+  }
+
+  /** Waits until this server holds no run, or for at most a while. */
+  private void awaitNoneHeld(Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!held.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

@@ -27,7 +27,20 @@ public class EngineSettings {
   @ConfigProperty(name = "tinyworkflow.executions.max", defaultValue = "100")
   int maxExecutions;
 
+  @Inject
+  @ConfigProperty(name = "tinyworkflow.shutdown.grace.seconds", defaultValue = "10")
+  int shutdownGraceSeconds;
+
   private final String serverId = createServerId();
+
+  /**
+   * How long a stopping server lets its running steps finish before it interrupts them.
+   *
+   * @return the grace period, zero or more
+   */
+  public Duration shutdownGrace() {
+    return Duration.ofSeconds(Math.max(0, shutdownGraceSeconds));
+  }
 
   /**
    * How long a run's lease holds without renewal: a dead server's runs are claimed after it.

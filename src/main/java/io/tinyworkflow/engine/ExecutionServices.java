@@ -41,4 +41,5 @@ record ExecutionServices(
     EngineSettings settings,
     LifecycleEvents events,
     StepTransactions transactions,
-    AttributeStore attributes) {}
+    AttributeStore attributes,
+    EngineMetrics metrics) {}

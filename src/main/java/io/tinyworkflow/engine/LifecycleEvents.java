@@ -37,12 +37,14 @@ public class LifecycleEvents {
   @Inject Event<RunEvent> events;
   @Inject BeanManager beans;
   @Inject JsonCodec json;
+  @Inject EngineMetrics metrics;
 
   /** The observers of each type of event, resolved at its first firing. */
   private final Map<Class<?>, List<ObserverMethod<? super RunEvent>>> observers =
       new ConcurrentHashMap<>();
 
   void started(String runId, String workflowName, String startedBy) {
+    metrics.started(workflowName);
     fire(RunStarted.class, () -> new RunStarted(runId, workflowName, startedBy));
   }
 
@@ -51,12 +53,14 @@ public class LifecycleEvents {
   }
 
   void completed(String runId, String workflowName, String outputJson) {
+    metrics.completed(workflowName);
     fire(
         RunCompleted.class,
         () -> new RunCompleted(runId, workflowName, json.read(outputJson, Object.class)));
   }
 
   void failed(String runId, String workflowName, String error) {
+    metrics.failed(workflowName);
     fire(RunFailed.class, () -> new RunFailed(runId, workflowName, error));
   }
 
@@ -65,6 +69,7 @@ public class LifecycleEvents {
   }
 
   void cancelled(String runId, String workflowName) {
+    metrics.cancelled(workflowName);
     fire(RunCancelled.class, () -> new RunCancelled(runId, workflowName));
   }
 

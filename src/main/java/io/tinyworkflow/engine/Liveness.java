@@ -50,6 +50,16 @@ final class Liveness {
     interruptActivities.run();
   }
 
+  /**
+   * Stops the execution at its next step boundary, letting its running activities finish: what they
+   * return is still recorded.
+   *
+   * @param reason why, for the log
+   */
+  void drain(String reason) {
+    stopReason = reason;
+  }
+
   /** Stops the execution because its run passed its deadline: the run fails as timed out. */
   void stopForDeadline() {
     deadlinePassed = true;

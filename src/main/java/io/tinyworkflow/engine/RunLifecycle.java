@@ -216,7 +216,8 @@ public class RunLifecycle {
             run.startedBy(),
             run.compensation(),
             run.startedAt() == null,
-            previous == WorkflowStatus.PAUSED));
+            previous == WorkflowStatus.PAUSED,
+            run.createdAt()));
   }
 
   /**

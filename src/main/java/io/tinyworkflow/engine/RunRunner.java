@@ -42,6 +42,7 @@ public class RunRunner {
   @Inject Instance<Object> beans;
   @Inject Dispatcher dispatcher;
   @Inject LifecycleEvents events;
+  @Inject EngineMetrics metrics;
   @Inject StepTransactions transactions;
   @Inject io.tinyworkflow.persistence.AttributeStore attributes;
 
@@ -114,7 +115,8 @@ public class RunRunner {
                   settings,
                   events,
                   transactions,
-                  attributes));
+                  attributes,
+                  metrics));
       onStart.accept(execution);
       if (run.firstStart()) {
         events.started(runId, run.workflowName(), run.startedBy());
@@ -240,6 +242,7 @@ public class RunRunner {
       boolean cancelled = settle(runId, () -> lifecycle.cancelCompensated(runId, ran));
       if (cancelled) {
         events.cancelled(runId, run.workflowName());
+        metrics.ended(run.workflowName(), run.createdAt());
       }
       return cancelled;
     }
@@ -309,6 +312,7 @@ public class RunRunner {
     try {
       if (runs.complete(runId, settings.serverId(), outputJson, clock.instant())) {
         events.completed(runId, run.workflowName(), outputJson);
+        metrics.ended(run.workflowName(), run.createdAt());
         return true;
       }
       LOG.fine(() -> "Run " + runId + " changed meanwhile; its outcome here is dropped");
@@ -358,6 +362,7 @@ public class RunRunner {
     boolean failed = settle(run.runId(), () -> lifecycle.fail(run.runId(), eventType, error));
     if (failed) {
       events.failed(run.runId(), run.workflowName(), error);
+      metrics.ended(run.workflowName(), run.createdAt());
     }
     return failed;
   }

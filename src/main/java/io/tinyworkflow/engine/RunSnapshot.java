@@ -39,7 +39,8 @@ record RunSnapshot(
     String startedBy,
     String compensation,
     boolean firstStart,
-    boolean resumed) {
+    boolean resumed,
+    Instant createdAt) {
 
   /**
    * The snapshot of a run that was just created: nothing recorded, nothing awaited.
@@ -49,10 +50,16 @@ record RunSnapshot(
    * @param inputJson the input
    * @param deadline the run's deadline, or {@code null}
    * @param startedBy who started it, or {@code null}
+   * @param createdAt when it was created
    * @return the snapshot
    */
   static RunSnapshot fresh(
-      String runId, String workflowName, String inputJson, Instant deadline, String startedBy) {
+      String runId,
+      String workflowName,
+      String inputJson,
+      Instant deadline,
+      String startedBy,
+      Instant createdAt) {
     return new RunSnapshot(
         runId,
         workflowName,
@@ -67,6 +74,7 @@ record RunSnapshot(
         startedBy,
         null,
         true,
-        false);
+        false,
+        createdAt);
   }
 }

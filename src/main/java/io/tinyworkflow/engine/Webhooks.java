@@ -89,19 +89,38 @@ public class Webhooks {
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   /**
+   * When the outbox was last found with nothing due while no webhook was configured: it is then
+   * looked at once a minute (for the retries of a webhook no longer configured), not every second.
+   */
+  private volatile Instant foundEmpty;
+
+  /** How often an outbox without configured webhooks is looked at. */
+  private static final Duration IDLE_CLAIM = Duration.ofMinutes(1);
+
+  /**
    * Queues a delivery for each run of a configured workflow that ended since the last sweep, then
    * posts the deliveries that are due. Called by the engine's clock every second.
    */
   public void tick() {
     Config config = ConfigProvider.getConfig();
     Instant now = clock.instant();
+    boolean configured = false;
     for (WorkflowInfo workflow : registry.workflows()) {
-      url(config, workflow.name()).ifPresent(url -> sweep(workflow.name(), url, now));
+      Optional<String> url = url(config, workflow.name());
+      if (url.isPresent()) {
+        configured = true;
+        sweep(workflow.name(), url.get(), now);
+      }
+    }
+    if (!configured && foundEmpty != null && now.isBefore(foundEmpty.plus(IDLE_CLAIM))) {
+      return; // no webhook here and none of earlier ones due: no query every second
     }
     int maxAttempts = setting(config, "tinyworkflow.webhook.max-attempts", 10);
     int retrySeconds = setting(config, "tinyworkflow.webhook.retry-seconds", 10);
     String secret = config.getOptionalValue("tinyworkflow.webhook.secret", String.class).orElse("");
-    for (WebhookOutbox.Delivery delivery : outbox.claimDue(now, now.plus(CLAIM), DELIVERY_BATCH)) {
+    List<WebhookOutbox.Delivery> due = outbox.claimDue(now, now.plus(CLAIM), DELIVERY_BATCH);
+    foundEmpty = configured || !due.isEmpty() ? null : now;
+    for (WebhookOutbox.Delivery delivery : due) {
       executor.execute(() -> post(delivery, maxAttempts, retrySeconds, secret));
     }
   }

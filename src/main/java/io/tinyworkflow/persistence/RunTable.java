@@ -737,6 +737,45 @@ public class RunTable {
   }
 
   /**
+   * Counts the runs that are due now and that no live server holds, by workflow: the queue that
+   * {@link #lockClaimable} takes from.
+   *
+   * @param executable the statuses a run may be claimed from
+   * @param now the time
+   * @return the number of due runs by workflow; workflows without any are absent
+   * @throws PersistenceFailure when the database cannot be read
+   */
+  public Map<String, Long> countDue(List<WorkflowStatus> executable, Instant now) {
+    String statuses = String.join(", ", java.util.Collections.nCopies(executable.size(), "?"));
+    String sql =
+        """
+            SELECT workflow_name, COUNT(*) FROM workflow_runs
+            WHERE status IN (%s)
+            AND ((next_attempt_at IS NULL AND status <> 'paused') OR next_attempt_at <= ?)
+            AND (lease_owner IS NULL OR lease_expires_at < ?)
+            GROUP BY workflow_name"""
+            .formatted(statuses);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      for (WorkflowStatus status : executable) {
+        s.setString(i++, status.wireName());
+      }
+      s.setLong(i++, now.toEpochMilli());
+      s.setLong(i, now.toEpochMilli());
+      Map<String, Long> due = new java.util.HashMap<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          due.put(r.getString(1), r.getLong(2));
+        }
+      }
+      return due;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot count the due runs", e);
+    }
+  }
+
+  /**
    * Lists a page of the runs a filter selects, in its order, with the run id as the tie-break so
    * pages never overlap.
    *

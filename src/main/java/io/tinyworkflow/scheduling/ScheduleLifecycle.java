@@ -53,6 +53,7 @@ public class ScheduleLifecycle {
   @Inject DefaultWorkflowRegistry registry;
   @Inject JsonCodec json;
   @Inject Clock clock;
+  @Inject io.tinyworkflow.engine.EngineMetrics metrics;
   @Inject Event<ScheduleChanged> changed;
 
   /**
@@ -258,6 +259,9 @@ public class ScheduleLifecycle {
           store.find(scheduleId).map(ScheduleStore.Row::nextFireAt).orElse(null), List.of());
     }
     started.forEach(runs::insert);
+    if (lastFire != null) {
+      metrics.scheduleFired(row.workflowName(), lastFire);
+    }
     return new Fired(next, started.stream().map(RunRecord::runId).toList());
   }
 

@@ -217,7 +217,8 @@ class ReplayTest {
             settings,
             null,
             null,
-            null);
+            null,
+            metrics());
     RunSnapshot snapshot =
         new RunSnapshot(
             RUN,
@@ -233,8 +234,16 @@ class ReplayTest {
             "alice",
             null,
             false,
-            false);
+            false,
+            NOW);
     return new Execution(snapshot, services);
+  }
+
+  /** Metrics without a registry: what they count goes nowhere, as on a server without them. */
+  private EngineMetrics metrics() {
+    EngineMetrics metrics = new EngineMetrics();
+    metrics.clock = clock;
+    return metrics;
   }
 
   /** The journal's fenced append, kept in memory: the run is always this server's. */

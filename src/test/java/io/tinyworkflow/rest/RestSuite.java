@@ -869,6 +869,148 @@ public abstract class RestSuite {
         .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
   }
 
+  @Test
+  void metricsCountKnownWorkAndTheRunsByStatus() throws Exception {
+    String metrics = scrapeMetrics();
+    double completedBefore = gauge(metrics, "tinyworkflow_runs", "status", "completed");
+    double failedBefore = gauge(metrics, "tinyworkflow_runs", "status", "failed");
+    double cancelledBefore = gauge(metrics, "tinyworkflow_runs", "status", "cancelled");
+
+    // Two runs that complete (one run by the caller, one claimed by the server), one that fails
+    // after three attempts of book_flight, one cancelled while it waits for an approval.
+    String etl = "{\"workflow_name\": \"simple_etl\", \"input_data\": {\"url\": \"https://x\"}";
+    assertEquals(
+        "completed",
+        post("workflows/start", etl + ", \"wait\": true}").object().getString("status"));
+    awaitStatus(post("workflows/start", etl + "}").object().getString("run_id"), "completed");
+    String failed =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"trip_booking\", \"input_data\": {\"trip_id\": \"M-1\","
+                    + " \"destination\": \"Atlantis\"}, \"wait\": true}")
+            .object()
+            .getString("run_id");
+    awaitStatus(failed, "failed");
+    String cancelled = startLargeExpense();
+    awaitStatus(cancelled, "paused");
+    assertEquals(200, send("DELETE", "workflows/" + cancelled, null).status());
+    awaitStatus(cancelled, "cancelled");
+
+    String after = scrapeMetrics();
+    assertEquals(2, delta(metrics, after, "tinyworkflow_runs_started_total", "simple_etl"));
+    assertEquals(2, delta(metrics, after, "tinyworkflow_runs_completed_total", "simple_etl"));
+    assertEquals(1, delta(metrics, after, "tinyworkflow_runs_started_total", "trip_booking"));
+    assertEquals(1, delta(metrics, after, "tinyworkflow_runs_failed_total", "trip_booking"));
+    assertEquals(1, delta(metrics, after, "tinyworkflow_runs_started_total", "expense_approval"));
+    assertEquals(1, delta(metrics, after, "tinyworkflow_runs_cancelled_total", "expense_approval"));
+    assertEquals(
+        3,
+        delta(
+            metrics,
+            after,
+            "tinyworkflow_activity_attempts_failed_total",
+            "trip_booking",
+            "activity",
+            "book_flight"),
+        "book_flight fails three times: its attempt and two retries");
+    for (String activity : List.of("fetch_data", "process_data", "save_result")) {
+      assertEquals(
+          2,
+          delta(
+              metrics,
+              after,
+              "tinyworkflow_step_duration_seconds_count",
+              "simple_etl",
+              "activity",
+              activity),
+          activity);
+      assertEquals(
+          2,
+          delta(
+              metrics,
+              after,
+              "tinyworkflow_step_duration_seconds_bucket",
+              "simple_etl",
+              "activity",
+              activity,
+              "le",
+              "+Inf"),
+          activity + ": the histogram's buckets");
+    }
+    assertEquals(2, delta(metrics, after, "tinyworkflow_run_duration_seconds_count", "simple_etl"));
+    assertTrue(
+        gauge(after, "tinyworkflow_run_duration_seconds_sum", "workflow", "simple_etl") > 0, after);
+    assertTrue(
+        gauge(after, "tinyworkflow_claims_total") >= 1,
+        "the run started without waiting was claimed by the server");
+    gauge(after, "tinyworkflow_lease_renewals_total"); // shown before the first renewal
+    assertEquals(0, gauge(after, "tinyworkflow_runs_due", "workflow", "simple_etl"));
+    assertTrue(
+        gauge(after, "connectionpool_managedConnections", "datasource", "jdbc_tinyworkflow") >= 1,
+        "the connection pool's own metrics");
+
+    // The counts by status are the database's, read again at most every five seconds.
+    String counted = after;
+    for (int i = 0;
+        i < 100
+            && (gauge(counted, "tinyworkflow_runs", "status", "completed") < completedBefore + 2
+                || gauge(counted, "tinyworkflow_runs", "status", "failed") < failedBefore + 1
+                || gauge(counted, "tinyworkflow_runs", "status", "cancelled")
+                    < cancelledBefore + 1);
+        i++) {
+      Thread.sleep(100);
+      counted = scrapeMetrics();
+    }
+    assertTrue(gauge(counted, "tinyworkflow_runs", "status", "completed") >= completedBefore + 2);
+    assertTrue(gauge(counted, "tinyworkflow_runs", "status", "failed") >= failedBefore + 1);
+    assertTrue(gauge(counted, "tinyworkflow_runs", "status", "cancelled") >= cancelledBefore + 1);
+  }
+
+  /** {@code /metrics} in Prometheus format, as a scraper without credentials reads it. */
+  private String scrapeMetrics() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base.toString()).resolve("/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return response.body();
+  }
+
+  /** How much a workflow's metric grew between two scrapes; absent counts as 0. */
+  private static double delta(
+      String before, String after, String name, String workflow, String... labels) {
+    String[] all = new String[labels.length + 2];
+    all[0] = "workflow";
+    all[1] = workflow;
+    System.arraycopy(labels, 0, all, 2, labels.length);
+    return value(after, name, all).orElseThrow(() -> new AssertionError(name + " missing"))
+        - value(before, name, all).orElse(0.0);
+  }
+
+  /** A metric's value in a scrape, which must have it. */
+  private static double gauge(String metrics, String name, String... labels) {
+    return value(metrics, name, labels)
+        .orElseThrow(() -> new AssertionError(name + " " + List.of(labels) + " not in " + metrics));
+  }
+
+  /** The value of the line of a metric with these labels (name, value pairs), if any. */
+  private static java.util.Optional<Double> value(String metrics, String name, String... labels) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(name + "{"))
+        .filter(
+            line -> {
+              for (int i = 0; i < labels.length; i += 2) {
+                if (!line.contains(labels[i] + "=\"" + labels[i + 1] + "\"")) {
+                  return false;
+                }
+              }
+              return true;
+            })
+        .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst();
+  }
+
   /** Starts an expense_approval over 1000, which waits for a manager. */
   private String startLargeExpense() throws Exception {
     return post(

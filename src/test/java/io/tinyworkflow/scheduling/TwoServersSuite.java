@@ -73,7 +73,32 @@ public abstract class TwoServersSuite {
   }
 
   @Test
-  @Order(3) // last: it kills the first server
+  @Order(3)
+  void aStoppedServerFinishesItsStepAndHandsTheRunOverAtOnce() throws Exception {
+    Path file = WORK.resolve("stopped.txt");
+    String runId = start(SECOND, "{\"file\": \"" + file + "\", \"millis\": 2000}");
+    LibertyServer.await("step one is done", () -> lines(file).contains("one"));
+    String second = owner(runId);
+    try {
+      SECOND.terminate(); // step two is in flight
+      // The lease went with the server: released, or taken by the first server already, never
+      // left to run out (each execution stops at its next step and releases its run).
+      assertTrue(!owner(runId).equals(second), "the stopped server still holds the run");
+      LibertyServer.await("the run completed", () -> "completed".equals(status(runId)));
+      List<String> lines = lines(file);
+      for (String step : List.of("one", "two", "three", "four", "five")) {
+        // two finished on the stopping server and was recorded: it does not run again
+        assertEquals(1, lines.stream().filter(step::equals).count(), step + " in " + lines);
+      }
+      assertEquals(
+          List.of("file_step", "file_step", "file_step", "file_step", "file_step"), steps(runId));
+    } finally {
+      SECOND.start(); // the next test needs two servers
+    }
+  }
+
+  @Test
+  @Order(4) // last: it kills the first server
   void eachOccurrenceStartsOneRunAndTheSurvivorGoesOn() throws Exception {
     String schedule = commitSchedule();
     LibertyServer.await("runs of the schedule", () -> runs(schedule).size() >= 8);

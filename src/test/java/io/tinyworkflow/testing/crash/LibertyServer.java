@@ -151,6 +151,21 @@ public final class LibertyServer {
   }
 
   /**
+   * Stops the server as an orchestrator does, with {@code SIGTERM}, and waits until its process is
+   * gone.
+   *
+   * @throws Exception when it is still there after 90 s
+   */
+  public void terminate() throws Exception {
+    String pid = Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).trim();
+    Process kill = new ProcessBuilder("kill", "-TERM", pid).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+    await(
+        "the process of server " + name + " is gone",
+        () -> ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  /**
    * Sends the server's process a signal: {@code STOP} freezes it (as a long GC pause or a stalled
    * host would), {@code CONT} lets it go on.
    *
