@@ -228,8 +228,18 @@ public class Webhooks {
       if (!secret.isEmpty()) {
         request.header("X-TinyWorkflow-Signature", "sha256=" + sign(secret, delivery.payload()));
       }
-      HttpResponse<Void> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpRequest built = request.build();
+      HttpResponse<Void> response;
+      try {
+        response = http.send(built, HttpResponse.BodyHandlers.discarding());
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw e;
+      } catch (IOException e) {
+        // A kept-alive connection the receiver closed meanwhile fails before the receiver saw
+        // anything: the same attempt goes once more, on a new connection.
+        LOG.fine(() -> "Webhook " + delivery.deliveryId() + " is sent again: " + e);
+        response = http.send(built, HttpResponse.BodyHandlers.discarding());
+      }
       status = response.statusCode();
       error = status / 100 == 2 ? null : "HTTP " + status;
     } catch (IOException | IllegalArgumentException e) {

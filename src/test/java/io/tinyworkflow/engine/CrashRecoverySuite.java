@@ -115,15 +115,16 @@ public abstract class CrashRecoverySuite {
     String first = commitRun("five_slow_steps", "{\"file\":\"" + firstFile + "\",\"millis\":3000}");
     LibertyServer.await("step 2 of the first run is committed", () -> completedSteps(first) >= 2);
 
-    // The waits begin last, so that they outlast the kill and the restart.
+    // The waits begin last, so that they outlast the kill and the restart (which takes up to a
+    // minute on a busy machine).
     Path sleeperFile = WORK.resolve("sleeper.txt");
     String sleeper =
-        commitRun("sleep_between_steps", "{\"file\":\"" + sleeperFile + "\",\"sleep_ms\":60000}");
+        commitRun("sleep_between_steps", "{\"file\":\"" + sleeperFile + "\",\"sleep_ms\":90000}");
     Path approvalFile = WORK.resolve("approval.txt");
     String approval =
         commitRun(
             "approval_times_out_between_steps",
-            "{\"file\":\"" + approvalFile + "\",\"timeout_ms\":60000}");
+            "{\"file\":\"" + approvalFile + "\",\"timeout_ms\":90000}");
     Path childFile = WORK.resolve("child.txt");
     Path parentFile = WORK.resolve("parent.txt");
     String parent =
@@ -133,9 +134,9 @@ public abstract class CrashRecoverySuite {
                 + childFile
                 + "\",\"parent_file\":\""
                 + parentFile
-                + "\",\"sleep_ms\":60000}");
+                + "\",\"sleep_ms\":90000}");
     Path delayedFile = WORK.resolve("delayed.txt");
-    long delayedDue = Instant.now().plusSeconds(60).toEpochMilli();
+    long delayedDue = Instant.now().plusSeconds(90).toEpochMilli();
     String delayed =
         commitRun(
             "sleep_between_steps", "{\"file\":\"" + delayedFile + "\",\"sleep_ms\":0}", delayedDue);
