@@ -434,10 +434,15 @@ public class Dispatcher {
     LOG.info("Stopped: the runs this server held are released");
   }
 
-  /** Waits until this server holds no run, or for at most a while. */
+  /**
+   * Waits until this server holds no run, or for at most a while, renewing the leases of the runs
+   * it holds meanwhile: the timers that renew them stop with the server, and a run whose lease ran
+   * out would be claimed elsewhere while its step still runs here.
+   */
   private void awaitNoneHeld(Duration atMost) {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (!held.isEmpty() && System.nanoTime() < deadline) {
+      renewLeases(); // no-op until a third of the lease has passed since the last renewal
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

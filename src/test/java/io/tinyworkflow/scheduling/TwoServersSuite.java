@@ -61,7 +61,9 @@ public abstract class TwoServersSuite {
     LibertyServer.deleteTree(WORK);
     Files.createDirectories(WORK);
     FIRST.layOut(databaseUrl());
-    SECOND.layOut(databaseUrl());
+    // The second server's leases are long: a run it stops with must be released, not left to run
+    // out (the first server's are short, for the frozen and killed server tests).
+    SECOND.layOut(databaseUrl(), 30);
     FIRST.start();
     SECOND.start();
   }

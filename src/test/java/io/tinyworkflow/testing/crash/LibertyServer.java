@@ -60,6 +60,17 @@ public final class LibertyServer {
    * @throws IOException when the files cannot be written
    */
   public void layOut(String databaseUrl) throws IOException {
+    layOut(databaseUrl, 3);
+  }
+
+  /**
+   * Lays the server out afresh, as {@link #layOut(String)} does, with leases of another length.
+   *
+   * @param databaseUrl its {@code TINYWORKFLOW_DATABASE_URL}
+   * @param leaseSeconds its {@code TINYWORKFLOW_LEASE_SECONDS}
+   * @throws IOException when the files cannot be written
+   */
+  public void layOut(String databaseUrl, int leaseSeconds) throws IOException {
     int httpsPort;
     try (ServerSocket http = new ServerSocket(0);
         ServerSocket https = new ServerSocket(0)) {
@@ -80,7 +91,11 @@ public final class LibertyServer {
             + "\n");
     Files.writeString(
         dir.resolve("server.env"),
-        "TINYWORKFLOW_DATABASE_URL=" + databaseUrl + "\nTINYWORKFLOW_LEASE_SECONDS=3\n");
+        "TINYWORKFLOW_DATABASE_URL="
+            + databaseUrl
+            + "\nTINYWORKFLOW_LEASE_SECONDS="
+            + leaseSeconds
+            + "\n");
     TestDeployments.application(LibertyServer.class)
         .addPackage(FileSteps.class.getPackage())
         .as(ZipExporter.class)
