@@ -31,6 +31,7 @@ import java.time.Instant;
  *     passed); {@code false} to return as soon as the run is stored
  * @param waitUpTo with {@code waitForEnd}: how long the call waits at most (the run goes on after
  *     that); {@code null} to wait as long as the run takes
+ * @param priority the run's place among the due runs of its queue: higher first, 0 by default
  */
 public record StartOptions(
     String workflowId,
@@ -38,10 +39,12 @@ public record StartOptions(
     Instant startAt,
     Duration delay,
     boolean waitForEnd,
-    Duration waitUpTo) {
+    Duration waitUpTo,
+    int priority) {
 
   /** Start now, in a new group, without a key, returning as soon as the run is stored. */
-  public static final StartOptions DEFAULTS = new StartOptions(null, null, null, null, false, null);
+  public static final StartOptions DEFAULTS =
+      new StartOptions(null, null, null, null, false, null, 0);
 
   /**
    * Checks that a bound on the wait comes with the wait.
@@ -62,7 +65,7 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions withWorkflowId(String id) {
-    return new StartOptions(id, idempotencyKey, startAt, delay, waitForEnd, waitUpTo);
+    return new StartOptions(id, idempotencyKey, startAt, delay, waitForEnd, waitUpTo, priority);
   }
 
   /**
@@ -72,7 +75,7 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions withIdempotencyKey(String key) {
-    return new StartOptions(workflowId, key, startAt, delay, waitForEnd, waitUpTo);
+    return new StartOptions(workflowId, key, startAt, delay, waitForEnd, waitUpTo, priority);
   }
 
   /**
@@ -82,7 +85,7 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions startingAt(Instant at) {
-    return new StartOptions(workflowId, idempotencyKey, at, null, waitForEnd, waitUpTo);
+    return new StartOptions(workflowId, idempotencyKey, at, null, waitForEnd, waitUpTo, priority);
   }
 
   /**
@@ -92,7 +95,8 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions delayedBy(Duration after) {
-    return new StartOptions(workflowId, idempotencyKey, null, after, waitForEnd, waitUpTo);
+    return new StartOptions(
+        workflowId, idempotencyKey, null, after, waitForEnd, waitUpTo, priority);
   }
 
   /**
@@ -103,7 +107,7 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions waitingForEnd() {
-    return new StartOptions(workflowId, idempotencyKey, startAt, delay, true, null);
+    return new StartOptions(workflowId, idempotencyKey, startAt, delay, true, null, priority);
   }
 
   /**
@@ -114,6 +118,18 @@ public record StartOptions(
    * @return the new options
    */
   public StartOptions waitingUpTo(Duration bound) {
-    return new StartOptions(workflowId, idempotencyKey, startAt, delay, true, bound);
+    return new StartOptions(workflowId, idempotencyKey, startAt, delay, true, bound, priority);
+  }
+
+  /**
+   * These options with a priority: among the due runs of its queue, a run with a higher priority
+   * starts first (it matters when the queue has limits and runs wait).
+   *
+   * @param value higher first; 0 by default, negative below the default
+   * @return the new options
+   */
+  public StartOptions withPriority(int value) {
+    return new StartOptions(
+        workflowId, idempotencyKey, startAt, delay, waitForEnd, waitUpTo, value);
   }
 }

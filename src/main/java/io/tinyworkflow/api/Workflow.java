@@ -60,4 +60,12 @@ public @interface Workflow {
    * @return the retry policy; by default none
    */
   Retry retry() default @Retry(maxRetries = 0);
+
+  /**
+   * The queue the workflow's runs wait in, and its limits: how many execute at once and how many
+   * start per second.
+   *
+   * @return the queue; by default the workflow's own, without limits
+   */
+  Queue queue() default @Queue;
 }

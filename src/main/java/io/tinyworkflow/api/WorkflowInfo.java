@@ -8,10 +8,12 @@ package io.tinyworkflow.api;
  * @param className the implementing class
  * @param timeoutSeconds the run timeout, 0 for none
  * @param retryPolicy how a failing run is retried
+ * @param queue the queue its runs wait in, and its limits
  */
 public record WorkflowInfo(
     String name,
     String version,
     String className,
     double timeoutSeconds,
-    RetryPolicy retryPolicy) {}
+    RetryPolicy retryPolicy,
+    QueueInfo queue) {}

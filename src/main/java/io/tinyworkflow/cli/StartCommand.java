@@ -43,6 +43,14 @@ class StartCommand implements Callable<Integer> {
   String idempotencyKey;
 
   @Option(
+      names = "--priority",
+      paramLabel = "N",
+      description =
+          "Its place among the due runs of its queue: higher first (default 0); matters when the"
+              + " workflow's queue has limits.")
+  Integer priority;
+
+  @Option(
       names = "--delay",
       paramLabel = "SECONDS",
       description = "Start it after this many seconds.")
@@ -60,6 +68,9 @@ class StartCommand implements Callable<Integer> {
         Json.createObjectBuilder()
             .add("workflow_name", name)
             .add("input_data", Inputs.object("--input", input));
+    if (priority != null) {
+      body.add("priority", priority);
+    }
     return delay != null || at != null ? later(body) : now(body);
   }
 

@@ -154,16 +154,47 @@ public class TinyWorkflowCli {
     return table(
         api().get("registry/workflows").asJsonObject(),
         "definitions",
-        List.of("NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "IN FLIGHT BY VERSION", "CLASS"),
+        List.of(
+            "NAME", "VERSION", "TIMEOUT (s)", "RETRIES", "QUEUE", "IN FLIGHT BY VERSION", "CLASS"),
         w ->
             List.of(
                 Output.text(w, "name"),
                 Output.text(w, "version"),
                 Output.seconds(w, "timeout"),
                 Output.text(w, "max_retries"),
+                queue(w),
                 inFlight(w),
                 Output.text(w, "class_name")),
         "No workflows are registered.");
+  }
+
+  /**
+   * A workflow's queue and its limits: {@code erp (5 at once, 2 per server, 10/s)}, or {@code -}
+   * for its own queue without limits.
+   */
+  private static String queue(JsonObject workflow) {
+    JsonObject q = workflow.getJsonObject("queue");
+    if (q == null) {
+      return "-";
+    }
+    List<String> limits = new java.util.ArrayList<>();
+    if (q.getInt("concurrency", 0) > 0) {
+      limits.add(q.getInt("concurrency") + " at once");
+    }
+    if (q.getInt("concurrency_per_server", 0) > 0) {
+      limits.add(q.getInt("concurrency_per_server") + " per server");
+    }
+    if (q.containsKey("starts_per_second")
+        && q.getJsonNumber("starts_per_second").doubleValue() > 0) {
+      double rate = q.getJsonNumber("starts_per_second").doubleValue();
+      limits.add(
+          (rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate)) + "/s");
+    }
+    String name = q.getString("name", "");
+    if (limits.isEmpty()) {
+      return name.equals(Output.text(workflow, "name")) ? "-" : name;
+    }
+    return name + " (" + String.join(", ", limits) + ")";
   }
 
   /** A workflow's runs in flight by version: {@code 1: 2, 2: 5}, or {@code -} for none. */

@@ -1,5 +1,8 @@
 package io.tinyworkflow.engine;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.tinyworkflow.api.ActivityInfo;
 import io.tinyworkflow.api.RetryPolicy;
 import io.tinyworkflow.api.failure.ActivityFailedException;
@@ -222,66 +225,79 @@ final class CallSteps {
                           attempt,
                           started));
     }
-    Object result;
+    // The attempt's span: a child of the execution's, current while the attempt runs, in its
+    // thread too, so that what the activity calls joins the run's trace.
+    Span span = services.tracing().step(execution.snapshot(), kind, name, n, attempt);
+    Scope traced = span.makeCurrent();
     try {
-      result = attempts.call(frame, name, call, timeoutSeconds);
-    } catch (Unrecordable unrecordable) {
-      throw failStep(n, kind, name, unrecordable.getCause(), attempt, started);
-    } catch (Throwable failure) {
-      if (atomic != null && !atomic.giveUp()) {
-        // Given up (timed out, stopped) while it committed: what it committed decides.
-        if (atomic.awaitCommitted(execution)) {
-          execution.noteRecorded(atomic.completed.step());
-          if (undo != null) {
-            execution.compensateStep(n, undo);
+      Object result;
+      try {
+        result = attempts.call(frame, name, Context.current().wrap(call), timeoutSeconds);
+      } catch (Unrecordable unrecordable) {
+        RunTracing.failed(span, unrecordable.getCause());
+        throw failStep(n, kind, name, unrecordable.getCause(), attempt, started);
+      } catch (Throwable failure) {
+        if (atomic != null && !atomic.giveUp()) {
+          // Given up (timed out, stopped) while it committed: what it committed decides.
+          if (atomic.awaitCommitted(execution)) {
+            execution.noteRecorded(atomic.completed.step());
+            if (undo != null) {
+              execution.compensateStep(n, undo);
+            }
+            return atomic.completed.value();
           }
-          return atomic.completed.value();
+        }
+        if (Failures.unwinds(failure)) {
+          throw execution.liveness().unwind(failure);
+        }
+        RunTracing.failed(span, failure);
+        execution.liveness().checkStopped();
+        services.metrics().attemptFailed(execution.snapshot().workflowName(), name);
+        int failed = attempt;
+        if (policy.allowsRetry(failure, failed)) {
+          Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
+          Instant retryAt = services.clock().instant().plus(delay);
+          Map<String, Object> attemptData =
+              RunLifecycle.data(
+                  "activity",
+                  name,
+                  "attempt",
+                  failed,
+                  "error",
+                  Failures.errorText(failure),
+                  "retry_in_ms",
+                  delay.toMillis(),
+                  "retry_at",
+                  retryAt.toEpochMilli());
+          throw execution
+              .liveness()
+              .unwind(
+                  new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attemptData))));
+        }
+        throw failStep(n, kind, name, failure, failed, started);
+      }
+      Completed<T> done;
+      if (atomic != null) {
+        done = atomic.completed;
+        execution.noteRecorded(done.step());
+      } else {
+        try {
+          done = completed(n, kind, name, argumentsHash, resultType, attempt, started, result);
+          write(done.step(), execution::recordOrAbort);
+        } catch (InvalidInputException unstorable) {
+          RunTracing.failed(span, unstorable);
+          throw failStep(n, kind, name, unstorable, attempt, started);
         }
       }
-      if (Failures.unwinds(failure)) {
-        throw execution.liveness().unwind(failure);
+      services.metrics().stepCompleted(execution.snapshot().workflowName(), name, started);
+      if (undo != null) {
+        execution.compensateStep(n, undo);
       }
-      execution.liveness().checkStopped();
-      services.metrics().attemptFailed(execution.snapshot().workflowName(), name);
-      int failed = attempt;
-      if (policy.allowsRetry(failure, failed)) {
-        Duration delay = policy.delay(failed - 1, ThreadLocalRandom.current());
-        Instant retryAt = services.clock().instant().plus(delay);
-        Map<String, Object> attemptData =
-            RunLifecycle.data(
-                "activity",
-                name,
-                "attempt",
-                failed,
-                "error",
-                Failures.errorText(failure),
-                "retry_in_ms",
-                delay.toMillis(),
-                "retry_at",
-                retryAt.toEpochMilli());
-        throw execution
-            .liveness()
-            .unwind(new Suspension(retryAt, List.of(new Suspension.FailedAttempt(n, attemptData))));
-      }
-      throw failStep(n, kind, name, failure, failed, started);
+      return done.value();
+    } finally {
+      traced.close();
+      span.end();
     }
-    Completed<T> done;
-    if (atomic != null) {
-      done = atomic.completed;
-      execution.noteRecorded(done.step());
-    } else {
-      try {
-        done = completed(n, kind, name, argumentsHash, resultType, attempt, started, result);
-        write(done.step(), execution::recordOrAbort);
-      } catch (InvalidInputException unstorable) {
-        throw failStep(n, kind, name, unstorable, attempt, started);
-      }
-    }
-    services.metrics().stepCompleted(execution.snapshot().workflowName(), name, started);
-    if (undo != null) {
-      execution.compensateStep(n, undo);
-    }
-    return done.value();
   }
 
   /** A completed step's record and the value the workflow sees. */

@@ -70,6 +70,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
   @Inject LifecycleEvents events;
   @Inject io.tinyworkflow.persistence.AttributeStore attributes;
   @Inject Retention retention;
+  @Inject RunTracing tracing;
   @Inject jakarta.security.enterprise.SecurityContext security;
 
   // The interface's shortcuts, here so that the role check sees them: a default method of the
@@ -160,7 +161,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
       Map<String, ?> input,
       String workflowId,
       String idempotencyKey,
-      boolean wait) {
+      boolean wait,
+      int priority) {
     WorkflowInfo workflow = requireWorkflow(workflowName);
     String group = Names.optional("The workflow id", workflowId);
     String key = Names.optional("The idempotency key", idempotencyKey);
@@ -169,24 +171,36 @@ public class DefaultWorkflowClient implements WorkflowClient {
     Instant now = clock.instant();
     RunRecord run =
         RunLifecycle.newRun(
-            workflow,
-            runId,
-            group == null ? runId : group,
-            inputJson,
-            now,
-            RunRecord.Origin.caller(caller(), key));
+                workflow,
+                runId,
+                group == null ? runId : group,
+                inputJson,
+                now,
+                RunRecord.Origin.caller(caller(), key),
+                tracing.startOfRun(workflow.name(), runId))
+            .withPriority(priority);
     String existing = run.idempotencyKey() == null ? null : existingRun(run, false);
     if (existing == null) {
       RunSnapshot snapshot =
           RunSnapshot.fresh(
-              runId, workflowName, inputJson, run.deadlineAt(), run.startedBy(), run.createdAt());
+              runId,
+              workflowName,
+              inputJson,
+              run.deadlineAt(),
+              run.startedBy(),
+              run.createdAt(),
+              run.traceParent());
       Dispatcher.Started started = Dispatcher.Started.UNWOUND;
-      boolean here = wait || dispatcher.hasRoom();
-      if (wait) {
+      // A run of a queue with limits waits its turn in the queue, whoever starts it.
+      boolean queued = dispatcher.queued(workflow.name());
+      boolean here = !queued && (wait || dispatcher.hasRoom());
+      if (wait && here) {
         started = dispatcher.startHere(run, snapshot);
       } else if (here ? !lifecycle.create(run) : !lifecycle.createDue(run)) {
         // createDue when this server is full: the first server with room takes it
         started = Dispatcher.Started.KEY_TAKEN;
+      } else if (queued) {
+        dispatcher.pollSoon();
       }
       boolean terminal = started == Dispatcher.Started.ENDED;
       if (started == Dispatcher.Started.KEY_TAKEN) {
@@ -231,14 +245,16 @@ public class DefaultWorkflowClient implements WorkflowClient {
         throw new InvalidInputException("A run that starts later cannot be waited for here");
       }
       Instant at = o.startAt() != null ? o.startAt() : clock.instant().plus(o.delay());
-      return startLater(workflowName, at, input, o.workflowId(), o.idempotencyKey());
+      return startLater(workflowName, at, input, o.workflowId(), o.idempotencyKey(), o.priority());
     }
     if (o.waitUpTo() == null) {
       // Not waiting, or waiting as long as it takes: then the run executes in this thread.
-      return startNow(workflowName, input, o.workflowId(), o.idempotencyKey(), o.waitForEnd());
+      return startNow(
+          workflowName, input, o.workflowId(), o.idempotencyKey(), o.waitForEnd(), o.priority());
     }
     // A bounded wait: the run executes elsewhere, so that this call can return when time is up.
-    String runId = startNow(workflowName, input, o.workflowId(), o.idempotencyKey(), false);
+    String runId =
+        startNow(workflowName, input, o.workflowId(), o.idempotencyKey(), false, o.priority());
     awaitEnd(runId, completions.watch(runId), clock.instant().plus(o.waitUpTo()));
     return runId;
   }
@@ -644,7 +660,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
       value = {Roles.OPERATOR, Roles.ADMIN},
       action = "start a run")
   public String scheduleWorkflowAt(String workflowName, Instant startAt, Map<String, ?> input) {
-    return startLater(workflowName, startAt, input, null, null);
+    return startLater(workflowName, startAt, input, null, null, 0);
   }
 
   /** Stores a run that starts at a time; a key that a run holds returns that run. */
@@ -653,7 +669,8 @@ public class DefaultWorkflowClient implements WorkflowClient {
       Instant startAt,
       Map<String, ?> input,
       String workflowId,
-      String idempotencyKey) {
+      String idempotencyKey,
+      int priority) {
     if (startAt == null) {
       throw new InvalidInputException("A start time is required");
     }
@@ -671,8 +688,10 @@ public class DefaultWorkflowClient implements WorkflowClient {
                 group == null ? runId : group,
                 json.write(input == null ? Map.of() : input),
                 now,
-                RunRecord.Origin.caller(caller(), key))
-            .delayedTo(start);
+                RunRecord.Origin.caller(caller(), key),
+                tracing.startOfRun(workflow.name(), runId))
+            .delayedTo(start)
+            .withPriority(priority);
     String existing = key == null ? null : existingRun(run, false);
     if (existing != null) {
       return existing;

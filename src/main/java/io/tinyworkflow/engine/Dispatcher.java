@@ -1,5 +1,6 @@
 package io.tinyworkflow.engine;
 
+import io.tinyworkflow.api.QueueInfo;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.persistence.DatabaseErrors;
 import io.tinyworkflow.persistence.RunRecord;
@@ -52,7 +53,15 @@ public class Dispatcher {
   private final Map<String, String> stopRequests = new ConcurrentHashMap<>();
   private final Set<String> resubmit = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean polling = new AtomicBoolean();
+  private final AtomicBoolean pollAgain = new AtomicBoolean();
+  private final AtomicBoolean pollQueued = new AtomicBoolean();
+
+  /** The queue of each held run that was claimed through a queue with limits. */
+  private final Map<String, String> heldInQueue = new ConcurrentHashMap<>();
+
   private volatile List<String> workflowNames;
+  private volatile List<String> queuedWorkflows;
+  private volatile Map<QueueInfo, List<String>> limitedQueues;
   private volatile Instant lastRenewal;
   private volatile boolean backlog;
   private volatile boolean draining;
@@ -207,9 +216,11 @@ public class Dispatcher {
       return; // it stays due in the database: a poll takes it when there is room
     }
     try {
-      if (lifecycle.claim(runId)) {
+      if (lifecycle.claim(runId, queuedWorkflows())) {
         metrics.claimed(1);
         submit(runId);
+      } else if (!queuedWorkflows().isEmpty()) {
+        pollSoon(); // a run of a queue with limits waits for its turn there
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot claim run " + runId + " now; the next poll claims it", e);
@@ -218,9 +229,45 @@ public class Dispatcher {
 
   /** Claims the runs that are due (new, retrying, or left by a dead server) and executes them. */
   public void poll() {
-    if (draining || !polling.compareAndSet(false, true)) {
+    if (draining) {
       return;
     }
+    if (!polling.compareAndSet(false, true)) {
+      pollAgain.set(true); // the poll under way polls once more when it is done
+      return;
+    }
+    try {
+      boolean again = true;
+      while (again && !draining) {
+        pollAgain.set(false);
+        pollOnce();
+        again = pollAgain.get();
+      }
+    } finally {
+      polling.set(false);
+    }
+  }
+
+  /**
+   * Polls at once in the background, as room frees in a queue with limits or a run waits for its
+   * turn there: the next tick would leave the room unused for up to a second.
+   */
+  void pollSoon() {
+    if (draining || !pollQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(
+          () -> {
+            pollQueued.set(false);
+            poll();
+          });
+    } catch (RejectedExecutionException e) {
+      pollQueued.set(false); // the next tick polls
+    }
+  }
+
+  private void pollOnce() {
     try {
       for (RunLifecycle.Expired run : lifecycle.expireOverdue()) {
         events.failed(run.runId(), run.workflowName(), run.error());
@@ -231,14 +278,27 @@ public class Dispatcher {
         backlog = true;
         return;
       }
-      List<String> claimed = lifecycle.claimDue(workflowNames(), room);
+      List<String> claimed = new java.util.ArrayList<>();
+      List<String> free = unlimitedWorkflows();
+      if (!free.isEmpty()) {
+        claimed.addAll(lifecycle.claimDue(free, room));
+      }
       backlog = claimed.size() == room;
+      for (Map.Entry<QueueInfo, List<String>> q : limitedQueues().entrySet()) {
+        int left = room - claimed.size();
+        if (left <= 0) {
+          break;
+        }
+        String queue = q.getKey().name();
+        int heldHere = (int) heldInQueue.values().stream().filter(queue::equals).count();
+        List<String> taken = lifecycle.claimQueued(q.getKey(), q.getValue(), left, heldHere);
+        taken.forEach(runId -> heldInQueue.put(runId, queue));
+        claimed.addAll(taken);
+      }
       metrics.claimed(claimed.size());
       claimed.forEach(this::submit);
     } catch (RuntimeException e) {
       warn("Polling for due runs failed; the next poll tries again", e);
-    } finally {
-      polling.set(false);
     }
   }
 
@@ -279,6 +339,47 @@ public class Dispatcher {
       workflowNames = registry.workflows().stream().map(WorkflowInfo::name).toList();
     }
     return workflowNames;
+  }
+
+  /** The workflows this server has whose runs wait in a queue with limits. */
+  private List<String> queuedWorkflows() {
+    if (queuedWorkflows == null) {
+      queuedWorkflows = limitedQueues().values().stream().flatMap(List::stream).toList();
+    }
+    return queuedWorkflows;
+  }
+
+  /** The workflows this server has whose runs are claimed without limits. */
+  private List<String> unlimitedWorkflows() {
+    List<String> queued = queuedWorkflows();
+    return workflowNames().stream().filter(w -> !queued.contains(w)).toList();
+  }
+
+  /** The queues with limits of this server's workflows, with their workflows here. */
+  private Map<QueueInfo, List<String>> limitedQueues() {
+    if (limitedQueues == null) {
+      Map<QueueInfo, List<String>> queues = new java.util.LinkedHashMap<>();
+      registry.workflows().stream()
+          .filter(w -> w.queue().limited())
+          .sorted(java.util.Comparator.comparing(w -> w.queue().name()))
+          .forEach(
+              w ->
+                  queues
+                      .computeIfAbsent(w.queue(), q -> new java.util.ArrayList<>())
+                      .add(w.name()));
+      limitedQueues = queues;
+    }
+    return limitedQueues;
+  }
+
+  /**
+   * Tells whether a workflow's runs wait in a queue with limits: they are claimed only through it.
+   *
+   * @param workflowName the workflow
+   * @return {@code true} when its queue has limits
+   */
+  boolean queued(String workflowName) {
+    return queuedWorkflows().contains(workflowName);
   }
 
   /**
@@ -361,8 +462,11 @@ public class Dispatcher {
     stopRequests.remove(runId);
     held.remove(runId);
     completions.settled(runId, terminal);
+    boolean queueRoom = heldInQueue.remove(runId) != null;
     if (resubmit.remove(runId)) {
       submit(runId);
+    } else if (queueRoom) {
+      pollSoon(); // its place in its queue is free: the next run there takes it now
     } else if (backlog && held.size() <= settings.maxExecutions() / 2) {
       // Runs wait in the database for room here: take the next batch now, not at the next tick.
       backlog = false;

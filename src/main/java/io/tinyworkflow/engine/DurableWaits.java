@@ -99,7 +99,8 @@ final class DurableWaits {
             childRunId,
             inputJson,
             now,
-            RunRecord.Origin.parent(execution.runId(), n));
+            RunRecord.Origin.parent(execution.runId(), n),
+            services.tracing().startOfRun(workflowName, childRunId));
     JournalEntry step =
         execution
             .newStep(n, START_CHILD, workflowName, JournalEntry.COMPLETED, 1, now)

@@ -25,6 +25,8 @@ import java.time.Clock;
  * @param events fires the lifecycle's CDI events
  * @param transactions the transactions of transactional steps
  * @param attributes the runs' search attributes
+ * @param metrics the engine's metrics
+ * @param tracing the runs' traces
  */
 record ExecutionServices(
     RunLifecycle lifecycle,
@@ -42,4 +44,5 @@ record ExecutionServices(
     LifecycleEvents events,
     StepTransactions transactions,
     AttributeStore attributes,
-    EngineMetrics metrics) {}
+    EngineMetrics metrics,
+    RunTracing tracing) {}

@@ -33,7 +33,10 @@ final class ParallelBranches {
     for (int i = 0; i < branches.length; i++) {
       int step = base + i;
       Callable<?> branch = branches[i];
-      futures.add(services.executor().submit(() -> runBranch(step, branch)));
+      // The branch's steps are children of the run's execution span, as the body's are.
+      Callable<Object> traced =
+          io.opentelemetry.context.Context.current().wrap(() -> runBranch(step, branch));
+      futures.add(services.executor().submit(traced));
     }
     List<Object> results = new ArrayList<>();
     Throwable first = null;
@@ -65,12 +68,14 @@ final class ParallelBranches {
    */
   private Object runBranch(int step, Callable<?> branch) throws Exception {
     services.frames().enter(execution, step);
+    RunLogFields logged = RunLogFields.of(execution.snapshot());
     try {
       Object result = branch.call();
       RunFrames.Frame frame = services.frames().current();
       // A branch that made no durable call: its result is the branch's own step.
       return frame.used ? result : execution.calls().branchStep(frame, result);
     } finally {
+      logged.close();
       services.frames().exit();
     }
   }

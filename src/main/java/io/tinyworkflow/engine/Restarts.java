@@ -31,6 +31,7 @@ public class Restarts {
   @Inject Dispatcher dispatcher;
   @Inject JsonCodec json;
   @Inject Clock clock;
+  @Inject RunTracing tracing;
 
   /**
    * Restarts a run that ended from one of its steps.
@@ -78,7 +79,8 @@ public class Restarts {
             original.workflowId(),
             inputJson,
             clock.instant(),
-            RunRecord.Origin.forkOf(caller, runId, fromStep));
+            RunRecord.Origin.forkOf(caller, runId, fromStep),
+            tracing.startOfRun(workflow.name(), newRunId));
     lifecycle.fork(run, original, copied);
     dispatcher.wake(newRunId);
     return newRunId;

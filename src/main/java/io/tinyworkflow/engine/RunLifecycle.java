@@ -44,6 +44,7 @@ public class RunLifecycle {
   }
 
   @Inject RunTable runs;
+  @Inject io.tinyworkflow.persistence.QueueTable queues;
   @Inject EventLog events;
   @Inject StepJournal journal;
   @Inject JsonCodec json;
@@ -102,6 +103,8 @@ public class RunLifecycle {
    * @param inputJson its input as JSON
    * @param now its creation time
    * @param origin who or what starts it
+   * @param traceParent the trace context of its start ({@link RunTracing#startOfRun}), or {@code
+   *     null}
    * @return the run, not yet stored
    */
   public static RunRecord newRun(
@@ -110,7 +113,8 @@ public class RunLifecycle {
       String workflowId,
       String inputJson,
       Instant now,
-      RunRecord.Origin origin) {
+      RunRecord.Origin origin,
+      String traceParent) {
     return RunRecord.pending(
         runId,
         workflowId,
@@ -122,7 +126,8 @@ public class RunLifecycle {
             ? now.plusMillis((long) (workflow.timeoutSeconds() * 1000))
             : null,
         now,
-        origin);
+        origin,
+        traceParent);
   }
 
   /**
@@ -217,7 +222,8 @@ public class RunLifecycle {
             run.compensation(),
             run.startedAt() == null,
             previous == WorkflowStatus.PAUSED,
-            run.createdAt()));
+            run.createdAt(),
+            run.traceParent()));
   }
 
   /**
@@ -500,13 +506,76 @@ public class RunLifecycle {
    * @return {@code true} when this server now holds it
    */
   public boolean claim(String runId) {
+    return claim(runId, List.of());
+  }
+
+  /**
+   * Claims one run for this server, when it is due, no live server holds it, and its workflow is
+   * not one whose runs are claimed only through their queue.
+   *
+   * @param runId the run
+   * @param queued the workflows left to their queues' claims
+   * @return {@code true} when this server now holds it
+   */
+  public boolean claim(String runId, List<String> queued) {
     Instant now = clock.instant();
     return runs.claim(
         runId,
         sourcesOf(WorkflowStatus.RUNNING),
         settings.serverId(),
         now,
-        now.plus(settings.lease()));
+        now.plus(settings.lease()),
+        queued);
+  }
+
+  /**
+   * Claims due runs of a queue with limits, as many as it has room for: the queue's row is locked
+   * meanwhile, so the servers claim its runs one after another and none goes past its limits. The
+   * runs are taken by priority, then by due time.
+   *
+   * @param queue the queue and its limits
+   * @param workflowNames the queue's workflows this server has
+   * @param room how many this server can take
+   * @param heldHere how many of the queue's runs this server holds now
+   * @return the ids of the runs this server now holds
+   */
+  public List<String> claimQueued(
+      io.tinyworkflow.api.QueueInfo queue, List<String> workflowNames, int room, int heldHere) {
+    Instant now = clock.instant();
+    io.tinyworkflow.persistence.QueueTable.Bucket bucket = queues.lock(queue.name());
+    int free = room;
+    if (queue.concurrencyPerServer() > 0) {
+      free = Math.min(free, queue.concurrencyPerServer() - heldHere);
+    }
+    if (queue.concurrency() > 0 && free > 0) {
+      free = Math.min(free, queue.concurrency() - runs.countHeld(workflowNames, now));
+    }
+    double tokens = 0;
+    if (queue.startsPerSecond() > 0 && free > 0) {
+      // A second's worth at most: after a quiet spell, no more than that start at once.
+      double capacity = Math.max(1, queue.startsPerSecond());
+      double elapsed = Math.max(0, now.toEpochMilli() - bucket.refilledAt()) / 1000.0;
+      tokens = Math.min(capacity, bucket.tokens() + elapsed * queue.startsPerSecond());
+      free = Math.min(free, (int) Math.floor(tokens));
+    }
+    if (free <= 0) {
+      return List.of();
+    }
+    Instant until = now.plus(settings.lease());
+    List<String> claimed = new ArrayList<>();
+    for (String runId :
+        runs.lockClaimable(sourcesOf(WorkflowStatus.RUNNING), workflowNames, now, free)) {
+      if (runs.claim(runId, sourcesOf(WorkflowStatus.RUNNING), settings.serverId(), now, until)) {
+        claimed.add(runId);
+      }
+    }
+    if (queue.startsPerSecond() > 0) {
+      queues.update(
+          queue.name(),
+          new io.tinyworkflow.persistence.QueueTable.Bucket(
+              tokens - claimed.size(), now.toEpochMilli()));
+    }
+    return claimed;
   }
 
   /**

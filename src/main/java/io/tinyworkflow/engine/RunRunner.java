@@ -1,5 +1,8 @@
 package io.tinyworkflow.engine;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.tinyworkflow.api.WorkflowDefinition;
 import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.api.failure.InvalidInputException;
@@ -30,6 +33,7 @@ public class RunRunner {
   private static final Logger LOG = Logger.getLogger(RunRunner.class.getName());
 
   @Inject RunLifecycle lifecycle;
+  @Inject RunTracing tracing;
   @Inject WaitLifecycle waits;
   @Inject ChildLifecycle children;
   @Inject RunTable runs;
@@ -116,14 +120,24 @@ public class RunRunner {
                   events,
                   transactions,
                   attributes,
-                  metrics));
+                  metrics,
+                  tracing));
       onStart.accept(execution);
       if (run.firstStart()) {
         events.started(runId, run.workflowName(), run.startedBy());
       } else if (run.resumed()) {
         events.resumed(runId, run.workflowName());
       }
-      return run(type.get().type(), run, type.get().info(), execution);
+      Span span = tracing.execution(run);
+      Scope traced = span.makeCurrent();
+      RunLogFields logged = RunLogFields.of(run);
+      try {
+        return run(type.get().type(), run, type.get().info(), execution);
+      } finally {
+        logged.close();
+        traced.close();
+        span.end();
+      }
     } catch (RuntimeException e) {
       // An engine fault, not the workflow's: fail the run visibly rather than retry it forever.
       LOG.log(Level.SEVERE, "Run " + runId + " cannot be executed", e);
@@ -361,6 +375,8 @@ public class RunRunner {
   private boolean fail(RunSnapshot run, String eventType, String error) {
     boolean failed = settle(run.runId(), () -> lifecycle.fail(run.runId(), eventType, error));
     if (failed) {
+      // The execution's span, when it is this thread's: the run failed in it.
+      Span.current().setStatus(StatusCode.ERROR, error);
       events.failed(run.runId(), run.workflowName(), error);
       metrics.ended(run.workflowName(), run.createdAt());
     }

@@ -24,6 +24,8 @@ import java.util.Map;
  *     ({@link io.tinyworkflow.persistence.RunRecord#compensation()})
  * @param firstStart whether this execution is the run's first
  * @param resumed whether the run was paused before this execution
+ * @param createdAt when the run was created
+ * @param traceParent the W3C {@code traceparent} of the span that started the run, or {@code null}
  */
 record RunSnapshot(
     String runId,
@@ -40,7 +42,8 @@ record RunSnapshot(
     String compensation,
     boolean firstStart,
     boolean resumed,
-    Instant createdAt) {
+    Instant createdAt,
+    String traceParent) {
 
   /**
    * The snapshot of a run that was just created: nothing recorded, nothing awaited.
@@ -51,6 +54,7 @@ record RunSnapshot(
    * @param deadline the run's deadline, or {@code null}
    * @param startedBy who started it, or {@code null}
    * @param createdAt when it was created
+   * @param traceParent the W3C {@code traceparent} of the span that started it, or {@code null}
    * @return the snapshot
    */
   static RunSnapshot fresh(
@@ -59,7 +63,8 @@ record RunSnapshot(
       String inputJson,
       Instant deadline,
       String startedBy,
-      Instant createdAt) {
+      Instant createdAt,
+      String traceParent) {
     return new RunSnapshot(
         runId,
         workflowName,
@@ -75,6 +80,7 @@ record RunSnapshot(
         null,
         true,
         false,
-        createdAt);
+        createdAt,
+        traceParent);
   }
 }

@@ -2,6 +2,8 @@ package io.tinyworkflow.engine;
 
 import io.tinyworkflow.api.Activity;
 import io.tinyworkflow.api.ActivityInfo;
+import io.tinyworkflow.api.Queue;
+import io.tinyworkflow.api.QueueInfo;
 import io.tinyworkflow.api.RetryPolicy;
 import io.tinyworkflow.api.Workflow;
 import io.tinyworkflow.api.WorkflowDefinition;
@@ -54,9 +56,70 @@ public class WorkflowExtension implements Extension {
 
   void report(@Observes AfterBeanDiscovery abd) {
     checkCompensations();
+    resolveQueues(Queues.configured());
     for (String error : errors) {
       abd.addDefinitionError(new DeploymentException(error));
     }
+  }
+
+  private static QueueInfo declaredQueue(Workflow workflow) {
+    Queue q = workflow.queue();
+    return new QueueInfo(
+        q.name().isBlank() ? workflow.name() : q.name().strip(),
+        q.concurrency(),
+        q.concurrencyPerServer(),
+        q.startsPerSecond());
+  }
+
+  /**
+   * Gives every workflow its queue's limits: those its workflows declare (a limit declared twice
+   * with two values is an error), then those the configuration sets.
+   *
+   * @param configured reads a queue's configured limits
+   */
+  void resolveQueues(Queues.Configuration configured) {
+    Map<String, QueueInfo> queues = new java.util.TreeMap<>();
+    Map<String, String> declaredBy = new java.util.HashMap<>();
+    for (WorkflowType w : workflows.values()) {
+      QueueInfo declared = w.info().queue();
+      QueueInfo known = queues.get(declared.name());
+      if (known == null) {
+        queues.put(declared.name(), declared);
+        declaredBy.put(declared.name(), w.info().name());
+        continue;
+      }
+      try {
+        queues.put(declared.name(), Queues.merge(known, declared));
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            "The workflows '"
+                + declaredBy.get(declared.name())
+                + "' and '"
+                + w.info().name()
+                + "' declare "
+                + e.getMessage());
+      }
+    }
+    for (Map.Entry<String, QueueInfo> q : queues.entrySet()) {
+      try {
+        q.setValue(configured.apply(q.getValue()));
+      } catch (IllegalArgumentException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    workflows.replaceAll(
+        (name, w) -> {
+          WorkflowInfo i = w.info();
+          return new WorkflowType(
+              new WorkflowInfo(
+                  i.name(),
+                  i.version(),
+                  i.className(),
+                  i.timeoutSeconds(),
+                  i.retryPolicy(),
+                  queues.get(i.queue().name())),
+              w.type());
+        });
   }
 
   Map<String, WorkflowType> workflows() {
@@ -81,13 +144,24 @@ public class WorkflowExtension implements Extension {
       return;
     }
     String name = workflow.name();
+    Queue q = workflow.queue();
+    if (q.concurrency() < 0 || q.concurrencyPerServer() < 0 || !(q.startsPerSecond() >= 0)) {
+      errors.add(
+          "The workflow '"
+              + name
+              + "' declares a queue limit below 0 ("
+              + type.getName()
+              + "): give 0 for no limit, or more");
+      return;
+    }
     WorkflowInfo info =
         new WorkflowInfo(
             name,
             workflow.version(),
             type.getName(),
             workflow.timeoutSeconds(),
-            policy(workflow.retry(), type.getName()));
+            policy(workflow.retry(), type.getName()),
+            declaredQueue(workflow));
     WorkflowType previous =
         workflows.putIfAbsent(
             name, new WorkflowType(info, type.asSubclass(WorkflowDefinition.class)));

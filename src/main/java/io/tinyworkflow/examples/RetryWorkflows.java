@@ -1,6 +1,7 @@
 package io.tinyworkflow.examples;
 
 import io.tinyworkflow.api.Activity;
+import io.tinyworkflow.api.Queue;
 import io.tinyworkflow.api.Retry;
 import io.tinyworkflow.api.Workflow;
 import io.tinyworkflow.api.WorkflowContext;
@@ -57,9 +58,13 @@ public final class RetryWorkflows {
 
   /**
    * Calls the flaky API at {@code endpoint} (default {@code /api/data}), which fails {@code
-   * failures} times (default 2) before it answers.
+   * failures} times (default 2) before it answers. Its runs share the queue {@code external_api},
+   * which keeps the API from more than 10 calls in flight and 20 new ones per second, however many
+   * runs are started at once.
    */
-  @Workflow(name = "api_workflow")
+  @Workflow(
+      name = "api_workflow",
+      queue = @Queue(name = "external_api", concurrency = 10, startsPerSecond = 20))
   public static class ApiWorkflow implements WorkflowDefinition {
     @Inject FlakyApi api;
 

@@ -95,6 +95,12 @@ public class RunEntity {
   @Column(name = "forked_from_step")
   private Integer forkedFromStep;
 
+  @Column(name = "trace_parent", length = 64)
+  private String traceParent;
+
+  @Column(name = "priority", nullable = false)
+  private int priority;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private long rowVersion;
@@ -342,6 +348,8 @@ public class RunEntity {
         leaseExpiresAt,
         compensation,
         forkedFrom,
-        forkedFromStep);
+        forkedFromStep,
+        traceParent,
+        priority);
   }
 }

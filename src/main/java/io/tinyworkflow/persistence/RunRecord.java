@@ -38,6 +38,9 @@ import java.time.Instant;
  * @param forkedFrom the run whose first steps this one copied when it was restarted from a step, or
  *     {@code null}
  * @param forkedFromStep the step of that run this one executes from, or {@code null}
+ * @param traceParent the W3C {@code traceparent} of the span that started the run, which every
+ *     execution of the run continues; {@code null} when tracing is off
+ * @param priority its place among the due runs of its queue: higher first, 0 by default
  */
 public record RunRecord(
     String runId,
@@ -66,7 +69,9 @@ public record RunRecord(
     Instant leaseExpiresAt,
     String compensation,
     String forkedFrom,
-    Integer forkedFromStep) {
+    Integer forkedFromStep,
+    String traceParent,
+    int priority) {
 
   /** {@link #compensation()} of a run that registered a compensation. */
   public static final String COMPENSATION_REGISTERED = "registered";
@@ -162,6 +167,7 @@ public record RunRecord(
    * @param deadlineAt when it times out, or {@code null}
    * @param now its creation time
    * @param origin who or what starts it
+   * @param traceParent the W3C {@code traceparent} of the span that starts it, or {@code null}
    * @return the run, not yet stored
    */
   public static RunRecord pending(
@@ -173,7 +179,8 @@ public record RunRecord(
       int maxRetries,
       Instant deadlineAt,
       Instant now,
-      Origin origin) {
+      Origin origin,
+      String traceParent) {
     return new RunRecord(
         runId,
         workflowId,
@@ -201,7 +208,9 @@ public record RunRecord(
         null,
         null,
         origin.forkedFrom(),
-        origin.forkedFromStep());
+        origin.forkedFromStep(),
+        traceParent,
+        0);
   }
 
   /**
@@ -240,7 +249,9 @@ public record RunRecord(
         leaseExpiresAt,
         compensation,
         forkedFrom,
-        forkedFromStep);
+        forkedFromStep,
+        traceParent,
+        priority);
   }
 
   /**
@@ -278,6 +289,47 @@ public record RunRecord(
         until,
         compensation,
         forkedFrom,
-        forkedFromStep);
+        forkedFromStep,
+        traceParent,
+        priority);
+  }
+
+  /**
+   * This new run with a priority among the due runs of its queue.
+   *
+   * @param value higher first
+   * @return the new run
+   */
+  public RunRecord withPriority(int value) {
+    return new RunRecord(
+        runId,
+        workflowId,
+        workflowName,
+        workflowVersion,
+        status,
+        input,
+        output,
+        error,
+        idempotencyKey,
+        createdAt,
+        startedAt,
+        completedAt,
+        updatedAt,
+        scheduledAt,
+        nextAttemptAt,
+        deadlineAt,
+        retryCount,
+        maxRetries,
+        parentRunId,
+        parentStep,
+        scheduleId,
+        startedBy,
+        leaseOwner,
+        leaseExpiresAt,
+        compensation,
+        forkedFrom,
+        forkedFromStep,
+        traceParent,
+        value);
   }
 }

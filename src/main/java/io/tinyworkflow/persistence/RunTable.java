@@ -59,7 +59,7 @@ public class RunTable {
           idempotency_key, created_at, started_at, completed_at, updated_at, scheduled_at,
           next_attempt_at, deadline_at, retry_count, max_retries, parent_run_id, parent_step,
           schedule_id, lease_owner, lease_expires_at, started_by, compensation,
-          forked_from, forked_from_step""";
+          forked_from, forked_from_step, trace_parent, priority""";
 
   @PersistenceContext(unitName = "tinyworkflow")
   EntityManager em;
@@ -426,7 +426,7 @@ public class RunTable {
               AND workflow_name IN (%s)
               AND ((next_attempt_at IS NULL AND status <> 'paused') OR next_attempt_at <= ?)
               AND (lease_owner IS NULL OR lease_expires_at < ?)
-              ORDER BY next_attempt_at
+              ORDER BY priority DESC, next_attempt_at
               LIMIT ?%s"""
               .formatted(statuses, names, skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
       try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -470,14 +470,43 @@ public class RunTable {
       String owner,
       Instant now,
       Instant leaseUntil) {
-    return em.createQuery(
-                """
-                    UPDATE RunEntity r SET r.leaseOwner = :owner, r.leaseExpiresAt = :until,
-                    r.rowVersion = r.rowVersion + 1
-                    WHERE r.runId = :run AND r.status IN :statuses
-                    AND ((r.nextAttemptAt IS NULL AND r.status <> :paused)
-                    OR r.nextAttemptAt <= :now)
-                    AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)""")
+    return claim(runId, executable, owner, now, leaseUntil, List.of());
+  }
+
+  /**
+   * Claims a run for a server, unless another live server holds it or its workflow is one of those
+   * whose runs are claimed only through their queue.
+   *
+   * @param runId the run
+   * @param executable the statuses from which a run may become running
+   * @param owner the claiming server
+   * @param now the current time
+   * @param leaseUntil until when the lease holds unless renewed
+   * @param queued the workflows whose runs this claim leaves alone
+   * @return {@code true} when this server now holds the run
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean claim(
+      String runId,
+      List<WorkflowStatus> executable,
+      String owner,
+      Instant now,
+      Instant leaseUntil,
+      List<String> queued) {
+    var query =
+        em.createQuery(
+            """
+                UPDATE RunEntity r SET r.leaseOwner = :owner, r.leaseExpiresAt = :until,
+                r.rowVersion = r.rowVersion + 1
+                WHERE r.runId = :run AND r.status IN :statuses
+                AND ((r.nextAttemptAt IS NULL AND r.status <> :paused)
+                OR r.nextAttemptAt <= :now)
+                AND (r.leaseOwner IS NULL OR r.leaseExpiresAt < :now)"""
+                + (queued.isEmpty() ? "" : " AND r.workflowName NOT IN :queued"));
+    if (!queued.isEmpty()) {
+      query.setParameter("queued", queued);
+    }
+    return query
             .setParameter("owner", owner)
             .setParameter("until", leaseUntil)
             .setParameter("run", runId)
@@ -486,6 +515,35 @@ public class RunTable {
             .setParameter("now", now)
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Counts the runs of some workflows that a server holds now, on any server: those executing.
+   *
+   * @param workflowNames the workflows
+   * @param now the current time
+   * @return how many
+   */
+  public int countHeld(List<String> workflowNames, Instant now) {
+    String names = String.join(", ", java.util.Collections.nCopies(workflowNames.size(), "?"));
+    String sql =
+        "SELECT COUNT(*) FROM workflow_runs WHERE workflow_name IN ("
+            + names
+            + ") AND lease_owner IS NOT NULL AND lease_expires_at >= ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      for (String name : workflowNames) {
+        s.setString(i++, name);
+      }
+      s.setLong(i, now.toEpochMilli());
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot count the runs executing", e);
+    }
   }
 
   /**
@@ -567,8 +625,8 @@ public class RunTable {
             input, idempotency_key, created_at, started_at, updated_at, deadline_at,
             retry_count, max_retries, lease_owner, lease_expires_at, parent_run_id, parent_step,
             schedule_id, scheduled_at, next_attempt_at, started_by, forked_from, forked_from_step,
-            row_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
+            trace_parent, priority, row_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, run.runId());
@@ -601,6 +659,8 @@ public class RunTable {
       } else {
         s.setInt(22, run.forkedFromStep());
       }
+      s.setString(23, run.traceParent());
+      s.setInt(24, run.priority());
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot store run " + run.runId(), e);
@@ -1012,7 +1072,9 @@ public class RunTable {
         instant(r, "lease_expires_at"),
         r.getString("compensation"),
         r.getString("forked_from"),
-        integer(r, "forked_from_step"));
+        integer(r, "forked_from_step"),
+        r.getString("trace_parent"),
+        r.getInt("priority"));
   }
 
   private static Integer integer(ResultSet r, String column) throws SQLException {

@@ -61,7 +61,13 @@ public final class Requests {
           @Min(value = 1, message = WAIT_TIMEOUT_RANGE)
           @Max(value = WorkflowResource.MAX_WAIT_SECONDS, message = WAIT_TIMEOUT_RANGE)
           @JsonbProperty("wait_timeout")
-          Long waitTimeout) {}
+          Long waitTimeout,
+      @Schema(
+              description =
+                  "Its place among the due runs of its queue: higher first (a queue with limits)",
+              defaultValue = "0")
+          @JsonbProperty("priority")
+          Integer priority) {}
 
   /** {@code POST /api/workflows/delayed}: {@code delay_seconds} or {@code start_at}. */
   @Schema(
@@ -88,7 +94,13 @@ public final class Requests {
           Long delaySeconds,
       @Schema(description = "When the run starts, an ISO-8601 instant such as 2027-01-01T09:00:00Z")
           @JsonbProperty("start_at")
-          Instant startAt) {}
+          Instant startAt,
+      @Schema(
+              description =
+                  "Its place among the due runs of its queue: higher first (a queue with limits)",
+              defaultValue = "0")
+          @JsonbProperty("priority")
+          Integer priority) {}
 
   /** {@code POST /api/workflows/{run_id}/approve}. */
   @Schema(name = "DecisionRequest", description = "The decision on the approval a run waits for")

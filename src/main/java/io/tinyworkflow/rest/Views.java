@@ -355,25 +355,44 @@ public final class Views {
       @JsonbNillable @JsonbProperty("next_fire_times") List<Instant> nextFireTimes) {}
 
   /** A registered workflow's definition. */
-  @JsonbPropertyOrder({"name", "version", "className", "timeout", "maxRetries", "versionsInFlight"})
+  @JsonbPropertyOrder({
+    "name",
+    "version",
+    "className",
+    "timeout",
+    "maxRetries",
+    "queue",
+    "versionsInFlight"
+  })
   public record WorkflowDefinition(
       String name,
       String version,
       @JsonbNillable @JsonbProperty("class_name") String className,
       double timeout,
       @JsonbProperty("max_retries") int maxRetries,
+      Queue queue,
       @JsonbProperty("versions_in_flight") Map<String, Long> versionsInFlight) {
 
     static WorkflowDefinition of(WorkflowInfo workflow, Map<String, Long> versionsInFlight) {
+      io.tinyworkflow.api.QueueInfo q = workflow.queue();
       return new WorkflowDefinition(
           workflow.name(),
           workflow.version(),
           workflow.className(),
           workflow.timeoutSeconds(),
           workflow.retryPolicy().maxRetries(),
+          new Queue(q.name(), q.concurrency(), q.concurrencyPerServer(), q.startsPerSecond()),
           versionsInFlight == null ? Map.of() : versionsInFlight);
     }
   }
+
+  /** A workflow's queue and its limits (0: none). */
+  @JsonbPropertyOrder({"name", "concurrency", "concurrencyPerServer", "startsPerSecond"})
+  public record Queue(
+      String name,
+      int concurrency,
+      @JsonbProperty("concurrency_per_server") int concurrencyPerServer,
+      @JsonbProperty("starts_per_second") double startsPerSecond) {}
 
   /**
    * {@code GET /api/registry/workflows}: the names, as the guide's server lists them, and each

@@ -72,7 +72,8 @@ public class WorkflowResource {
     StartOptions options =
         StartOptions.DEFAULTS
             .withWorkflowId(request.workflowId())
-            .withIdempotencyKey(request.idempotencyKey());
+            .withIdempotencyKey(request.idempotencyKey())
+            .withPriority(request.priority() == null ? 0 : request.priority());
     String runId =
         client.startWorkflow(
             workflowName,
@@ -338,7 +339,8 @@ public class WorkflowResource {
     StartOptions options =
         StartOptions.DEFAULTS
             .withWorkflowId(request.workflowId())
-            .withIdempotencyKey(request.idempotencyKey());
+            .withIdempotencyKey(request.idempotencyKey())
+            .withPriority(request.priority() == null ? 0 : request.priority());
     if (request.startAt() != null) {
       options = options.startingAt(request.startAt());
     } else if (request.delaySeconds() != null) {

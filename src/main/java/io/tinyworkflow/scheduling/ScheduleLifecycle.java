@@ -54,6 +54,7 @@ public class ScheduleLifecycle {
   @Inject JsonCodec json;
   @Inject Clock clock;
   @Inject io.tinyworkflow.engine.EngineMetrics metrics;
+  @Inject io.tinyworkflow.engine.RunTracing tracing;
   @Inject Event<ScheduleChanged> changed;
 
   /**
@@ -248,7 +249,8 @@ public class ScheduleLifecycle {
               runId,
               row.input(),
               now,
-              RunRecord.Origin.schedule(scheduleId, occurrence));
+              RunRecord.Origin.schedule(scheduleId, occurrence),
+              tracing.startOfRun(workflow.get().name(), runId));
       started.add(run);
     }
     String lastRunId = started.isEmpty() ? null : started.get(started.size() - 1).runId();

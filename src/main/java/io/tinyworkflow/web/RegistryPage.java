@@ -73,6 +73,34 @@ public class RegistryPage {
   }
 
   /**
+   * A workflow's queue and its limits in one line.
+   *
+   * @param workflow the workflow
+   * @return {@code erp: 5 at once, 10 starts/s}; {@code none} for its own queue without limits
+   */
+  public String queue(WorkflowInfo workflow) {
+    io.tinyworkflow.api.QueueInfo q = workflow.queue();
+    java.util.List<String> limits = new java.util.ArrayList<>();
+    if (q.concurrency() > 0) {
+      limits.add(q.concurrency() + " at once");
+    }
+    if (q.concurrencyPerServer() > 0) {
+      limits.add(q.concurrencyPerServer() + " per server");
+    }
+    if (q.startsPerSecond() > 0) {
+      double rate = q.startsPerSecond();
+      limits.add(
+          (rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate))
+              + " starts/s");
+    }
+    boolean own = q.name().equals(workflow.name());
+    if (limits.isEmpty()) {
+      return own ? "none" : q.name();
+    }
+    return (own ? "" : q.name() + ": ") + String.join(", ", limits);
+  }
+
+  /**
    * A retry policy in one line.
    *
    * @param policy the policy, or {@code null}

@@ -121,6 +121,14 @@ public abstract class CliSuite {
     // Every command of this suite signs in with it; this one shows it is the admin.
     CliProcesses.Result signedIn = cli("workflows");
     assertEquals(0, signedIn.exit(), signedIn.toString());
+    // The registry with each workflow's queue limits.
+    assertTrue(
+        signedIn
+            .out()
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("api_workflow") && l.contains("external_api (10 at once, 20/s)")),
+        signedIn.out());
     CliProcesses.Result withIt =
         CliProcesses.run(
             URL.replace("localhost", "127.0.0.2"),

@@ -305,7 +305,7 @@ public abstract class EngineSuite {
     InvalidInputException bound =
         assertThrows(
             InvalidInputException.class,
-            () -> new StartOptions(null, null, null, null, false, Duration.ofSeconds(1)));
+            () -> new StartOptions(null, null, null, null, false, Duration.ofSeconds(1), 0));
     assertTrue(bound.getMessage().contains("needs waitForEnd"), bound.getMessage());
   }
 

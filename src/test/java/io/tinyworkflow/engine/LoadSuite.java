@@ -56,7 +56,8 @@ public abstract class LoadSuite {
                 batch,
                 input,
                 clock.instant(),
-                RunRecord.Origin.caller(null, null)));
+                RunRecord.Origin.caller(null, null),
+                null));
       }
       for (int n = RUNS / 2; n < RUNS; n++) {
         client.startWorkflow("load_probe", Map.of("batch", batch, "n", n), batch);

@@ -218,7 +218,8 @@ class ReplayTest {
             null,
             null,
             null,
-            metrics());
+            metrics(),
+            RunTracing.OFF);
     RunSnapshot snapshot =
         new RunSnapshot(
             RUN,
@@ -235,7 +236,8 @@ class ReplayTest {
             null,
             false,
             false,
-            NOW);
+            NOW,
+            null);
     return new Execution(snapshot, services);
   }
 

@@ -1,6 +1,7 @@
 package io.tinyworkflow.readme;
 
 import io.tinyworkflow.api.Activity;
+import io.tinyworkflow.api.Queue;
 import io.tinyworkflow.api.Retry;
 import io.tinyworkflow.api.RunCompleted;
 import io.tinyworkflow.api.RunEvent;
@@ -241,4 +242,25 @@ final class ReadmeSamples {
     client.scheduleWorkflowAt("reminder_task", Instant.parse("2027-01-01T09:00:00Z"), Map.of());
     // end snippet
   }
+
+  // snippet: queues
+  @Workflow(
+      name = "sync_invoice",
+      queue = @Queue(name = "erp", concurrency = 5, startsPerSecond = 10))
+  public static class SyncInvoice implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      return Map.of("synced", ctx.getInput("invoice_id", "A-1")); // calls the ERP
+    }
+  }
+
+  @Workflow(name = "sync_customer", queue = @Queue(name = "erp")) // shares the limits of "erp"
+  public static class SyncCustomer implements WorkflowDefinition {
+    @Override
+    public Object run(WorkflowContext ctx) {
+      return Map.of("synced", ctx.getInput("customer_id", "C-1"));
+    }
+  }
+
+  // end snippet
 }

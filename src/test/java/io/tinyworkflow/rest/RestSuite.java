@@ -3,6 +3,7 @@ package io.tinyworkflow.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tinyworkflow.testing.Incidents;
 import jakarta.json.Json;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
@@ -541,6 +543,18 @@ public abstract class RestSuite {
     assertTrue(
         workflows.list("definitions").stream()
             .anyMatch(w -> w.asJsonObject().getString("name").equals("simple_etl")));
+    // Each with its queue and the queue's limits as they apply (0: none).
+    JsonObject apiQueue =
+        workflows.list("definitions").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(w -> w.getString("name").equals("api_workflow"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("queue");
+    assertEquals("external_api", apiQueue.getString("name"));
+    assertEquals(10, apiQueue.getInt("concurrency"));
+    assertEquals(0, apiQueue.getInt("concurrency_per_server"));
+    assertEquals(20, apiQueue.getJsonNumber("starts_per_second").intValue());
     Reply activities = get("registry/activities");
     assertTrue(activities.list("activities").contains(Json.createValue("flaky_api")));
     assertTrue(
@@ -867,6 +881,176 @@ public abstract class RestSuite {
         .getJsonObject("components")
         .getJsonObject("schemas")
         .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+  }
+
+  /**
+   * Traces: the REST request that starts {@code user_report} is the parent of the run's start, the
+   * run's execution is a child of that start, and each of its steps (the three parallel fetches and
+   * the report) is a child of the execution, with the activity, the step number, the attempt and
+   * the run id. A failed attempt's span has the status ERROR.
+   */
+  @Test
+  void aRunsSpansHangUnderTheRequestThatStartedIt() throws Exception {
+    Reply started =
+        post(
+            "workflows/start",
+            "{\"workflow_name\": \"user_report\", \"input_data\": {\"user_id\": \"7\"},"
+                + " \"wait\": true}");
+    assertEquals(200, started.status(), started.body().toString());
+    assertEquals("completed", started.object().getString("status"));
+    String runId = started.object().getString("run_id");
+
+    List<JsonObject> trace =
+        awaitTrace(runId, spans -> named(spans, "SERVER").size() == 1 && steps(spans).size() == 4);
+    JsonObject request = named(trace, "SERVER").get(0);
+    assertTrue(request.getString("name").contains("workflows/start"), request.toString());
+    JsonObject start = only(trace, "start user_report");
+    assertEquals(request.getString("span_id"), start.getString("parent_span_id"));
+    assertEquals(runId, attribute(start, "tinyworkflow.run_id"));
+    JsonObject execution = only(trace, "run user_report");
+    assertEquals(start.getString("span_id"), execution.getString("parent_span_id"));
+    assertEquals("0", attribute(execution, "tinyworkflow.run_attempt"));
+    assertFalse("ERROR".equals(execution.getString("status")), execution.toString());
+
+    Map<String, String> stepOf = new java.util.TreeMap<>();
+    for (JsonObject step : steps(trace)) {
+      assertEquals(
+          execution.getString("span_id"), step.getString("parent_span_id"), step.toString());
+      assertEquals(runId, attribute(step, "tinyworkflow.run_id"));
+      assertEquals("user_report", attribute(step, "tinyworkflow.workflow"));
+      assertEquals("1", attribute(step, "tinyworkflow.attempt"));
+      assertEquals("activity " + attribute(step, "tinyworkflow.activity"), step.getString("name"));
+      stepOf.put(attribute(step, "tinyworkflow.activity"), attribute(step, "tinyworkflow.step"));
+    }
+    // The branches keep their places (1-3) whatever thread ran them; the report comes after.
+    assertEquals(
+        Map.of(
+            "fetch_user", "1",
+            "fetch_orders", "2",
+            "fetch_preferences", "3",
+            "generate_report", "4"),
+        stepOf);
+    assertEquals(
+        1, trace.stream().map(s -> s.getString("trace_id")).distinct().count(), "one trace");
+
+    // A failed attempt's span says so: the flight to Atlantis fails on each of its attempts.
+    String failed =
+        post(
+                "workflows/start",
+                "{\"workflow_name\": \"trip_booking\", \"input_data\": {\"trip_id\": \"S-1\","
+                    + " \"destination\": \"Atlantis\"}, \"wait\": true}")
+            .object()
+            .getString("run_id");
+    awaitStatus(failed, "failed");
+    List<JsonObject> flights =
+        named(
+            awaitTrace(failed, spans -> named(spans, "activity book_flight").size() == 3),
+            "activity book_flight");
+    assertEquals(
+        List.of("1", "2", "3"),
+        flights.stream().map(f -> attribute(f, "tinyworkflow.attempt")).sorted().toList());
+    for (JsonObject flight : flights) {
+      assertEquals("ERROR", flight.getString("status"), flight.toString());
+    }
+  }
+
+  /**
+   * A run's trace outlives its pauses: {@code order_fulfillment} waits for a signal, sleeps and
+   * waits for its child {@code ship_order}; every execution of it, and the child's spans, are in
+   * the trace of the request that started it.
+   */
+  @Test
+  void aPausedRunAndItsChildStayInOneTrace() throws Exception {
+    String orderId = "T-" + System.nanoTime();
+    Reply started =
+        post(
+            "workflows/start",
+            "{\"workflow_name\": \"order_fulfillment\", \"input_data\": {\"order_id\": \""
+                + orderId
+                + "\", \"ship_after_seconds\": 1}}");
+    assertEquals(200, started.status(), started.body().toString());
+    String runId = started.object().getString("run_id");
+    awaitStatus(runId, "paused");
+    Reply signalled = post("workflows/" + runId + "/signals/payment_received", "{\"amount\": 5}");
+    assertEquals(200, signalled.status(), signalled.body().toString());
+    awaitStatus(runId, "completed");
+    String childId =
+        get("workflows/" + runId + "/children")
+            .list("children")
+            .getJsonObject(0)
+            .getString("run_id");
+
+    List<JsonObject> trace =
+        awaitTrace(
+            runId,
+            spans ->
+                spans.stream()
+                    .anyMatch(
+                        s ->
+                            s.getString("name").equals("activity book_courier")
+                                && childId.equals(attribute(s, "tinyworkflow.run_id"))));
+    JsonObject start = only(trace, "start order_fulfillment");
+    List<JsonObject> executions = named(trace, "run order_fulfillment");
+    // Before the signal, after it (then the sleep), after the sleep, after the child: each resumes.
+    assertTrue(executions.size() >= 3, "executions: " + executions);
+    for (JsonObject execution : executions) {
+      assertEquals(start.getString("span_id"), execution.getString("parent_span_id"));
+    }
+    JsonObject payment = only(trace, "activity record_payment");
+    assertTrue(
+        executions.stream()
+            .anyMatch(e -> e.getString("span_id").equals(payment.getString("parent_span_id"))),
+        "record_payment under an execution of the run: " + trace);
+    JsonObject childStart = only(trace, "start ship_order");
+    assertEquals(childId, attribute(childStart, "tinyworkflow.run_id"));
+    assertTrue(
+        executions.stream()
+            .anyMatch(e -> e.getString("span_id").equals(childStart.getString("parent_span_id"))),
+        "the child started under an execution of its parent: " + trace);
+    JsonObject childRun = only(trace, "run ship_order");
+    assertEquals(childStart.getString("span_id"), childRun.getString("parent_span_id"));
+    JsonObject courier = only(trace, "activity book_courier");
+    assertEquals(childRun.getString("span_id"), courier.getString("parent_span_id"));
+  }
+
+  /** Waits until the spans of a run's trace (see the test WAR's TestSpans) satisfy a condition. */
+  private List<JsonObject> awaitTrace(
+      String runId, java.util.function.Predicate<List<JsonObject>> done) throws Exception {
+    List<JsonObject> spans = List.of();
+    long until = System.currentTimeMillis() + 15_000;
+    while (System.currentTimeMillis() < until) {
+      Reply reply = get("test-spans?run_id=" + runId);
+      assertEquals(200, reply.status(), reply.body().toString());
+      spans = reply.body().asJsonArray().stream().map(JsonValue::asJsonObject).toList();
+      if (done.test(spans)) {
+        return spans;
+      }
+      Thread.sleep(100);
+    }
+    fail("The trace of run " + runId + " is not complete: " + spans);
+    return spans;
+  }
+
+  /** The spans of a name, or of a kind when the name is a span kind. */
+  private static List<JsonObject> named(List<JsonObject> spans, String name) {
+    return spans.stream()
+        .filter(s -> s.getString("name").equals(name) || s.getString("kind").equals(name))
+        .toList();
+  }
+
+  private static JsonObject only(List<JsonObject> spans, String name) {
+    List<JsonObject> found = named(spans, name);
+    assertEquals(1, found.size(), "spans named " + name + ": " + spans);
+    return found.get(0);
+  }
+
+  private static List<JsonObject> steps(List<JsonObject> spans) {
+    return spans.stream().filter(s -> s.getString("name").startsWith("activity ")).toList();
+  }
+
+  private static String attribute(JsonObject span, String key) {
+    JsonObject attributes = span.getJsonObject("attributes");
+    return attributes.containsKey(key) ? attributes.getString(key) : null;
   }
 
   @Test

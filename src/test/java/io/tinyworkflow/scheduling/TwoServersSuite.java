@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tinyworkflow.testing.ServerSuite;
 import io.tinyworkflow.testing.crash.LibertyServer;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -178,6 +179,169 @@ public abstract class TwoServersSuite {
         assertEquals(0, r.getInt(1), "a step was recorded after the cancel");
       }
     }
+  }
+
+  /**
+   * A queue with a global cap of 5, declared on the workflow: 200 runs started through both servers
+   * never have more than 5 steps running at once, by the times the steps themselves report; 5 runs
+   * started last with a higher priority go before the runs still waiting.
+   */
+  @Test
+  @Order(0)
+  void aQueueCappedAtFiveNeverRunsMoreAcrossBothServers() throws Exception {
+    // Started by 16 callers at once, faster than the queue lets them run: they wait.
+    List<String> runIds =
+        startAll(
+            200,
+            i ->
+                startWorkflow(i % 2 == 0 ? FIRST : SECOND, "capped_probe", "{\"millis\": 200}", 0));
+    List<String> urgent = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      urgent.add(
+          startWorkflow(i % 2 == 0 ? FIRST : SECOND, "capped_probe", "{\"millis\": 200}", 10));
+    }
+    awaitCompleted(runIds);
+    awaitCompleted(urgent);
+    List<long[]> steps = times(runIds);
+    List<long[]> urgentSteps = times(urgent);
+    List<long[]> all = new ArrayList<>(steps);
+    all.addAll(urgentSteps);
+    int most = mostAtOnce(all);
+    assertTrue(most <= 5, most + " runs of the queue ran at once");
+    assertTrue(most >= 3, "the queue ran its runs " + most + " at a time, not up to its cap");
+    List<Long> starts = steps.stream().map(s -> s[0]).sorted().toList();
+    long lastUrgent = urgentSteps.stream().mapToLong(s -> s[0]).max().orElseThrow();
+    long waiting = starts.stream().filter(s -> s > lastUrgent).count();
+    assertTrue(
+        waiting >= 20,
+        "the urgent runs went after all but " + waiting + " of the runs started before them");
+  }
+
+  /** The start and end of each run's step, as the step reported them. */
+  private List<long[]> times(List<String> runIds) throws SQLException {
+    List<long[]> steps = new ArrayList<>();
+    for (String output : outputs(runIds)) {
+      JsonObject o = Json.createReader(new StringReader(output)).readObject();
+      steps.add(
+          new long[] {o.getJsonNumber("start").longValue(), o.getJsonNumber("end").longValue()});
+    }
+    return steps;
+  }
+
+  /**
+   * A queue with a rate of 10 starts per second set by the servers' configuration: 80 runs started
+   * at once through both servers begin at 10 per second (within 10%), after a first second's worth.
+   */
+  @Test
+  @Order(0)
+  void aQueueRatedAtTenPerSecondStartsTenPerSecondAcrossBothServers() throws Exception {
+    List<String> runIds =
+        startAll(80, i -> startWorkflow(i % 2 == 0 ? FIRST : SECOND, "rated_probe", "{}", 0));
+    awaitCompleted(runIds);
+    List<Long> starts = new ArrayList<>();
+    for (String output : outputs(runIds)) {
+      starts.add(
+          Json.createReader(new StringReader(output))
+              .readObject()
+              .getJsonNumber("start")
+              .longValue());
+    }
+    java.util.Collections.sort(starts);
+    double seconds = (starts.get(starts.size() - 1) - starts.get(0)) / 1000.0;
+    // A full bucket lets a second's worth (10) start at once; the rest come at the rate.
+    double rate = (starts.size() - 10) / seconds;
+    assertTrue(
+        rate >= 9 && rate <= 11, "started at " + rate + " per second over " + seconds + " s");
+  }
+
+  private interface Start {
+    String start(int i) throws Exception;
+  }
+
+  /** Starts runs from 16 callers at once; returns their ids in the order of {@code i}. */
+  private static List<String> startAll(int n, Start start) throws Exception {
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<String>> started = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        started.add(callers.submit(() -> start.start(k)));
+      }
+      List<String> runIds = new ArrayList<>();
+      for (java.util.concurrent.Future<String> f : started) {
+        runIds.add(f.get());
+      }
+      return runIds;
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static String startWorkflow(
+      LibertyServer server, String workflow, String input, int priority) throws Exception {
+    HttpResponse<String> reply =
+        HTTP.send(
+            HttpRequest.newBuilder(api(server, "workflows/start"))
+                .header("Authorization", LibertyServer.ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"workflow_name\": \""
+                            + workflow
+                            + "\", \"priority\": "
+                            + priority
+                            + ", \"input_data\": "
+                            + input
+                            + "}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, reply.statusCode(), reply.body());
+    return Json.createReader(new StringReader(reply.body())).readObject().getString("run_id");
+  }
+
+  private void awaitCompleted(List<String> runIds) throws Exception {
+    LibertyServer.await(
+        runIds.size() + " runs completed", () -> outputs(runIds).size() == runIds.size());
+  }
+
+  /** The outputs of the runs that completed. */
+  private List<String> outputs(List<String> runIds) throws SQLException {
+    List<String> outputs = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(databaseUrl());
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT output FROM workflow_runs WHERE run_id = ? AND status = 'completed'")) {
+      for (String runId : runIds) {
+        s.setString(1, runId);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            outputs.add(r.getString(1));
+          }
+        }
+      }
+    }
+    return outputs;
+  }
+
+  /** The most intervals that overlap at one moment. */
+  private static int mostAtOnce(List<long[]> intervals) {
+    List<long[]> edges = new ArrayList<>();
+    for (long[] i : intervals) {
+      edges.add(new long[] {i[0], 1});
+      edges.add(new long[] {i[1], -1});
+    }
+    // An end and a start at the same millisecond: the end first (the place was freed, then taken).
+    edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    int now = 0;
+    int most = 0;
+    for (long[] e : edges) {
+      now += (int) e[1];
+      most = Math.max(most, now);
+    }
+    return most;
   }
 
   private static String start(LibertyServer server, String input) throws Exception {

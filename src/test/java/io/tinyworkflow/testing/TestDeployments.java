@@ -26,7 +26,27 @@ public final class TestDeployments {
     }
     WebArchive archive =
         ShrinkWrap.createFromZipFile(WebArchive.class, war)
-            .addPackage(TestDeployments.class.getPackage());
+            .addPackage(TestDeployments.class.getPackage())
+            // Traces on, exported to the tests' memory (MemorySpans), as an operator turns them on.
+            .addAsResource(
+                new org.jboss.shrinkwrap.api.asset.StringAsset(
+                    String.join(
+                        "\n",
+                        "otel.sdk.disabled=false",
+                        "otel.service.name=tinyworkflow-it",
+                        "otel.traces.exporter=" + MemorySpans.NAME,
+                        "otel.metrics.exporter=none",
+                        "otel.logs.exporter=none",
+                        "otel.bsp.schedule.delay=50",
+                        "")),
+                "META-INF/microprofile-config.properties")
+            .addAsResource(
+                new org.jboss.shrinkwrap.api.asset.StringAsset(
+                    MemorySpans.Provider.class.getName() + "\n"),
+                "META-INF/services/"
+                    + io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider
+                        .class
+                        .getName());
     for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
       archive.addClass(c);
     }

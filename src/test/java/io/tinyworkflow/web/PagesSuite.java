@@ -416,6 +416,13 @@ public abstract class PagesSuite {
     assertTrue(workflows.contains("expense_approval"), workflows);
     assertTrue(text("activities").contains("process_payment"), text("activities"));
     assertTrue(workflows.contains("In flight"), workflows);
+    String api =
+        driver.findElements(By.cssSelector("#workflows tbody tr")).stream()
+            .map(WebElement::getText)
+            .filter(row -> row.startsWith("api_workflow"))
+            .findFirst()
+            .orElse("");
+    assertTrue(api.contains("external_api: 10 at once, 20 starts/s"), "its queue: " + api);
     String hotel =
         driver.findElements(By.cssSelector("#activities tbody tr")).stream()
             .map(WebElement::getText)

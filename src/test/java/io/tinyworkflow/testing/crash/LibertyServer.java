@@ -95,6 +95,8 @@ public final class LibertyServer {
             + databaseUrl
             + "\nTINYWORKFLOW_LEASE_SECONDS="
             + leaseSeconds
+            // the rate of QueueWorkflows.RatedProbe's queue, set as an operator would
+            + "\nTINYWORKFLOW_QUEUE_RATED_STARTS_PER_SECOND=10"
             + "\n");
     TestDeployments.application(LibertyServer.class)
         .addPackage(FileSteps.class.getPackage())
