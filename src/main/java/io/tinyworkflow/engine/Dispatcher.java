@@ -44,9 +44,13 @@ public class Dispatcher {
   @Inject ChildLifecycle children;
   @Inject LifecycleEvents events;
   @Inject EngineMetrics metrics;
+  @Inject io.tinyworkflow.persistence.QueueTable queueTable;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
+
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
   private final Set<String> held = ConcurrentHashMap.newKeySet();
   private final Map<String, Execution> executing = new ConcurrentHashMap<>();
@@ -55,9 +59,13 @@ public class Dispatcher {
   private final AtomicBoolean polling = new AtomicBoolean();
   private final AtomicBoolean pollAgain = new AtomicBoolean();
   private final AtomicBoolean pollQueued = new AtomicBoolean();
+  private final AtomicBoolean pollScheduled = new AtomicBoolean();
 
   /** The queue of each held run that was claimed through a queue with limits. */
   private final Map<String, String> heldInQueue = new ConcurrentHashMap<>();
+
+  /** The queues whose row is known to exist. */
+  private final Set<String> queueRows = ConcurrentHashMap.newKeySet();
 
   private volatile List<String> workflowNames;
   private volatile List<String> queuedWorkflows;
@@ -195,6 +203,7 @@ public class Dispatcher {
           });
     } catch (RejectedExecutionException e) {
       held.remove(runId);
+      heldInQueue.remove(runId);
       LOG.log(Level.WARNING, "Run " + runId + " was not accepted; it will be claimed again", e);
       try {
         lifecycle.release(runId);
@@ -232,20 +241,21 @@ public class Dispatcher {
     if (draining) {
       return;
     }
-    if (!polling.compareAndSet(false, true)) {
-      pollAgain.set(true); // the poll under way polls once more when it is done
-      return;
-    }
-    try {
-      boolean again = true;
-      while (again && !draining) {
-        pollAgain.set(false);
-        pollOnce();
-        again = pollAgain.get();
+    do {
+      if (!polling.compareAndSet(false, true)) {
+        pollAgain.set(true); // the poll under way polls once more when it is done
+        return;
       }
-    } finally {
-      polling.set(false);
-    }
+      try {
+        do {
+          pollAgain.set(false);
+          pollOnce();
+        } while (pollAgain.get() && !draining);
+      } finally {
+        polling.set(false);
+      }
+      // asked again between the last check and the release: poll once more
+    } while (pollAgain.get() && !draining);
   }
 
   /**
@@ -267,6 +277,24 @@ public class Dispatcher {
     }
   }
 
+  /** Polls once after a while, in the background; one such poll waits at a time. */
+  private void pollAfter(Duration delay) {
+    if (draining || !pollScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      scheduler.schedule(
+          () -> {
+            pollScheduled.set(false);
+            poll();
+          },
+          delay.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      pollScheduled.set(false); // the next tick polls
+    }
+  }
+
   private void pollOnce() {
     try {
       for (RunLifecycle.Expired run : lifecycle.expireOverdue()) {
@@ -278,27 +306,53 @@ public class Dispatcher {
         backlog = true;
         return;
       }
-      List<String> claimed = new java.util.ArrayList<>();
-      List<String> free = unlimitedWorkflows();
-      if (!free.isEmpty()) {
-        claimed.addAll(lifecycle.claimDue(free, room));
-      }
-      backlog = claimed.size() == room;
+      // The queues with limits first: their limits hold them back, so the rest cannot starve
+      // them. Each batch is executed as soon as it is claimed (each claim commits on its own).
+      int claimed = 0;
       for (Map.Entry<QueueInfo, List<String>> q : limitedQueues().entrySet()) {
-        int left = room - claimed.size();
-        if (left <= 0) {
+        if (claimed >= room) {
           break;
         }
-        String queue = q.getKey().name();
-        int heldHere = (int) heldInQueue.values().stream().filter(queue::equals).count();
-        List<String> taken = lifecycle.claimQueued(q.getKey(), q.getValue(), left, heldHere);
-        taken.forEach(runId -> heldInQueue.put(runId, queue));
-        claimed.addAll(taken);
+        claimed += claimQueued(q.getKey(), q.getValue(), room - claimed);
       }
-      metrics.claimed(claimed.size());
-      claimed.forEach(this::submit);
+      List<String> free = unlimitedWorkflows();
+      if (claimed < room && !free.isEmpty()) {
+        List<String> taken = lifecycle.claimDue(free, room - claimed);
+        metrics.claimed(taken.size());
+        taken.forEach(this::submit);
+        claimed += taken.size();
+      }
+      backlog = claimed == room;
     } catch (RuntimeException e) {
       warn("Polling for due runs failed; the next poll tries again", e);
+    }
+  }
+
+  /** Claims and executes the due runs of a queue with limits that it has room for. */
+  private int claimQueued(QueueInfo queue, List<String> workflows, int room) {
+    String name = queue.name();
+    try {
+      if (!queueRows.contains(name)) {
+        queueTable.create(name); // on its own, before any claim locks the row
+        queueRows.add(name);
+      }
+      int heldHere = (int) heldInQueue.values().stream().filter(name::equals).count();
+      RunLifecycle.QueueClaim claim = lifecycle.claimQueued(queue, workflows, room, heldHere);
+      List<String> taken = claim.runIds();
+      if (claim.rateBound()) {
+        // Runs wait for the rate: poll when the next start is allowed, not at the next tick.
+        pollAfter(
+            Duration.ofMillis(Math.max(20, (long) Math.ceil(1000 / queue.startsPerSecond()))));
+      }
+      metrics.claimed(taken.size());
+      for (String runId : taken) {
+        heldInQueue.put(runId, name);
+        submit(runId);
+      }
+      return taken.size();
+    } catch (RuntimeException e) {
+      warn("Claiming the runs of queue '" + name + "' failed; the next poll tries again", e);
+      return 0;
     }
   }
 
@@ -462,10 +516,9 @@ public class Dispatcher {
     stopRequests.remove(runId);
     held.remove(runId);
     completions.settled(runId, terminal);
-    boolean queueRoom = heldInQueue.remove(runId) != null;
     if (resubmit.remove(runId)) {
-      submit(runId);
-    } else if (queueRoom) {
+      submit(runId); // claimed again meanwhile: it keeps its place in its queue
+    } else if (heldInQueue.remove(runId) != null) {
       pollSoon(); // its place in its queue is free: the next run there takes it now
     } else if (backlog && held.size() <= settings.maxExecutions() / 2) {
       // Runs wait in the database for room here: take the next batch now, not at the next tick.

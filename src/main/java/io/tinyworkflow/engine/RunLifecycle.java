@@ -537,12 +537,15 @@ public class RunLifecycle {
    * @param workflowNames the queue's workflows this server has
    * @param room how many this server can take
    * @param heldHere how many of the queue's runs this server holds now
-   * @return the ids of the runs this server now holds
+   * @return the ids of the runs this server now holds, and whether the start rate held back
    */
-  public List<String> claimQueued(
+  public QueueClaim claimQueued(
       io.tinyworkflow.api.QueueInfo queue, List<String> workflowNames, int room, int heldHere) {
-    Instant now = clock.instant();
     io.tinyworkflow.persistence.QueueTable.Bucket bucket = queues.lock(queue.name());
+    // The time once the row is ours: a time read before the wait could be older than the one the
+    // previous holder stored, and credit the same interval twice.
+    Instant now = clock.instant();
+    long refilledAt = Math.max(now.toEpochMilli(), bucket.refilledAt());
     int free = room;
     if (queue.concurrencyPerServer() > 0) {
       free = Math.min(free, queue.concurrencyPerServer() - heldHere);
@@ -551,15 +554,17 @@ public class RunLifecycle {
       free = Math.min(free, queue.concurrency() - runs.countHeld(workflowNames, now));
     }
     double tokens = 0;
+    boolean rateBound = false;
     if (queue.startsPerSecond() > 0 && free > 0) {
       // A second's worth at most: after a quiet spell, no more than that start at once.
       double capacity = Math.max(1, queue.startsPerSecond());
       double elapsed = Math.max(0, now.toEpochMilli() - bucket.refilledAt()) / 1000.0;
       tokens = Math.min(capacity, bucket.tokens() + elapsed * queue.startsPerSecond());
+      rateBound = tokens < free + 1;
       free = Math.min(free, (int) Math.floor(tokens));
     }
     if (free <= 0) {
-      return List.of();
+      return new QueueClaim(List.of(), rateBound);
     }
     Instant until = now.plus(settings.lease());
     List<String> claimed = new ArrayList<>();
@@ -572,11 +577,19 @@ public class RunLifecycle {
     if (queue.startsPerSecond() > 0) {
       queues.update(
           queue.name(),
-          new io.tinyworkflow.persistence.QueueTable.Bucket(
-              tokens - claimed.size(), now.toEpochMilli()));
+          new io.tinyworkflow.persistence.QueueTable.Bucket(tokens - claimed.size(), refilledAt));
     }
-    return claimed;
+    return new QueueClaim(claimed, rateBound && claimed.size() == free);
   }
+
+  /**
+   * What a claim of a queue's runs took.
+   *
+   * @param runIds the runs this server now holds
+   * @param rateBound whether the queue's start rate held back runs that were due: the next token
+   *     comes within {@code 1 / startsPerSecond}
+   */
+  public record QueueClaim(List<String> runIds, boolean rateBound) {}
 
   /**
    * Claims the runs that are due: new or retrying runs whose time has come, and runs whose server

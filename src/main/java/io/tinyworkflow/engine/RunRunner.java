@@ -1,7 +1,6 @@
 package io.tinyworkflow.engine;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.tinyworkflow.api.WorkflowDefinition;
 import io.tinyworkflow.api.WorkflowInfo;
@@ -129,7 +128,7 @@ public class RunRunner {
         events.resumed(runId, run.workflowName());
       }
       Span span = tracing.execution(run);
-      Scope traced = span.makeCurrent();
+      Scope traced = RunTracing.enter(span);
       RunLogFields logged = RunLogFields.of(run);
       try {
         return run(type.get().type(), run, type.get().info(), execution);
@@ -375,8 +374,7 @@ public class RunRunner {
   private boolean fail(RunSnapshot run, String eventType, String error) {
     boolean failed = settle(run.runId(), () -> lifecycle.fail(run.runId(), eventType, error));
     if (failed) {
-      // The execution's span, when it is this thread's: the run failed in it.
-      Span.current().setStatus(StatusCode.ERROR, error);
+      RunTracing.runFailed(error);
       events.failed(run.runId(), run.workflowName(), error);
       metrics.ended(run.workflowName(), run.createdAt());
     }

@@ -9,6 +9,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import jakarta.annotation.PostConstruct;
@@ -41,6 +43,9 @@ public class RunTracing {
   static final AttributeKey<Long> STEP = AttributeKey.longKey("tinyworkflow.step");
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("tinyworkflow.attempt");
   static final AttributeKey<Long> RUN_ATTEMPT = AttributeKey.longKey("tinyworkflow.run_attempt");
+
+  /** The span of the execution the current context belongs to. */
+  private static final ContextKey<Span> EXECUTION = ContextKey.named("tinyworkflow.execution");
 
   private static final TextMapSetter<Map<String, String>> SETTER = Map::put;
 
@@ -138,6 +143,28 @@ public class RunTracing {
         .setAttribute(STEP, (long) step)
         .setAttribute(ATTEMPT, (long) attempt)
         .startSpan();
+  }
+
+  /**
+   * Makes an execution's span current in this thread, marked as the execution's.
+   *
+   * @param span the execution's span
+   * @return what to close when the execution ends
+   */
+  static Scope enter(Span span) {
+    return Context.current().with(span).with(EXECUTION, span).makeCurrent();
+  }
+
+  /**
+   * Marks the span of the execution this thread runs failed, when it runs one.
+   *
+   * @param error why the run failed
+   */
+  static void runFailed(String error) {
+    Span span = Context.current().get(EXECUTION);
+    if (span != null) {
+      span.setStatus(StatusCode.ERROR, error);
+    }
   }
 
   /**

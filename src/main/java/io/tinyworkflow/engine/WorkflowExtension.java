@@ -145,11 +145,14 @@ public class WorkflowExtension implements Extension {
     }
     String name = workflow.name();
     Queue q = workflow.queue();
-    if (q.concurrency() < 0 || q.concurrencyPerServer() < 0 || !(q.startsPerSecond() >= 0)) {
+    if (q.concurrency() < 0
+        || q.concurrencyPerServer() < 0
+        || !(q.startsPerSecond() >= 0)
+        || Double.isInfinite(q.startsPerSecond())) {
       errors.add(
           "The workflow '"
               + name
-              + "' declares a queue limit below 0 ("
+              + "' declares a queue limit below 0 or infinite ("
               + type.getName()
               + "): give 0 for no limit, or more");
       return;

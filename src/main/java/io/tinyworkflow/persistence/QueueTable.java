@@ -29,22 +29,17 @@ public class QueueTable {
   public record Bucket(double tokens, long refilledAt) {}
 
   /**
-   * Locks a queue's row until the transaction ends, making it on first use.
+   * Makes a queue's row, unless it exists, in a transaction of its own: no claim holds a lock then,
+   * so servers that do this at once do not deadlock.
    *
    * @param queue the queue
-   * @return its tokens
    */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public Bucket lock(String queue) {
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void create(String queue) {
     try (Connection c = dataSource.getConnection()) {
       String product = c.getMetaData().getDatabaseProductName();
-      boolean sqlite = product.contains("SQLite");
-      Bucket bucket = select(c, queue, !sqlite);
-      if (bucket != null) {
-        return bucket;
-      }
       String insert =
-          sqlite
+          product.contains("SQLite")
               ? "INSERT OR IGNORE INTO workflow_queues (queue_name, tokens, refilled_at)"
                   + " VALUES (?, 0, 0)"
               : product.contains("PostgreSQL")
@@ -56,7 +51,27 @@ public class QueueTable {
         s.setString(1, queue);
         s.executeUpdate();
       }
-      return select(c, queue, !sqlite);
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot make the row of queue '" + queue + "'", e);
+    }
+  }
+
+  /**
+   * Locks a queue's row until the transaction ends ({@link #create} made it).
+   *
+   * @param queue the queue
+   * @return its tokens
+   * @throws PersistenceFailure when its row is missing or cannot be locked
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Bucket lock(String queue) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean sqlite = c.getMetaData().getDatabaseProductName().contains("SQLite");
+      Bucket bucket = select(c, queue, !sqlite);
+      if (bucket == null) {
+        throw new PersistenceFailure("The queue '" + queue + "' has no row", null);
+      }
+      return bucket;
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot lock the queue '" + queue + "'", e);
     }

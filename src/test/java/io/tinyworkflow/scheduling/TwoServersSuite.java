@@ -229,14 +229,14 @@ public abstract class TwoServersSuite {
   }
 
   /**
-   * A queue with a rate of 10 starts per second set by the servers' configuration: 80 runs started
-   * at once through both servers begin at 10 per second (within 10%), after a first second's worth.
+   * A queue with a rate of 10 starts per second set by the servers' configuration: 80 runs due at
+   * once (stored in one transaction, as a burst of starts leaves them) begin at 10 per second
+   * (within 10%) across both servers, after the first burst.
    */
   @Test
   @Order(0)
   void aQueueRatedAtTenPerSecondStartsTenPerSecondAcrossBothServers() throws Exception {
-    List<String> runIds =
-        startAll(80, i -> startWorkflow(i % 2 == 0 ? FIRST : SECOND, "rated_probe", "{}", 0));
+    List<String> runIds = storeDue("rated_probe", 80);
     awaitCompleted(runIds);
     List<Long> starts = new ArrayList<>();
     for (String output : outputs(runIds)) {
@@ -247,11 +247,42 @@ public abstract class TwoServersSuite {
               .longValue());
     }
     java.util.Collections.sort(starts);
-    double seconds = (starts.get(starts.size() - 1) - starts.get(0)) / 1000.0;
-    // A full bucket lets a second's worth (10) start at once; the rest come at the rate.
-    double rate = (starts.size() - 10) / seconds;
+    // The first two seconds' worth (20) may start within a second: the full bucket at once, then
+    // its refill, with the first executions of a server a little late. The rest come at the rate.
+    int from = 20;
+    double seconds = (starts.get(starts.size() - 1) - starts.get(from)) / 1000.0;
+    double rate = (starts.size() - 1 - from) / seconds;
     assertTrue(
         rate >= 9 && rate <= 11, "started at " + rate + " per second over " + seconds + " s");
+  }
+
+  /** Stores runs of a workflow, due now, in one transaction: no server has started any. */
+  private List<String> storeDue(String workflow, int n) throws SQLException {
+    List<String> runIds = new ArrayList<>();
+    long now = Instant.now().toEpochMilli();
+    try (Connection c = DriverManager.getConnection(databaseUrl())) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, workflow_version,"
+                  + " status, input, created_at, updated_at, retry_count, max_retries,"
+                  + " row_version, priority) VALUES (?, ?, ?, '1', 'pending', '{}', ?, ?, 0, 0, 0,"
+                  + " 0)")) {
+        for (int i = 0; i < n; i++) {
+          String id = UUID.randomUUID().toString();
+          s.setString(1, id);
+          s.setString(2, id);
+          s.setString(3, workflow);
+          s.setLong(4, now);
+          s.setLong(5, now);
+          s.addBatch();
+          runIds.add(id);
+        }
+        s.executeBatch();
+      }
+      c.commit();
+    }
+    return runIds;
   }
 
   private interface Start {
