@@ -231,7 +231,7 @@ public abstract class TwoServersSuite {
   /**
    * A queue with a rate of 10 starts per second set by the servers' configuration: 80 runs due at
    * once (stored in one transaction, as a burst of starts leaves them) begin at 10 per second
-   * (within 10%) across both servers, after the first burst.
+   * (within 10%) across both servers, once the first burst has passed.
    */
   @Test
   @Order(0)
@@ -247,9 +247,10 @@ public abstract class TwoServersSuite {
               .longValue());
     }
     java.util.Collections.sort(starts);
-    // The first two seconds' worth (20) may start within a second: the full bucket at once, then
-    // its refill, with the first executions of a server a little late. The rest come at the rate.
-    int from = 20;
+    // The bucket's second's worth starts at once, and on a loaded machine the first executions of
+    // a server begin late and bunch behind their claims: the rate is read over the last 50 starts,
+    // some three seconds after the first.
+    int from = starts.size() - 50;
     double seconds = (starts.get(starts.size() - 1) - starts.get(from)) / 1000.0;
     double rate = (starts.size() - 1 - from) / seconds;
     assertTrue(
