@@ -20,4 +20,27 @@ public record QueueInfo(
   public boolean limited() {
     return concurrency > 0 || concurrencyPerServer > 0 || startsPerSecond > 0;
   }
+
+  /**
+   * The queue's limits in words, as the registry page, REST and the command line show them.
+   *
+   * @return {@code 5 at once, 2 per server, 10 starts/s}; empty when it has none
+   */
+  public String limits() {
+    java.util.List<String> limits = new java.util.ArrayList<>();
+    if (concurrency > 0) {
+      limits.add(concurrency + " at once");
+    }
+    if (concurrencyPerServer > 0) {
+      limits.add(concurrencyPerServer + " per server");
+    }
+    if (startsPerSecond > 0) {
+      String rate =
+          startsPerSecond == Math.rint(startsPerSecond)
+              ? String.valueOf((long) startsPerSecond)
+              : String.valueOf(startsPerSecond);
+      limits.add(rate + " starts/s");
+    }
+    return String.join(", ", limits);
+  }
 }

@@ -133,12 +133,38 @@ public interface WorkflowClient {
   List<WorkflowExecution> findWorkflowExecutions(RunFilter filter, int limit, int offset);
 
   /**
-   * Counts the runs a filter selects.
+   * Lists the page of the runs a filter selects that follows a run (keyset paging): as fast deep in
+   * a million runs as on the first page, and no run is skipped or shown twice when runs are started
+   * between pages. The filter's order must be the creation time (the default, newest first).
+   *
+   * @param filter which runs, ordered by creation time
+   * @param afterRunId the previous page's last run
+   * @param limit at most this many (1 to 1000)
+   * @return the runs
+   * @throws io.tinyworkflow.api.failure.InvalidInputException when the filter has another order,
+   *     the limit is out of range, or the run is not found (purged, or never was)
+   */
+  List<WorkflowExecution> findWorkflowExecutionsAfter(
+      RunFilter filter, String afterRunId, int limit);
+
+  /**
+   * Counts the runs a filter selects. On a large database this reads every run it counts: a list
+   * shows {@link #countWorkflowExecutions(RunFilter, long)} instead.
    *
    * @param filter which runs
    * @return how many
    */
   long countWorkflowExecutions(RunFilter filter);
+
+  /**
+   * Counts the runs a filter selects, up to a bound: what a paged list shows as its total ("10,000+
+   * runs"), at a cost that does not grow with the database.
+   *
+   * @param filter which runs
+   * @param atMost the bound (1 or more)
+   * @return how many, or {@code atMost + 1} when there are more than {@code atMost}
+   */
+  long countWorkflowExecutions(RunFilter filter, long atMost);
 
   /**
    * Counts runs by status, in one query: what a dashboard shows without reading the runs.

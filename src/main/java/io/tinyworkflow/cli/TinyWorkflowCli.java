@@ -169,32 +169,20 @@ public class TinyWorkflowCli {
   }
 
   /**
-   * A workflow's queue and its limits: {@code erp (5 at once, 2 per server, 10/s)}, or {@code -}
-   * for its own queue without limits.
+   * A workflow's queue and its limits, in the server's words: {@code erp (5 at once, 10 starts/s)},
+   * or {@code -} for its own queue without limits.
    */
   private static String queue(JsonObject workflow) {
     JsonObject q = workflow.getJsonObject("queue");
     if (q == null) {
       return "-";
     }
-    List<String> limits = new java.util.ArrayList<>();
-    if (q.getInt("concurrency", 0) > 0) {
-      limits.add(q.getInt("concurrency") + " at once");
-    }
-    if (q.getInt("concurrency_per_server", 0) > 0) {
-      limits.add(q.getInt("concurrency_per_server") + " per server");
-    }
-    if (q.containsKey("starts_per_second")
-        && q.getJsonNumber("starts_per_second").doubleValue() > 0) {
-      double rate = q.getJsonNumber("starts_per_second").doubleValue();
-      limits.add(
-          (rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate)) + "/s");
-    }
     String name = q.getString("name", "");
+    String limits = q.getString("limits", "");
     if (limits.isEmpty()) {
       return name.equals(Output.text(workflow, "name")) ? "-" : name;
     }
-    return name + " (" + String.join(", ", limits) + ")";
+    return name + " (" + limits + ")";
   }
 
   /** A workflow's runs in flight by version: {@code 1: 2, 2: 5}, or {@code -} for none. */
@@ -266,7 +254,14 @@ public class TinyWorkflowCli {
               paramLabel = "N",
               defaultValue = "0",
               description = "Skip the first N.")
-          int offset) {
+          int offset,
+      @Option(
+              names = "--after",
+              paramLabel = "RUN_ID",
+              description =
+                  "Only runs older than this one: the last run of the previous page (fast at any"
+                      + " depth, unlike --offset).")
+          String after) {
     String query =
         ApiClient.query(
             ApiClient.params(
@@ -277,7 +272,9 @@ public class TinyWorkflowCli {
                 "limit",
                 limit,
                 "offset",
-                offset));
+                offset,
+                "after",
+                after));
     StringBuilder path = new StringBuilder("workflows").append(query);
     for (String attribute : attributes == null ? List.<String>of() : attributes) {
       if (attribute.indexOf('=') <= 0) {

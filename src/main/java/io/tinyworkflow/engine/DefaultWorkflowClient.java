@@ -171,14 +171,13 @@ public class DefaultWorkflowClient implements WorkflowClient {
     Instant now = clock.instant();
     RunRecord run =
         RunLifecycle.newRun(
-                workflow,
-                runId,
-                group == null ? runId : group,
-                inputJson,
-                now,
-                RunRecord.Origin.caller(caller(), key),
-                tracing.startOfRun(workflow.name(), runId))
-            .withPriority(priority);
+            workflow,
+            runId,
+            group == null ? runId : group,
+            inputJson,
+            now,
+            RunRecord.Origin.caller(caller(), key, priority),
+            tracing.startOfRun(workflow.name(), runId));
     String existing = run.idempotencyKey() == null ? null : existingRun(run, false);
     if (existing == null) {
       RunSnapshot snapshot =
@@ -321,6 +320,46 @@ public class DefaultWorkflowClient implements WorkflowClient {
       action = "read runs")
   public long countWorkflowExecutions(RunFilter filter) {
     return queries.count(checked(filter));
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public long countWorkflowExecutions(RunFilter filter, long atMost) {
+    if (atMost < 1) {
+      throw new InvalidInputException("atMost must be 1 or more, not " + atMost);
+    }
+    return queries.count(checked(filter), atMost);
+  }
+
+  @Override
+  @RequiresRole(
+      value = {Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN},
+      action = "read runs")
+  public List<WorkflowExecution> findWorkflowExecutionsAfter(
+      RunFilter filter, String afterRunId, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new InvalidInputException("limit must be between 1 and 1000, not " + limit);
+    }
+    RunFilter checked = checked(filter);
+    if (checked.sort() != RunFilter.Sort.CREATED_AT) {
+      throw new InvalidInputException(
+          "pages that follow a run are in the order of creation; the filter is sorted by "
+              + checked.sort().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    String after = requireId(afterRunId);
+    return queries
+        .findAfter(checked, after, limit)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "the run "
+                        + after
+                        + " that the page follows is not found: it was purged, or never was"))
+        .stream()
+        .map(this::toExecution)
+        .toList();
   }
 
   @Override
@@ -688,10 +727,9 @@ public class DefaultWorkflowClient implements WorkflowClient {
                 group == null ? runId : group,
                 json.write(input == null ? Map.of() : input),
                 now,
-                RunRecord.Origin.caller(caller(), key),
+                RunRecord.Origin.caller(caller(), key, priority),
                 tracing.startOfRun(workflow.name(), runId))
-            .delayedTo(start)
-            .withPriority(priority);
+            .delayedTo(start);
     String existing = key == null ? null : existingRun(run, false);
     if (existing != null) {
       return existing;

@@ -1,7 +1,5 @@
 package io.tinyworkflow.engine;
 
-import io.tinyworkflow.api.QueueInfo;
-import io.tinyworkflow.api.WorkflowInfo;
 import io.tinyworkflow.persistence.DatabaseErrors;
 import io.tinyworkflow.persistence.RunRecord;
 import io.tinyworkflow.persistence.RunTable;
@@ -38,13 +36,12 @@ public class Dispatcher {
   @Inject RunLifecycle lifecycle;
   @Inject Clock clock;
   @Inject Completions completions;
-  @Inject DefaultWorkflowRegistry registry;
   @Inject RunTable runs;
   @Inject EngineSettings settings;
   @Inject ChildLifecycle children;
   @Inject LifecycleEvents events;
   @Inject EngineMetrics metrics;
-  @Inject io.tinyworkflow.persistence.QueueTable queueTable;
+  @Inject QueueClaims queues;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -61,15 +58,6 @@ public class Dispatcher {
   private final AtomicBoolean pollQueued = new AtomicBoolean();
   private final AtomicBoolean pollScheduled = new AtomicBoolean();
 
-  /** The queue of each held run that was claimed through a queue with limits. */
-  private final Map<String, String> heldInQueue = new ConcurrentHashMap<>();
-
-  /** The queues whose row is known to exist. */
-  private final Set<String> queueRows = ConcurrentHashMap.newKeySet();
-
-  private volatile List<String> workflowNames;
-  private volatile List<String> queuedWorkflows;
-  private volatile Map<QueueInfo, List<String>> limitedQueues;
   private volatile Instant lastRenewal;
   private volatile boolean backlog;
   private volatile boolean draining;
@@ -203,7 +191,7 @@ public class Dispatcher {
           });
     } catch (RejectedExecutionException e) {
       held.remove(runId);
-      heldInQueue.remove(runId);
+      queues.released(runId);
       LOG.log(Level.WARNING, "Run " + runId + " was not accepted; it will be claimed again", e);
       try {
         lifecycle.release(runId);
@@ -225,10 +213,11 @@ public class Dispatcher {
       return; // it stays due in the database: a poll takes it when there is room
     }
     try {
-      if (lifecycle.claim(runId, queuedWorkflows())) {
+      List<String> queued = queues.plan().queued();
+      if (lifecycle.claim(runId, queued)) {
         metrics.claimed(1);
         submit(runId);
-      } else if (!queuedWorkflows().isEmpty()) {
+      } else if (!queued.isEmpty()) {
         pollSoon(); // a run of a queue with limits waits for its turn there
       }
     } catch (RuntimeException e) {
@@ -308,18 +297,11 @@ public class Dispatcher {
       }
       // The queues with limits first: their limits hold them back, so the rest cannot starve
       // them. Each batch is executed as soon as it is claimed (each claim commits on its own).
-      int claimed = 0;
-      for (Map.Entry<QueueInfo, List<String>> q : limitedQueues().entrySet()) {
-        if (claimed >= room) {
-          break;
-        }
-        claimed += claimQueued(q.getKey(), q.getValue(), room - claimed);
-      }
-      List<String> free = unlimitedWorkflows();
+      int claimed = queues.claim(room, this::submitClaimed, this::pollAfter);
+      List<String> free = queues.plan().unlimited();
       if (claimed < room && !free.isEmpty()) {
         List<String> taken = lifecycle.claimDue(free, room - claimed);
-        metrics.claimed(taken.size());
-        taken.forEach(this::submit);
+        taken.forEach(this::submitClaimed);
         claimed += taken.size();
       }
       backlog = claimed == room;
@@ -328,32 +310,9 @@ public class Dispatcher {
     }
   }
 
-  /** Claims and executes the due runs of a queue with limits that it has room for. */
-  private int claimQueued(QueueInfo queue, List<String> workflows, int room) {
-    String name = queue.name();
-    try {
-      if (!queueRows.contains(name)) {
-        queueTable.create(name); // on its own, before any claim locks the row
-        queueRows.add(name);
-      }
-      int heldHere = (int) heldInQueue.values().stream().filter(name::equals).count();
-      RunLifecycle.QueueClaim claim = lifecycle.claimQueued(queue, workflows, room, heldHere);
-      List<String> taken = claim.runIds();
-      if (claim.rateBound()) {
-        // Runs wait for the rate: poll when the next start is allowed, not at the next tick.
-        pollAfter(
-            Duration.ofMillis(Math.max(20, (long) Math.ceil(1000 / queue.startsPerSecond()))));
-      }
-      metrics.claimed(taken.size());
-      for (String runId : taken) {
-        heldInQueue.put(runId, name);
-        submit(runId);
-      }
-      return taken.size();
-    } catch (RuntimeException e) {
-      warn("Claiming the runs of queue '" + name + "' failed; the next poll tries again", e);
-      return 0;
-    }
+  private void submitClaimed(String runId) {
+    metrics.claimed(1);
+    submit(runId);
   }
 
   /**
@@ -388,44 +347,6 @@ public class Dispatcher {
     }
   }
 
-  private List<String> workflowNames() {
-    if (workflowNames == null) {
-      workflowNames = registry.workflows().stream().map(WorkflowInfo::name).toList();
-    }
-    return workflowNames;
-  }
-
-  /** The workflows this server has whose runs wait in a queue with limits. */
-  private List<String> queuedWorkflows() {
-    if (queuedWorkflows == null) {
-      queuedWorkflows = limitedQueues().values().stream().flatMap(List::stream).toList();
-    }
-    return queuedWorkflows;
-  }
-
-  /** The workflows this server has whose runs are claimed without limits. */
-  private List<String> unlimitedWorkflows() {
-    List<String> queued = queuedWorkflows();
-    return workflowNames().stream().filter(w -> !queued.contains(w)).toList();
-  }
-
-  /** The queues with limits of this server's workflows, with their workflows here. */
-  private Map<QueueInfo, List<String>> limitedQueues() {
-    if (limitedQueues == null) {
-      Map<QueueInfo, List<String>> queues = new java.util.LinkedHashMap<>();
-      registry.workflows().stream()
-          .filter(w -> w.queue().limited())
-          .sorted(java.util.Comparator.comparing(w -> w.queue().name()))
-          .forEach(
-              w ->
-                  queues
-                      .computeIfAbsent(w.queue(), q -> new java.util.ArrayList<>())
-                      .add(w.name()));
-      limitedQueues = queues;
-    }
-    return limitedQueues;
-  }
-
   /**
    * Tells whether a workflow's runs wait in a queue with limits: they are claimed only through it.
    *
@@ -433,7 +354,7 @@ public class Dispatcher {
    * @return {@code true} when its queue has limits
    */
   boolean queued(String workflowName) {
-    return queuedWorkflows().contains(workflowName);
+    return queues.queued(workflowName);
   }
 
   /**
@@ -518,7 +439,7 @@ public class Dispatcher {
     completions.settled(runId, terminal);
     if (resubmit.remove(runId)) {
       submit(runId); // claimed again meanwhile: it keeps its place in its queue
-    } else if (heldInQueue.remove(runId) != null) {
+    } else if (queues.released(runId)) {
       pollSoon(); // its place in its queue is free: the next run there takes it now
     } else if (backlog && held.size() <= settings.maxExecutions() / 2) {
       // Runs wait in the database for room here: take the next batch now, not at the next tick.
@@ -536,10 +457,21 @@ public class Dispatcher {
    * every second until the database is back), with the stack trace otherwise.
    */
   private static void warn(String message, RuntimeException e) {
+    warn(LOG, message, e);
+  }
+
+  /**
+   * Logs a failure of background work to a logger, as {@link #warn(String, RuntimeException)}.
+   *
+   * @param log the logger
+   * @param message what failed
+   * @param e the failure
+   */
+  static void warn(Logger log, String message, RuntimeException e) {
     if (DatabaseErrors.kind(e) == DatabaseErrors.Kind.UNAVAILABLE) {
-      LOG.warning(() -> message + ": the database is unavailable: " + DatabaseErrors.message(e));
+      log.warning(() -> message + ": the database is unavailable: " + DatabaseErrors.message(e));
     } else {
-      LOG.log(Level.WARNING, message, e);
+      log.log(Level.WARNING, message, e);
     }
   }
 

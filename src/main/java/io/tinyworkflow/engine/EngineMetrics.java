@@ -77,6 +77,7 @@ public class EngineMetrics {
 
   @Inject MetricRegistry registry;
   @Inject RunTable runs;
+  @Inject io.tinyworkflow.persistence.RunTotals totals;
   @Inject Clock clock;
   @Inject DefaultWorkflowRegistry workflows;
   @Inject EngineSettings settings;
@@ -138,7 +139,7 @@ public class EngineMetrics {
       }
       try {
         Map<WorkflowStatus, Long> byStatus = new EnumMap<>(WorkflowStatus.class);
-        byStatus.putAll(runs.countByStatus());
+        byStatus.putAll(totals.countByStatus(null));
         counts =
             new Counts(
                 byStatus,

@@ -28,6 +28,7 @@ public class RunPurge {
   @Inject AttributeStore attributes;
   @Inject WebhookOutbox webhooks;
   @Inject RunTable runs;
+  @Inject io.tinyworkflow.persistence.RunTotals totals;
 
   /**
    * Deletes a batch of ended runs.
@@ -40,6 +41,7 @@ public class RunPurge {
     if (runIds.isEmpty()) {
       return 0;
     }
+    totals.forget(runIds); // first: it locks the totals' mark, as their counting does
     journal.deleteRuns(runIds);
     events.deleteRuns(runIds);
     waits.deleteRuns(runIds);

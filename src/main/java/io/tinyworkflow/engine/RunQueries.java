@@ -26,6 +26,7 @@ import java.util.Set;
 public class RunQueries {
 
   @Inject RunTable runs;
+  @Inject io.tinyworkflow.persistence.RunTotals totals;
   @Inject EventLog events;
   @Inject StepJournal journal;
   @Inject WaitStore waits;
@@ -57,7 +58,7 @@ public class RunQueries {
    * @return the counts; statuses without runs are absent
    */
   Map<WorkflowStatus, Long> countByStatus() {
-    return runs.countByStatus();
+    return totals.countByStatus(null);
   }
 
   /**
@@ -100,6 +101,19 @@ public class RunQueries {
   }
 
   /**
+   * Lists the page of the runs a filter selects that follows a run.
+   *
+   * @param filter which runs, ordered by creation time
+   * @param afterRunId the previous page's last run
+   * @param limit at most this many
+   * @return the runs, or nothing when that run is not found
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  Optional<List<RunRecord>> findAfter(RunFilter filter, String afterRunId, int limit) {
+    return runs.read(afterRunId).map(after -> runs.pageAfter(filter, after, limit));
+  }
+
+  /**
    * Counts the runs a filter selects.
    *
    * @param filter which runs
@@ -107,6 +121,17 @@ public class RunQueries {
    */
   long count(RunFilter filter) {
     return runs.count(filter);
+  }
+
+  /**
+   * Counts the runs a filter selects, up to a bound.
+   *
+   * @param filter which runs
+   * @param atMost the bound
+   * @return how many, or {@code atMost + 1} when there are more
+   */
+  long count(RunFilter filter, long atMost) {
+    return runs.count(filter, atMost);
   }
 
   /**

@@ -90,6 +90,7 @@ public record RunRecord(
    * @param scheduledAt the occurrence of that schedule, or {@code null}
    * @param forkedFrom the run it copies its first steps from, or {@code null}
    * @param forkedFromStep the step of that run it executes from, or {@code null}
+   * @param priority its place among the due runs of its queue: higher first, 0 by default
    */
   public record Origin(
       String startedBy,
@@ -99,17 +100,19 @@ public record RunRecord(
       String scheduleId,
       Instant scheduledAt,
       String forkedFrom,
-      Integer forkedFromStep) {
+      Integer forkedFromStep,
+      int priority) {
 
     /**
      * A run started by a caller.
      *
      * @param caller who starts it, or {@code null}
      * @param key its idempotency key, or {@code null}
+     * @param priority its place among the due runs of its queue: higher first
      * @return the origin
      */
-    public static Origin caller(String caller, String key) {
-      return new Origin(caller, key, null, null, null, null, null, null);
+    public static Origin caller(String caller, String key, int priority) {
+      return new Origin(caller, key, null, null, null, null, null, null, priority);
     }
 
     /**
@@ -120,7 +123,7 @@ public record RunRecord(
      * @return the origin
      */
     public static Origin parent(String parent, int step) {
-      return new Origin("parent:" + parent, null, parent, step, null, null, null, null);
+      return new Origin("parent:" + parent, null, parent, step, null, null, null, null, 0);
     }
 
     /**
@@ -139,7 +142,8 @@ public record RunRecord(
           schedule,
           occurrence,
           null,
-          null);
+          null,
+          0);
     }
 
     /**
@@ -151,7 +155,7 @@ public record RunRecord(
      * @return the origin
      */
     public static Origin forkOf(String caller, String run, int step) {
-      return new Origin(caller, null, null, null, null, null, run, step);
+      return new Origin(caller, null, null, null, null, null, run, step, 0);
     }
   }
 
@@ -210,7 +214,7 @@ public record RunRecord(
         origin.forkedFrom(),
         origin.forkedFromStep(),
         traceParent,
-        0);
+        origin.priority());
   }
 
   /**
@@ -292,44 +296,5 @@ public record RunRecord(
         forkedFromStep,
         traceParent,
         priority);
-  }
-
-  /**
-   * This new run with a priority among the due runs of its queue.
-   *
-   * @param value higher first
-   * @return the new run
-   */
-  public RunRecord withPriority(int value) {
-    return new RunRecord(
-        runId,
-        workflowId,
-        workflowName,
-        workflowVersion,
-        status,
-        input,
-        output,
-        error,
-        idempotencyKey,
-        createdAt,
-        startedAt,
-        completedAt,
-        updatedAt,
-        scheduledAt,
-        nextAttemptAt,
-        deadlineAt,
-        retryCount,
-        maxRetries,
-        parentRunId,
-        parentStep,
-        scheduleId,
-        startedBy,
-        leaseOwner,
-        leaseExpiresAt,
-        compensation,
-        forkedFrom,
-        forkedFromStep,
-        traceParent,
-        value);
   }
 }

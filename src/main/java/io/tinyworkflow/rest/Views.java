@@ -134,8 +134,13 @@ public final class Views {
       @JsonbProperty("ended_before") Instant endedBefore,
       @JsonbNillable @JsonbProperty("workflow_name") String workflowName) {}
 
-  /** {@code GET /api/workflows}: the runs. */
-  public record RunList(List<Run> workflows) {}
+  /**
+   * {@code GET /api/workflows}: the runs, and the run the next page follows ({@code after=}) when
+   * the page is full; {@code null} on the last page.
+   */
+  @JsonbPropertyOrder({"workflows", "nextAfter"})
+  public record RunList(
+      List<Run> workflows, @JsonbNillable @JsonbProperty("next_after") String nextAfter) {}
 
   /** {@code GET /api/workflows/{run_id}/children}: the child runs. */
   public record ChildList(List<Run> children) {}
@@ -381,18 +386,20 @@ public final class Views {
           workflow.className(),
           workflow.timeoutSeconds(),
           workflow.retryPolicy().maxRetries(),
-          new Queue(q.name(), q.concurrency(), q.concurrencyPerServer(), q.startsPerSecond()),
+          new Queue(
+              q.name(), q.concurrency(), q.concurrencyPerServer(), q.startsPerSecond(), q.limits()),
           versionsInFlight == null ? Map.of() : versionsInFlight);
     }
   }
 
-  /** A workflow's queue and its limits (0: none). */
-  @JsonbPropertyOrder({"name", "concurrency", "concurrencyPerServer", "startsPerSecond"})
+  /** A workflow's queue and its limits (0: none), and the limits in words (empty: none). */
+  @JsonbPropertyOrder({"name", "concurrency", "concurrencyPerServer", "startsPerSecond", "limits"})
   public record Queue(
       String name,
       int concurrency,
       @JsonbProperty("concurrency_per_server") int concurrencyPerServer,
-      @JsonbProperty("starts_per_second") double startsPerSecond) {}
+      @JsonbProperty("starts_per_second") double startsPerSecond,
+      String limits) {}
 
   /**
    * {@code GET /api/registry/workflows}: the names, as the guide's server lists them, and each

@@ -141,47 +141,53 @@ public class WorkflowResource {
    * @param attributes only runs whose search attributes have these values, each {@code key=value}
    * @param limit at most this many (1 to 1000)
    * @param offset skip this many
-   * @return {@code {"workflows": [...]}}
+   * @param after the run the page follows: the previous page's {@code next_after}
+   * @return {@code {"workflows": [...], "next_after": ...}}
    */
   @Operation(
       summary =
           "List runs, newest first, filtered by status, workflow and search attributes"
-              + " (attribute=key=value, repeatable)")
+              + " (attribute=key=value, repeatable); page with after=<next_after> (fast at any"
+              + " depth) or offset")
   @GET
   public Views.RunList list(
       @QueryParam("status") String status,
       @QueryParam("workflow_name") String workflowName,
       @QueryParam("attribute") List<String> attributes,
       @QueryParam("limit") @DefaultValue("100") String limit,
-      @QueryParam("offset") @DefaultValue("0") String offset) {
-    if (attributes != null && !attributes.isEmpty()) {
-      WorkflowStatus only = status(status);
-      RunFilter filter =
-          RunFilter.ALL
-              .withStatuses(only == null ? Set.of() : Set.of(only))
-              .withWorkflowName(workflowName);
-      for (String attribute : attributes) {
-        int eq = attribute == null ? -1 : attribute.indexOf('=');
-        if (eq <= 0) {
-          throw new InvalidInputException(
-              "The attribute filter '"
-                  + attribute
-                  + "' is not key=value, e.g. attribute=customer=C-42");
-        }
-        filter = filter.withAttribute(attribute.substring(0, eq), attribute.substring(eq + 1));
+      @QueryParam("offset") @DefaultValue("0") String offset,
+      @QueryParam("after") String after) {
+    int max = Params.number("limit", limit);
+    int skip = Params.number("offset", offset);
+    WorkflowStatus only = status(status);
+    RunFilter filter =
+        RunFilter.ALL
+            .withStatuses(only == null ? Set.of() : Set.of(only))
+            .withWorkflowName(workflowName);
+    for (String attribute : attributes == null ? List.<String>of() : attributes) {
+      int eq = attribute == null ? -1 : attribute.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidInputException(
+            "The attribute filter '"
+                + attribute
+                + "' is not key=value, e.g. attribute=customer=C-42");
       }
-      return new Views.RunList(
-          Views.Run.of(
-              client.findWorkflowExecutions(
-                  filter, Params.number("limit", limit), Params.number("offset", offset))));
+      filter = filter.withAttribute(attribute.substring(0, eq), attribute.substring(eq + 1));
     }
-    return new Views.RunList(
-        Views.Run.of(
-            client.listWorkflowExecutions(
-                status(status),
-                workflowName,
-                Params.number("limit", limit),
-                Params.number("offset", offset))));
+    List<io.tinyworkflow.api.WorkflowExecution> runs;
+    if (after != null) {
+      if (skip != 0) {
+        throw new InvalidInputException(
+            "Give after or offset, not both: after=<run id> already says where the page starts");
+      }
+      runs = client.findWorkflowExecutionsAfter(filter, after, max);
+    } else if (!filter.attributes().isEmpty()) {
+      runs = client.findWorkflowExecutions(filter, max, skip);
+    } else {
+      runs = client.listWorkflowExecutions(only, workflowName, max, skip);
+    }
+    String next = runs.size() == max ? runs.get(runs.size() - 1).runId() : null;
+    return new Views.RunList(Views.Run.of(runs), next);
   }
 
   /**

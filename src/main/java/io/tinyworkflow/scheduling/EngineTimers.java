@@ -33,9 +33,10 @@ import java.util.logging.Logger;
  * retrying, or left by a dead server), and renews the leases of the runs this server executes when
  * a third of the lease (at most 5 s) has passed since the last renewal; and a single-action timer
  * fires when a paused run of this server becomes due; every second the webhooks of ended runs are
- * queued and posted; every minute the runs past their retention are purged. Due times themselves
- * are stored in the database, so they survive restarts. The ticks run outside any transaction: the
- * engine begins the transactions it needs.
+ * queued and posted; every minute the runs past their retention are purged, and the runs that ended
+ * are added to the totals the counts by status read. Due times themselves are stored in the
+ * database, so they survive restarts. The ticks run outside any transaction: the engine begins the
+ * transactions it needs.
  */
 @Startup
 @Singleton
@@ -50,6 +51,7 @@ public class EngineTimers {
   @Inject SchemaMigrator schema;
   @Inject Webhooks webhooks;
   @Inject Retention retention;
+  @Inject io.tinyworkflow.persistence.RunTotals totals;
 
   @Resource TimerService timers;
 
@@ -113,6 +115,21 @@ public class EngineTimers {
         retention.pass();
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "The runs past their retention cannot be purged now; retrying", e);
+      }
+    }
+  }
+
+  /**
+   * Adds the runs that ended up to a few minutes ago to the run totals, once a minute: what the
+   * counts by status read instead of every ended run.
+   */
+  @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
+  void countEndedRuns() {
+    if (engineMayRun()) {
+      try {
+        totals.advance(clock.instant().minus(io.tinyworkflow.persistence.RunTotals.LATE_COMMITS));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "The ended runs cannot be counted now; retrying", e);
       }
     }
   }

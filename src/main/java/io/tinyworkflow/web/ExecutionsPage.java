@@ -48,6 +48,15 @@ public class ExecutionsPage implements Serializable {
   private String id;
   private String attribute;
   private final Runs runs = new Runs();
+  private boolean more;
+
+  /**
+   * The runs a list counts and pages through at most: past them, the list says "10,000+" and a
+   * narrower filter (a time range) reaches older runs. Counting and skipping a million runs would
+   * read them all.
+   */
+  static final long MOST_COUNTED = 10_000;
+
   private List<WorkflowExecution> selected = new ArrayList<>();
 
   /** The runs of the table, read a page at a time. */
@@ -57,7 +66,9 @@ public class ExecutionsPage implements Serializable {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-      return (int) Math.min(Integer.MAX_VALUE, client.countWorkflowExecutions(filter()));
+      long counted = client.countWorkflowExecutions(filter(), MOST_COUNTED);
+      more = counted > MOST_COUNTED;
+      return (int) Math.min(counted, MOST_COUNTED);
     }
 
     @Override
@@ -96,6 +107,16 @@ public class ExecutionsPage implements Serializable {
       case "updatedAt" -> RunFilter.Sort.UPDATED_AT;
       default -> RunFilter.Sort.CREATED_AT;
     };
+  }
+
+  /**
+   * The total the paginator shows.
+   *
+   * @return {@code 1,234}, or {@code 10,000+} when more runs match than the list counts
+   */
+  public String getTotal() {
+    long shown = runs.getRowCount();
+    return String.format(Locale.ROOT, "%,d", shown) + (more ? "+" : "");
   }
 
   /**

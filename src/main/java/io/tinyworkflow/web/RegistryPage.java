@@ -80,24 +80,12 @@ public class RegistryPage {
    */
   public String queue(WorkflowInfo workflow) {
     io.tinyworkflow.api.QueueInfo q = workflow.queue();
-    java.util.List<String> limits = new java.util.ArrayList<>();
-    if (q.concurrency() > 0) {
-      limits.add(q.concurrency() + " at once");
-    }
-    if (q.concurrencyPerServer() > 0) {
-      limits.add(q.concurrencyPerServer() + " per server");
-    }
-    if (q.startsPerSecond() > 0) {
-      double rate = q.startsPerSecond();
-      limits.add(
-          (rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate))
-              + " starts/s");
-    }
+    String limits = q.limits();
     boolean own = q.name().equals(workflow.name());
     if (limits.isEmpty()) {
       return own ? "none" : q.name();
     }
-    return (own ? "" : q.name() + ": ") + String.join(", ", limits);
+    return (own ? "" : q.name() + ": ") + limits;
   }
 
   /**

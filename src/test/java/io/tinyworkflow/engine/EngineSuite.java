@@ -46,6 +46,8 @@ public abstract class EngineSuite {
   @Inject StepJournal journal;
   @Inject Observations observations;
   @Inject Retention retention;
+  @Inject io.tinyworkflow.persistence.RunTotals totals;
+  @Inject RunPurge purge;
 
   @Test
   void retriedRunExecutesOnlyTheStepThatFailed() {
@@ -546,6 +548,167 @@ public abstract class EngineSuite {
                         .setParameter(2, key)
                         .getSingleResult())
                 .longValue());
+  }
+
+  /**
+   * A list follows a run without an offset (as fast deep in a million runs as on the first page),
+   * in both directions, ties of the creation time included; and a list's total is counted up to a
+   * bound.
+   */
+  @Test
+  void pagesFollowARunAndTotalsAreCountedUpToABound() {
+    String group = "pages-" + java.util.UUID.randomUUID();
+    for (int i = 0; i < 7; i++) {
+      client.startWorkflow("echo", Map.of("n", i), StartOptions.DEFAULTS.withWorkflowId(group));
+    }
+    RunFilter ofGroup = RunFilter.ALL.withId(group);
+    List<String> all = ids(client.findWorkflowExecutions(ofGroup, 10, 0));
+    assertEquals(7, all.size());
+    List<String> walked =
+        new java.util.ArrayList<>(ids(client.findWorkflowExecutions(ofGroup, 3, 0)));
+    List<Integer> sizes = new java.util.ArrayList<>(List.of(walked.size()));
+    while (sizes.get(sizes.size() - 1) == 3) {
+      List<String> page =
+          ids(client.findWorkflowExecutionsAfter(ofGroup, walked.get(walked.size() - 1), 3));
+      sizes.add(page.size());
+      walked.addAll(page);
+    }
+    assertEquals(all, walked, "newest first, each run once");
+    assertEquals(List.of(3, 3, 1), sizes);
+    RunFilter oldestFirst = ofGroup.sortedBy(RunFilter.Sort.CREATED_AT, false);
+    List<String> reversed = new java.util.ArrayList<>(all);
+    java.util.Collections.reverse(reversed);
+    assertEquals(
+        reversed.subList(3, 7),
+        ids(client.findWorkflowExecutionsAfter(oldestFirst, reversed.get(2), 10)));
+
+    assertEquals(6, client.countWorkflowExecutions(ofGroup, 5), "more than 5: 5 + 1");
+    assertEquals(7, client.countWorkflowExecutions(ofGroup, 7));
+    assertEquals(7, client.countWorkflowExecutions(ofGroup, 10_000));
+
+    InvalidInputException sorted =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                client.findWorkflowExecutionsAfter(
+                    ofGroup.sortedBy(RunFilter.Sort.WORKFLOW_NAME, false), all.get(0), 3));
+    assertTrue(sorted.getMessage().contains("sorted by workflow_name"), sorted.getMessage());
+    InvalidInputException gone =
+        assertThrows(
+            InvalidInputException.class,
+            () -> client.findWorkflowExecutionsAfter(ofGroup, "no-such-run", 3));
+    assertTrue(gone.getMessage().contains("no-such-run"), gone.getMessage());
+    assertThrows(InvalidInputException.class, () -> client.countWorkflowExecutions(ofGroup, 0));
+  }
+
+  /**
+   * What the pages read, read through the client on this database: every sort of the executions
+   * list in both directions, and the dashboard's runs per minute. The browser suites run on one
+   * database; the SQL behind them runs on each here.
+   */
+  @Test
+  void everySortOfTheListAndTheRunsPerMinuteWork() {
+    String group = "sorts-" + java.util.UUID.randomUUID();
+    List<String> started = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      started.add(
+          client.startWorkflow(
+              "echo", Map.of("n", i), StartOptions.DEFAULTS.withWorkflowId(group).waitingForEnd()));
+    }
+    RunFilter ofGroup = RunFilter.ALL.withId(group);
+    for (RunFilter.Sort sort : RunFilter.Sort.values()) {
+      for (boolean descending : List.of(true, false)) {
+        List<String> listed =
+            ids(client.findWorkflowExecutions(ofGroup.sortedBy(sort, descending), 10, 0));
+        assertEquals(
+            new java.util.TreeSet<>(started),
+            new java.util.TreeSet<>(listed),
+            sort + (descending ? " descending" : " ascending"));
+      }
+    }
+    List<String> newest = ids(client.findWorkflowExecutions(ofGroup, 10, 0));
+    List<String> oldest =
+        ids(
+            client.findWorkflowExecutions(
+                ofGroup.sortedBy(RunFilter.Sort.CREATED_AT, false), 10, 0));
+    List<String> reversed = new java.util.ArrayList<>(oldest);
+    java.util.Collections.reverse(reversed);
+    assertEquals(newest, reversed);
+
+    List<io.tinyworkflow.api.RunsPerMinute> minutes =
+        client.countRunsPerMinute(java.time.Duration.ofMinutes(5));
+    assertTrue(minutes.size() >= 5, "a point per minute: " + minutes);
+    assertTrue(
+        minutes.stream().mapToLong(io.tinyworkflow.api.RunsPerMinute::started).sum() >= 3,
+        "the runs just started: " + minutes);
+    assertTrue(
+        minutes.stream().mapToLong(io.tinyworkflow.api.RunsPerMinute::completed).sum() >= 3,
+        "the runs just completed: " + minutes);
+  }
+
+  /**
+   * The counts by status read the totals of runs that ended before their mark, and count the rest
+   * live: moving the mark, again or backwards, and purging runs on either side of it keep every
+   * count right.
+   */
+  @Test
+  void runTotalsKeepTheCountsByStatusRight() {
+    String workflow = "totals-" + java.util.UUID.randomUUID();
+    java.time.Instant now = java.time.Instant.now();
+    java.time.Instant longAgo = now.minus(java.time.Duration.ofDays(40));
+    List<String> old = new java.util.ArrayList<>();
+    for (String status : List.of("completed", "completed", "completed", "failed")) {
+      String runId = java.util.UUID.randomUUID().toString();
+      store.insertRun(runId, workflow, status, longAgo);
+      old.add(runId);
+    }
+    String recent = java.util.UUID.randomUUID().toString();
+    store.insertRun(recent, workflow, "completed", now);
+    store.insertRun(java.util.UUID.randomUUID().toString(), workflow, "cancelled", now);
+    store.insertRun(java.util.UUID.randomUUID().toString(), workflow, "paused", null);
+    Map<WorkflowStatus, Long> expected =
+        Map.of(
+            WorkflowStatus.COMPLETED, 4L,
+            WorkflowStatus.FAILED, 1L,
+            WorkflowStatus.CANCELLED, 1L,
+            WorkflowStatus.PAUSED, 1L);
+    assertEquals(expected, totals.countByStatus(workflow), "counted live");
+
+    // The mark passes the old runs (as the minute timer does, later): they are in the totals now.
+    totals.advance(now.minus(io.tinyworkflow.persistence.RunTotals.LATE_COMMITS));
+    assertEquals(expected, totals.countByStatus(workflow), "the old ones from the totals");
+    assertEquals(0, totals.advance(now.minus(java.time.Duration.ofDays(1))), "never backwards");
+    assertEquals(expected, totals.countByStatus(workflow), "nothing counted twice");
+
+    // The purge takes its runs out: one counted in the totals, one counted live.
+    assertEquals(2, purge.delete(List.of(old.get(0), recent)));
+    assertEquals(
+        Map.of(
+            WorkflowStatus.COMPLETED, 2L,
+            WorkflowStatus.FAILED, 1L,
+            WorkflowStatus.CANCELLED, 1L,
+            WorkflowStatus.PAUSED, 1L),
+        totals.countByStatus(workflow));
+    Map<WorkflowStatus, Long> all = client.countWorkflowExecutions();
+    assertTrue(all.get(WorkflowStatus.COMPLETED) >= 2, "every workflow's counts: " + all);
+    assertTrue(all.get(WorkflowStatus.PAUSED) >= 1, "every workflow's counts: " + all);
+
+    // Leave nothing for the suites after this one: the ended runs through the purge.
+    List<String> left =
+        ids(client.findWorkflowExecutions(RunFilter.ALL.withWorkflowName(workflow), 10, 0));
+    String paused =
+        client
+            .findWorkflowExecutions(
+                RunFilter.ALL
+                    .withWorkflowName(workflow)
+                    .withStatuses(java.util.Set.of(WorkflowStatus.PAUSED)),
+                1,
+                0)
+            .get(0)
+            .runId();
+    assertEquals(4, purge.delete(left));
+    store.deleteRun(paused);
+    assertEquals(Map.of(), totals.countByStatus(workflow));
   }
 
   private static List<String> ids(List<WorkflowExecution> runs) {

@@ -56,7 +56,7 @@ public abstract class LoadSuite {
                 batch,
                 input,
                 clock.instant(),
-                RunRecord.Origin.caller(null, null),
+                RunRecord.Origin.caller(null, null, 0),
                 null));
       }
       for (int n = RUNS / 2; n < RUNS; n++) {

@@ -555,6 +555,7 @@ public abstract class RestSuite {
     assertEquals(10, apiQueue.getInt("concurrency"));
     assertEquals(0, apiQueue.getInt("concurrency_per_server"));
     assertEquals(20, apiQueue.getJsonNumber("starts_per_second").intValue());
+    assertEquals("10 at once, 20 starts/s", apiQueue.getString("limits"));
     Reply activities = get("registry/activities");
     assertTrue(activities.list("activities").contains(Json.createValue("flaky_api")));
     assertTrue(
@@ -844,6 +845,45 @@ public abstract class RestSuite {
     assertEquals(0, get(byOrder + "&status=completed").list("workflows").size());
     assertError(400, "is not key=value", get("workflows?attribute=order_id"));
     assertEquals(200, send("DELETE", "workflows/" + runId, null).status());
+  }
+
+  /** Pages follow the previous page's last run: every run once, at any depth, without offset. */
+  @Test
+  void runsArePagedAfterTheLastRunOfThePreviousPage() throws Exception {
+    String order = "P-" + java.util.UUID.randomUUID();
+    for (int i = 0; i < 5; i++) {
+      post(
+          "workflows/start",
+          "{\"workflow_name\": \"echo\", \"input_data\": {\"n\": "
+              + i
+              + "}, \"wait\": true,"
+              + " \"workflow_id\": \""
+              + order
+              + "\"}");
+    }
+    String byGroup = "workflows?workflow_name=echo&limit=7";
+    List<String> offsetPages = new java.util.ArrayList<>();
+    for (int offset = 0; offset < 7000; offset += 7) {
+      JsonArray page = get(byGroup + "&offset=" + offset).list("workflows");
+      page.forEach(r -> offsetPages.add(r.asJsonObject().getString("run_id")));
+      if (page.size() < 7) {
+        break;
+      }
+    }
+    List<String> afterPages = new java.util.ArrayList<>();
+    String after = null;
+    int pages = 0;
+    do {
+      JsonObject page = get(byGroup + (after == null ? "" : "&after=" + after)).object();
+      page.getJsonArray("workflows")
+          .forEach(r -> afterPages.add(r.asJsonObject().getString("run_id")));
+      after = page.isNull("next_after") ? null : page.getString("next_after");
+      pages++;
+    } while (after != null && pages < 1000);
+    assertTrue(afterPages.size() >= 5, "the echo runs: " + afterPages.size());
+    assertEquals(offsetPages, afterPages, "the same runs in the same order, each once");
+    assertError(400, "not both", get(byGroup + "&offset=7&after=" + afterPages.get(0)));
+    assertError(400, "no-such-run", get(byGroup + "&after=no-such-run"));
   }
 
   @Test

@@ -30,18 +30,39 @@ public class RanTests implements TestExecutionListener {
   @Override
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
     if (file != null && test.isTest() && test.getSource().orElse(null) instanceof MethodSource m) {
-      write(m.getClassName() + " " + m.getMethodName() + " " + result.getStatus());
+      write(
+          m.getClassName(), m.getClassName() + " " + m.getMethodName() + " " + result.getStatus());
     }
   }
 
   @Override
   public void executionSkipped(TestIdentifier test, String reason) {
     if (file != null && test.getSource().orElse(null) instanceof MethodSource m) {
-      write(m.getClassName() + " " + m.getMethodName() + " SKIPPED");
+      write(m.getClassName(), m.getClassName() + " " + m.getMethodName() + " SKIPPED");
     }
   }
 
-  private synchronized void write(String line) {
+  /**
+   * The file of a test's database: a suite with servers of its own may run while another database's
+   * test server runs (failsafe's executions share them out), so a class written for PostgreSQL or
+   * MariaDB is filed under its own database, whichever run it was part of.
+   */
+  private Path fileOf(String className) {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    if (simple.startsWith("Postgres")) {
+      return file.resolveSibling("postgres.txt");
+    }
+    if (simple.startsWith("MariaDb")) {
+      return file.resolveSibling("mariadb.txt");
+    }
+    if (simple.startsWith("Sqlite")) {
+      return file.resolveSibling("sqlite.txt");
+    }
+    return file;
+  }
+
+  private synchronized void write(String className, String line) {
+    Path file = fileOf(className);
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(

@@ -38,6 +38,10 @@ public final class TestDeployments {
                         "otel.metrics.exporter=none",
                         "otel.logs.exporter=none",
                         "otel.bsp.schedule.delay=50",
+                        // The OpenAPI document takes most of a deployment's time (its scan of
+                        // every class and jar): only the suite that reads it has one.
+                        "mp.openapi.scan.disable="
+                            + !io.tinyworkflow.rest.RestSuite.class.isAssignableFrom(testClass),
                         "")),
                 "META-INF/microprofile-config.properties")
             .addAsResource(

@@ -157,6 +157,27 @@ public class TestStore {
   }
 
   /**
+   * Stores a run that ended at a time, as a server that ran it long ago would have left it.
+   *
+   * @param runId the run id
+   * @param workflowName the workflow
+   * @param status its status (ended or not)
+   * @param completedAt when it ended, or {@code null}
+   */
+  public void insertRun(String runId, String workflowName, String status, Instant completedAt) {
+    long created = (completedAt == null ? Instant.now() : completedAt).toEpochMilli() - 1000;
+    em.createNativeQuery(
+            "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, status, input,"
+                + " created_at, completed_at, updated_at) VALUES (?1, ?1, ?2, ?3, '{}', ?4, ?5, ?4)")
+        .setParameter(1, runId)
+        .setParameter(2, workflowName)
+        .setParameter(3, status)
+        .setParameter(4, created)
+        .setParameter(5, completedAt == null ? null : completedAt.toEpochMilli())
+        .executeUpdate();
+  }
+
+  /**
    * Deletes the runs of a workflow id with their steps, events and waits.
    *
    * @param workflowId the group of runs

@@ -282,6 +282,9 @@ public abstract class PagesSuite {
 
     driver.get(page("executions.xhtml?status=cancelled&id=w-" + key));
     assertEquals(2, driver.findElements(By.cssSelector("#list\\:runs tbody tr[data-rk]")).size());
+    assertEquals(
+        "1–2 of 2 runs",
+        driver.findElement(By.cssSelector("#list\\:runs .ui-paginator-current")).getText());
     driver.get(page("executions.xhtml?status=completed&id=w-" + key));
     assertTrue(text("list:runs").contains("No runs match."), text("list:runs"));
 
