@@ -125,17 +125,17 @@ public record RunFilter(
 
   /** What runs can be sorted by. */
   public enum Sort {
-    /** When the run was created (started or scheduled). */
+    /** When the run was created (started or scheduled). Indexed. */
     CREATED_AT,
-    /** When the run began to execute. */
+    /** When the run began to execute. Not indexed: sorts every run that matches. */
     STARTED_AT,
-    /** When the run ended. */
+    /** When the run ended. Indexed. */
     COMPLETED_AT,
-    /** When the run last changed. */
+    /** When the run last changed. Not indexed: sorts every run that matches. */
     UPDATED_AT,
-    /** The workflow's name. */
+    /** The workflow's name, then the creation time. Indexed. */
     WORKFLOW_NAME,
-    /** The status, by name. */
+    /** The status, by name. Not indexed: sorts every run that matches. */
     STATUS
   }
 }

@@ -41,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -167,7 +166,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
     String group = Names.optional("The workflow id", workflowId);
     String key = Names.optional("The idempotency key", idempotencyKey);
     String inputJson = json.write(input == null ? Map.of() : input);
-    String runId = UUID.randomUUID().toString();
+    String runId = io.tinyworkflow.persistence.RunIds.next();
     Instant now = clock.instant();
     RunRecord run =
         RunLifecycle.newRun(
@@ -718,7 +717,7 @@ public class DefaultWorkflowClient implements WorkflowClient {
     String key = Names.optional("The idempotency key", idempotencyKey);
     Instant now = clock.instant();
     Instant start = startAt.isBefore(now) ? now : startAt;
-    String runId = UUID.randomUUID().toString();
+    String runId = io.tinyworkflow.persistence.RunIds.next();
     // The workflow's timeout counts from its start.
     RunRecord run =
         RunLifecycle.newRun(

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -91,7 +90,7 @@ final class DurableWaits {
             .orElseThrow(() -> new UnknownWorkflowException("workflow", workflowName));
     String inputJson = services.json().write(input == null ? Map.of() : input);
     Instant now = services.clock().instant();
-    String childRunId = UUID.randomUUID().toString();
+    String childRunId = io.tinyworkflow.persistence.RunIds.next();
     RunRecord child =
         RunLifecycle.newRun(
             workflow,

@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Runs made to go again: a run that ended restarted from one of its steps (a fork), and a retrying
@@ -71,7 +70,7 @@ public class Restarts {
     }
     List<JournalEntry> copied = steps.stream().filter(s -> s.stepNumber() < fromStep).toList();
     String inputJson = input == null ? original.input() : json.write(input);
-    String newRunId = UUID.randomUUID().toString();
+    String newRunId = io.tinyworkflow.persistence.RunIds.next();
     RunRecord run =
         RunLifecycle.newRun(
             workflow,

@@ -869,6 +869,8 @@ public class RunTable {
         + " ORDER BY "
         + column(filter.sort())
         + direction
+        // Within a workflow, by creation: the order of its index (workflow_name, created_at).
+        + (filter.sort() == RunFilter.Sort.WORKFLOW_NAME ? ", created_at" + direction : "")
         + ", run_id"
         + direction;
   }

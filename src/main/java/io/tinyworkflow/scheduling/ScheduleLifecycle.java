@@ -241,7 +241,7 @@ public class ScheduleLifecycle {
     }
     List<RunRecord> started = new ArrayList<>();
     for (Instant occurrence : occurrences) {
-      String runId = UUID.randomUUID().toString();
+      String runId = io.tinyworkflow.persistence.RunIds.next();
       RunRecord run =
           RunLifecycle.newRun(
               workflow.get(),

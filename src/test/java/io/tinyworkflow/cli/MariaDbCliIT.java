@@ -2,15 +2,11 @@ package io.tinyworkflow.cli;
 
 import io.tinyworkflow.testing.RequiresMysql;
 import io.tinyworkflow.testing.ServerDatabases;
-import io.tinyworkflow.testing.ServerSuite;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The CLI walk and a worker on MySQL/MariaDB, named in the guide's form. */
 @RequiresMysql
-@ResourceLock(ServerSuite.DATABASE + "mariadb")
-@ResourceLock(ServerSuite.SERVERS + "cli")
 class MariaDbCliIT extends CliSuite {
 
   @Override

@@ -2,15 +2,11 @@ package io.tinyworkflow.cli;
 
 import io.tinyworkflow.testing.RequiresPostgres;
 import io.tinyworkflow.testing.ServerDatabases;
-import io.tinyworkflow.testing.ServerSuite;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The CLI walk and a worker on PostgreSQL, named in the guide's form. */
 @RequiresPostgres
-@ResourceLock(ServerSuite.DATABASE + "postgres")
-@ResourceLock(ServerSuite.SERVERS + "cli")
 class PostgresCliIT extends CliSuite {
 
   @Override

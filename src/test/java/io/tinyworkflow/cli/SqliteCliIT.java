@@ -1,16 +1,12 @@
 package io.tinyworkflow.cli;
 
-import io.tinyworkflow.testing.ServerSuite;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The CLI walk on SQLite, named in the guide's form (an absolute path: four slashes): every command
  * against a server of its own. The commands speak to the server's API only, so the walk runs on one
  * database; on PostgreSQL and MariaDB the CLI starts the server and a worker there.
  */
-@ResourceLock(ServerSuite.DATABASE + "sqlite")
-@ResourceLock(ServerSuite.SERVERS + "cli")
 class SqliteCliIT extends CliSuite {
 
   @Test

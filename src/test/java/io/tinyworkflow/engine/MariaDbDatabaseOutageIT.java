@@ -2,13 +2,9 @@ package io.tinyworkflow.engine;
 
 import io.tinyworkflow.testing.RequiresMysql;
 import io.tinyworkflow.testing.ServerDatabases;
-import io.tinyworkflow.testing.ServerSuite;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The database outage suite on MariaDB, when TINYWORKFLOW_TEST_MYSQL_URL names one. */
 @RequiresMysql
-@ResourceLock(ServerSuite.DATABASE + "mariadb")
-@ResourceLock(ServerSuite.SERVERS + "outageServer")
 class MariaDbDatabaseOutageIT extends DatabaseOutageSuite {
 
   @Override

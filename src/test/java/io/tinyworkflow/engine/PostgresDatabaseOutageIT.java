@@ -2,13 +2,9 @@ package io.tinyworkflow.engine;
 
 import io.tinyworkflow.testing.RequiresPostgres;
 import io.tinyworkflow.testing.ServerDatabases;
-import io.tinyworkflow.testing.ServerSuite;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The database outage suite on PostgreSQL, when TINYWORKFLOW_TEST_POSTGRES_URL names one. */
 @RequiresPostgres
-@ResourceLock(ServerSuite.DATABASE + "postgres")
-@ResourceLock(ServerSuite.SERVERS + "outageServer")
 class PostgresDatabaseOutageIT extends DatabaseOutageSuite {
 
   @Override

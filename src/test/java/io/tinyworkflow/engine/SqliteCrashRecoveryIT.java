@@ -1,11 +1,6 @@
 package io.tinyworkflow.engine;
 
-import io.tinyworkflow.testing.ServerSuite;
-import org.junit.jupiter.api.parallel.ResourceLock;
-
 /** Crash recovery on SQLite. */
-@ResourceLock(ServerSuite.DATABASE + "sqlite")
-@ResourceLock(ServerSuite.SERVERS + "crashServer")
 class SqliteCrashRecoveryIT extends CrashRecoverySuite {
 
   @Override

@@ -2,13 +2,9 @@ package io.tinyworkflow.scheduling;
 
 import io.tinyworkflow.testing.RequiresPostgres;
 import io.tinyworkflow.testing.ServerDatabases;
-import io.tinyworkflow.testing.ServerSuite;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Two servers on PostgreSQL, when TINYWORKFLOW_TEST_POSTGRES_URL names one. */
 @RequiresPostgres
-@ResourceLock(ServerSuite.DATABASE + "postgres")
-@ResourceLock(ServerSuite.SERVERS + "crashServer")
 class PostgresTwoServersIT extends TwoServersSuite {
 
   @Override
