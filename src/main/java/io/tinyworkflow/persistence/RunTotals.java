@@ -24,9 +24,10 @@ import javax.sql.DataSource;
  * that ended after the mark and the runs that have not ended, never the million that ended before.
  *
  * <p>The mark stays {@link #LATE_COMMITS} behind the clock, so that a run whose end time was taken
- * before the mark but whose transaction committed after it is still counted. The purge takes its
- * runs out of the totals in the transaction that deletes them. Both lock the mark's row first, so
- * that they never count a run twice or miss one between them.
+ * before the mark but whose transaction committed after it is still counted; the hourly {@link
+ * #recount} takes in any that commits later still. The purge takes its runs out of the totals in
+ * the transaction that deletes them. Both lock the mark's row first, so that they never count a run
+ * twice or miss one between them.
  */
 @ApplicationScoped
 public class RunTotals {
@@ -183,6 +184,55 @@ public class RunTotals {
       return added;
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot count the ended runs", e);
+    }
+  }
+
+  /**
+   * Counts the ended runs again from the runs themselves, up to a time, and moves the mark there
+   * (it never goes back), in a transaction of its own. Run every hour: it takes in a run whose end
+   * was committed after the mark had passed its end time (a transaction held longer than {@link
+   * #LATE_COMMITS}, a server frozen in the middle of one), which {@link #advance} would miss. The
+   * runs are read without locks, and the totals written from the few grouped rows.
+   *
+   * @param through the new mark, unless the mark is past it
+   * @return how many ended runs there are before the mark
+   * @throws PersistenceFailure when the database cannot be read or written
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long recount(Instant through) {
+    try (Connection c = dataSource.getConnection()) {
+      long to = Math.max(lockMark(c), through.toEpochMilli());
+      List<Object[]> rows;
+      try (PreparedStatement s =
+          c.prepareStatement(
+              """
+                  SELECT workflow_name, status, COUNT(*) FROM workflow_runs
+                  WHERE completed_at < ? AND status IN (%s)
+                  GROUP BY workflow_name, status"""
+                  .formatted(marks(ENDED.size())))) {
+        s.setLong(1, to);
+        for (int i = 0; i < ENDED.size(); i++) {
+          s.setString(2 + i, ENDED.get(i).wireName());
+        }
+        rows = rows(s);
+      }
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM workflow_run_totals")) {
+        s.executeUpdate();
+      }
+      long counted = 0;
+      for (Object[] row : rows) {
+        add(c, (String) row[0], (String) row[1], (Long) row[2]);
+        counted += (Long) row[2];
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE workflow_run_totals_mark SET counted_through = ? WHERE id = 1")) {
+        s.setLong(1, to);
+        s.executeUpdate();
+      }
+      return counted;
+    } catch (SQLException e) {
+      throw new PersistenceFailure("Cannot count the ended runs again", e);
     }
   }
 

@@ -135,6 +135,21 @@ public class EngineTimers {
   }
 
   /**
+   * Counts the ended runs again from the runs themselves, once an hour: the totals then hold even a
+   * run whose end was committed long after its end time.
+   */
+  @Schedule(hour = "*", minute = "7", second = "50", persistent = false)
+  void recountEndedRuns() {
+    if (engineMayRun()) {
+      try {
+        totals.recount(clock.instant().minus(io.tinyworkflow.persistence.RunTotals.LATE_COMMITS));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "The ended runs cannot be counted again now; next hour", e);
+      }
+    }
+  }
+
+  /**
    * Whether the schema is up to date, so that the engine may use the database; the first time it
    * is, the engine's clock is put on the database's. Until then the ticks do nothing.
    */
