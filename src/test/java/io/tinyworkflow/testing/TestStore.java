@@ -166,15 +166,23 @@ public class TestStore {
    */
   public void insertRun(String runId, String workflowName, String status, Instant completedAt) {
     long created = (completedAt == null ? Instant.now() : completedAt).toEpochMilli() - 1000;
-    em.createNativeQuery(
-            "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, status, input,"
-                + " created_at, completed_at, updated_at) VALUES (?1, ?1, ?2, ?3, '{}', ?4, ?5, ?4)")
-        .setParameter(1, runId)
-        .setParameter(2, workflowName)
-        .setParameter(3, status)
-        .setParameter(4, created)
-        .setParameter(5, completedAt == null ? null : completedAt.toEpochMilli())
-        .executeUpdate();
+    // A null parameter would be bound as text, which PostgreSQL refuses for a BIGINT column.
+    jakarta.persistence.Query insert =
+        em.createNativeQuery(
+                "INSERT INTO workflow_runs (run_id, workflow_id, workflow_name, status, input,"
+                    + " created_at, updated_at"
+                    + (completedAt == null ? "" : ", completed_at")
+                    + ") VALUES (?1, ?1, ?2, ?3, '{}', ?4, ?4"
+                    + (completedAt == null ? "" : ", ?5")
+                    + ")")
+            .setParameter(1, runId)
+            .setParameter(2, workflowName)
+            .setParameter(3, status)
+            .setParameter(4, created);
+    if (completedAt != null) {
+      insert.setParameter(5, completedAt.toEpochMilli());
+    }
+    insert.executeUpdate();
   }
 
   /**

@@ -566,10 +566,31 @@ public abstract class PagesSuite {
     return driver.findElement(By.id(id)).getText();
   }
 
+  /**
+   * Types into a field once the page's Ajax requests are done: an answer being applied replaces the
+   * field, and a field replaced while typing is stale (typed again then).
+   */
   private void type(String id, String text) {
-    WebElement field = driver.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    browser
+        .waiting()
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript(
+                            "return !window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty();")));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private String page(String path) {
