@@ -556,8 +556,9 @@ public class RunLifecycle {
     double tokens = 0;
     boolean rateBound = false;
     if (queue.startsPerSecond() > 0 && free > 0) {
-      // A second's worth at most: after a quiet spell, no more than that start at once.
-      double capacity = Math.max(1, queue.startsPerSecond());
+      // A fifth of a second's worth at most: enough to absorb the time a poll takes, small
+      // enough that a stalled server gains no more than that, so the rate holds over seconds.
+      double capacity = Math.max(1, queue.startsPerSecond() / 5);
       double elapsed = Math.max(0, now.toEpochMilli() - bucket.refilledAt()) / 1000.0;
       tokens = Math.min(capacity, bucket.tokens() + elapsed * queue.startsPerSecond());
       rateBound = tokens < free + 1;
