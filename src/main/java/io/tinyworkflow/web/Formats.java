@@ -61,6 +61,21 @@ public class Formats {
   }
 
   /**
+   * A run id made short for a list: its last 8 characters. Run ids begin with the time they were
+   * made (UUID version 7), so their first characters are the same for the runs of a minute; the
+   * last ones are random.
+   *
+   * @param runId the run id, or {@code null}
+   * @return its last 8 characters, the whole id when shorter, or an empty string
+   */
+  public String shortId(String runId) {
+    if (runId == null) {
+      return "";
+    }
+    return runId.length() <= 8 ? runId : runId.substring(runId.length() - 8);
+  }
+
+  /**
    * A time in ISO 8601, for a {@code <time datetime>} attribute and machines.
    *
    * @param time the time, or {@code null}
