@@ -157,30 +157,8 @@ public class RunTotals {
       if (to <= mark) {
         return 0;
       }
-      long added = 0;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              """
-                  SELECT workflow_name, status, COUNT(*) FROM workflow_runs
-                  WHERE completed_at >= ? AND completed_at < ? AND status IN (%s)
-                  GROUP BY workflow_name, status"""
-                  .formatted(marks(ENDED.size())))) {
-        s.setLong(1, mark);
-        s.setLong(2, to);
-        for (int i = 0; i < ENDED.size(); i++) {
-          s.setString(3 + i, ENDED.get(i).wireName());
-        }
-        for (Object[] row : rows(s)) {
-          add(c, (String) row[0], (String) row[1], (Long) row[2]);
-          added += (Long) row[2];
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE workflow_run_totals_mark SET counted_through = ? WHERE id = 1")) {
-        s.setLong(1, to);
-        s.executeUpdate();
-      }
+      long added = addAll(c, endedBetween(c, mark, to), 1);
+      moveMark(c, to);
       return added;
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot count the ended runs", e);
@@ -202,35 +180,13 @@ public class RunTotals {
   public long recount(Instant through) {
     try (Connection c = dataSource.getConnection()) {
       long to = Math.max(lockMark(c), through.toEpochMilli());
-      List<Object[]> rows;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              """
-                  SELECT workflow_name, status, COUNT(*) FROM workflow_runs
-                  WHERE completed_at < ? AND status IN (%s)
-                  GROUP BY workflow_name, status"""
-                  .formatted(marks(ENDED.size())))) {
-        s.setLong(1, to);
-        for (int i = 0; i < ENDED.size(); i++) {
-          s.setString(2 + i, ENDED.get(i).wireName());
-        }
-        rows = rows(s);
-      }
+      List<Counted> counted = endedBetween(c, 0, to);
       try (PreparedStatement s = c.prepareStatement("DELETE FROM workflow_run_totals")) {
         s.executeUpdate();
       }
-      long counted = 0;
-      for (Object[] row : rows) {
-        add(c, (String) row[0], (String) row[1], (Long) row[2]);
-        counted += (Long) row[2];
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE workflow_run_totals_mark SET counted_through = ? WHERE id = 1")) {
-        s.setLong(1, to);
-        s.executeUpdate();
-      }
-      return counted;
+      long total = addAll(c, counted, 1);
+      moveMark(c, to);
+      return total;
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot count the ended runs again", e);
     }
@@ -265,9 +221,7 @@ public class RunTotals {
         for (String runId : runIds) {
           s.setString(i++, runId);
         }
-        for (Object[] row : rows(s)) {
-          add(c, (String) row[0], (String) row[1], -(Long) row[2]);
-        }
+        addAll(c, counted(s), -1);
       }
     } catch (SQLException e) {
       throw new PersistenceFailure("Cannot take purged runs out of the totals", e);
@@ -298,14 +252,54 @@ public class RunTotals {
     }
   }
 
-  private static List<Object[]> rows(PreparedStatement s) throws SQLException {
-    List<Object[]> rows = new ArrayList<>();
+  /** A count of ended runs of one workflow in one status. */
+  private record Counted(String workflow, String status, long runs) {}
+
+  /** The ended runs whose end time is in {@code [from, to)}, counted by workflow and status. */
+  private static List<Counted> endedBetween(Connection c, long from, long to) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
+                SELECT workflow_name, status, COUNT(*) FROM workflow_runs
+                WHERE completed_at >= ? AND completed_at < ? AND status IN (%s)
+                GROUP BY workflow_name, status"""
+                .formatted(marks(ENDED.size())))) {
+      s.setLong(1, from);
+      s.setLong(2, to);
+      for (int i = 0; i < ENDED.size(); i++) {
+        s.setString(3 + i, ENDED.get(i).wireName());
+      }
+      return counted(s);
+    }
+  }
+
+  private static List<Counted> counted(PreparedStatement s) throws SQLException {
+    List<Counted> counted = new ArrayList<>();
     try (ResultSet r = s.executeQuery()) {
       while (r.next()) {
-        rows.add(new Object[] {r.getString(1), r.getString(2), r.getLong(3)});
+        counted.add(new Counted(r.getString(1), r.getString(2), r.getLong(3)));
       }
     }
-    return rows;
+    return counted;
+  }
+
+  /** Adds counts to the totals, or takes them out ({@code sign} -1); returns how many runs. */
+  private static long addAll(Connection c, List<Counted> counted, int sign) throws SQLException {
+    long runs = 0;
+    for (Counted n : counted) {
+      add(c, n.workflow(), n.status(), sign * n.runs());
+      runs += n.runs();
+    }
+    return runs;
+  }
+
+  private static void moveMark(Connection c, long to) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE workflow_run_totals_mark SET counted_through = ? WHERE id = 1")) {
+      s.setLong(1, to);
+      s.executeUpdate();
+    }
   }
 
   private static void add(Connection c, String workflow, String status, long runs)

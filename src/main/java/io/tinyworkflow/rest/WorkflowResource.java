@@ -181,10 +181,8 @@ public class WorkflowResource {
             "Give after or offset, not both: after=<run id> already says where the page starts");
       }
       runs = client.findWorkflowExecutionsAfter(filter, after, max);
-    } else if (!filter.attributes().isEmpty()) {
-      runs = client.findWorkflowExecutions(filter, max, skip);
     } else {
-      runs = client.listWorkflowExecutions(only, workflowName, max, skip);
+      runs = client.findWorkflowExecutions(filter, max, skip);
     }
     String next = runs.size() == max ? runs.get(runs.size() - 1).runId() : null;
     return new Views.RunList(Views.Run.of(runs), next);
